@@ -1,0 +1,3 @@
+from ketenregie.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,290 @@
+"""One typed settings registry: user settings (QSettings, never personal data) and read-only IT policy.
+
+Policy always wins: a user setting is clamped to what policy allows. Policy comes from
+`HKLM\\SOFTWARE\\Policies\\Ketenregie` on Windows (so GPO/Intune can set it) and from a TOML file elsewhere;
+`KETENREGIE_POLICY_FILE` points at a TOML file on any platform (tests, trials). Every key is documented in
+docs/policy.md, which a test keeps in step with POLICY_KEYS.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+WINDOWS_POLICY_KEY = r"SOFTWARE\Policies\Ketenregie"
+POLICY_FILE_ENV = "KETENREGIE_POLICY_FILE"
+
+
+def default_policy_file() -> Path:
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/Ketenregie/policy.toml")
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Ketenregie" / "policy.toml"
+    return Path("/etc/ketenregie/policy.toml")
+
+
+@dataclass(frozen=True)
+class PolicyKey:
+    name: str
+    type: type
+    default: Any
+    description: str  # Dutch: rendered into docs/policy.md and the ADMX template for IT
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+POLICY_KEYS: tuple[PolicyKey, ...] = (
+    PolicyKey("IdleLockMaxMinutes", int, 15,
+              "Maximale tijd zonder gebruik (minuten) waarna Ketenregie vergrendelt. De gebruiker kan korter "
+              "kiezen, nooit langer. BIO-maximum is 15.", 1, 15),
+    PolicyKey("PassphraseMinLength", int, 12,
+              "Minimale lengte van de wachtwoordzin van het register.", 12, 128),
+    PolicyKey("DeviceSecret", bool, False,
+              "Meng een apparaatgeheim uit de sleutelbos van het besturingssysteem in de wachtwoordzin-sleutel, "
+              "zodat een gekopieerd register niet buiten dit gebruikersaccount kan worden aangevallen."),
+    PolicyKey("KdfTargetMilliseconds", int, 500,
+              "Doeltijd (ms) voor het afleiden van de sleutel uit de wachtwoordzin (Argon2id) bij het instellen. "
+              "Nooit minder dan 64 MiB geheugen en 3 rondes.", 250, 3000),
+    PolicyKey("ClipboardClearSeconds", int, 30,
+              "Na zoveel seconden wist Ketenregie gekopieerde persoonsgegevens van het klembord.", 5, 300),
+    PolicyKey("BsnEnabled", bool, False,
+              "Sta het vastleggen van het BSN toe (alleen nodig voor formele verwijzingen)."),
+    PolicyKey("DecisionTermWeeks", int, 8,
+              "Termijn (weken) voor de beschikking na het eerste gesprek (Wgs art. 4a; maximaal 8).", 1, 8),
+    PolicyKey("DueSoonWorkingDays", int, 5,
+              "Een termijn heet 'bijna verlopen' zoveel werkdagen voor de einddatum.", 1, 20),
+)
+POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    severity: str  # "error" (value ignored, file unreadable) or "warning" (value clamped, unknown key)
+    message: str  # Dutch, shown by `ketenregie doctor`
+
+
+@dataclass(frozen=True)
+class Policy:
+    values: dict[str, Any]
+    source: str
+    problems: tuple[PolicyProblem, ...] = ()
+    explicitly_set: frozenset[str] = field(default_factory=frozenset)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["values"][_snake_to_policy_name(name)]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, name: str) -> Any:
+        return self.values[name]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    @classmethod
+    def defaults(cls) -> "Policy":
+        return cls({k.name: k.default for k in POLICY_KEYS}, "ingebouwde standaardwaarden")
+
+    @classmethod
+    def from_mapping(cls, raw: dict[str, Any], source: str) -> "Policy":
+        values = {k.name: k.default for k in POLICY_KEYS}
+        problems: list[PolicyProblem] = []
+        seen: set[str] = set()
+        for name, value in raw.items():
+            key = POLICY_BY_NAME.get(name)
+            if key is None:
+                problems.append(PolicyProblem("warning", f"Onbekende beleidsinstelling '{name}' genegeerd."))
+                continue
+            checked, problem = _validate(key, value)
+            if problem:
+                problems.append(problem)
+            if checked is not None:
+                values[name] = checked
+                seen.add(name)
+        return cls(values, source, tuple(problems), frozenset(seen))
+
+
+def _snake_to_policy_name(snake: str) -> str:
+    candidate = "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
+    for key in POLICY_KEYS:
+        if key.name.lower() == candidate.lower():
+            return key.name
+    raise KeyError(snake)
+
+
+def _validate(key: PolicyKey, value: Any) -> tuple[Any, PolicyProblem | None]:
+    if key.type is bool:
+        if isinstance(value, bool):
+            return value, None
+        if isinstance(value, int) and value in (0, 1):  # REG_DWORD from the Windows registry
+            return bool(value), None
+        return None, PolicyProblem("error", f"'{key.name}' moet waar/onwaar zijn; standaard gebruikt.")
+    if key.type is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, PolicyProblem("error", f"'{key.name}' moet een geheel getal zijn; standaard gebruikt.")
+        clamped = value
+        if key.minimum is not None:
+            clamped = max(key.minimum, clamped)
+        if key.maximum is not None:
+            clamped = min(key.maximum, clamped)
+        if clamped != value:
+            return clamped, PolicyProblem(
+                "warning", f"'{key.name}' = {value} valt buiten {key.minimum}–{key.maximum}; {clamped} gebruikt.")
+        return value, None
+    if key.type is str:
+        if isinstance(value, str):
+            return value, None
+        return None, PolicyProblem("error", f"'{key.name}' moet tekst zijn; standaard gebruikt.")
+    raise TypeError(key.type)
+
+
+def load_policy() -> Policy:
+    override = os.environ.get(POLICY_FILE_ENV)
+    if override:
+        return _load_toml(Path(override))
+    if sys.platform == "win32":
+        return _load_windows_registry()
+    path = default_policy_file()
+    if path.exists():
+        return _load_toml(path)
+    return Policy.defaults()
+
+
+def _load_toml(path: Path) -> Policy:
+    try:
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
+    except FileNotFoundError:
+        return Policy(Policy.defaults().values, str(path),
+                      (PolicyProblem("error", f"Beleidsbestand {path} bestaat niet; standaardwaarden gebruikt."),))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        return Policy(Policy.defaults().values, str(path),
+                      (PolicyProblem("error", f"Beleidsbestand {path} is niet leesbaar ({exc}); "
+                                              "standaardwaarden gebruikt."),))
+    return Policy.from_mapping(raw, str(path))
+
+
+def _load_windows_registry() -> Policy:  # pragma: no cover - exercised on Windows only
+    import winreg
+
+    raw: dict[str, Any] = {}
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, WINDOWS_POLICY_KEY) as handle:
+            index = 0
+            while True:
+                try:
+                    name, value, _kind = winreg.EnumValue(handle, index)
+                except OSError:
+                    break
+                raw[name] = value
+                index += 1
+    except FileNotFoundError:
+        return Policy.defaults()
+    return Policy.from_mapping(raw, "HKLM\\" + WINDOWS_POLICY_KEY)
+
+
+# --- user settings -------------------------------------------------------------------------------------------
+
+class SettingsBackend(Protocol):
+    def value(self, key: str) -> Any: ...
+    def set_value(self, key: str, value: Any) -> None: ...
+
+
+class MemorySettingsBackend:
+    """For tests and CLI commands that must not touch the user's settings."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+
+    def value(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.data[key] = value
+
+
+class QSettingsBackend:
+    def __init__(self) -> None:
+        from PySide6.QtCore import QSettings  # config belongs to the UI side of the dependency rule
+
+        from ketenregie import APP_NAME, ORG_NAME
+
+        self._settings = QSettings(ORG_NAME, APP_NAME)
+
+    def value(self, key: str) -> Any:
+        return self._settings.value(key)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self._settings.setValue(key, value)
+        self._settings.sync()
+
+
+@dataclass(frozen=True)
+class UserSetting:
+    name: str
+    type: type
+    default: Any
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+# Never personal data here: these values live in plain QSettings (registry / ini file).
+USER_SETTINGS: tuple[UserSetting, ...] = (
+    UserSetting("idle_lock_minutes", int, 5, 1, 15),
+    UserSetting("privacy_mode", bool, False),
+    UserSetting("last_view", str, "caseload"),
+    UserSetting("failed_unlocks", int, 0, 0, 1_000_000),  # count only; flushed to the audit log on unlock
+)
+USER_SETTING_BY_NAME = {s.name: s for s in USER_SETTINGS}
+
+
+class Settings:
+    """Typed access to user settings, clamped by policy."""
+
+    def __init__(self, policy: Policy, backend: SettingsBackend) -> None:
+        self.policy = policy
+        self._backend = backend
+
+    def get(self, name: str) -> Any:
+        spec = USER_SETTING_BY_NAME[name]
+        raw = self._backend.value(name)
+        value = _coerce(spec, raw)
+        return self._clamp(spec, value)
+
+    def set(self, name: str, value: Any) -> None:
+        spec = USER_SETTING_BY_NAME[name]
+        self._backend.set_value(name, self._clamp(spec, _coerce(spec, value)))
+
+    def _clamp(self, spec: UserSetting, value: Any) -> Any:
+        if spec.type is int:
+            if spec.minimum is not None:
+                value = max(spec.minimum, value)
+            if spec.maximum is not None:
+                value = min(spec.maximum, value)
+            if spec.name == "idle_lock_minutes":
+                value = min(value, self.policy.get("IdleLockMaxMinutes"))
+        return value
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        return self.get("idle_lock_minutes")
+
+
+def _coerce(spec: UserSetting, raw: Any) -> Any:
+    if raw is None:
+        return spec.default
+    try:
+        if spec.type is bool:
+            if isinstance(raw, str):
+                return raw.lower() in ("true", "1", "yes")
+            return bool(raw)
+        if spec.type is int:
+            return int(raw)
+        return str(raw)
+    except (TypeError, ValueError):
+        return spec.default

@@ -1,0 +1,1 @@
+"""PDF documents with reportlab; texts come from resources/templates."""

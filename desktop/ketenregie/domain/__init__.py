@@ -1,0 +1,1 @@
+"""Pure domain layer: entities, value objects and rules. Imports neither Qt nor the database."""

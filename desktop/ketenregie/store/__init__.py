@@ -1,0 +1,1 @@
+"""SQLCipher storage: connection, numbered migrations, repositories, audit log. The only place with SQL."""
