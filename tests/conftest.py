@@ -42,8 +42,6 @@ def isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KETENREGIE_HOME", str(home))
     monkeypatch.setenv("KETENREGIE_POLICY_FILE", str(home / "policy.toml"))
     (home / "policy.toml").write_text("", encoding="utf-8")
-    # Fast KDF parameters for tests that do not test the KDF itself (the production floor is enforced in vault).
-    monkeypatch.setenv("KETENREGIE_TEST_FAST_KDF", "1")
     return home
 
 
