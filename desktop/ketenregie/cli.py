@@ -1,0 +1,168 @@
+"""`ketenregie` command line. No arguments starts the GUI; subcommands serve IT and scripting.
+
+Scripted commands read a passphrase from a file (`--passphrase-file F`) or standard input (`-`), never from the
+command line, where other users could read it in the process list. Exit codes: 0 fine, 1 a check found a
+problem, 2 wrong usage, 3 the register could not be opened or written.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from ketenregie import __version__
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_REGISTER = 0, 1, 2, 3
+DEMO_PASSPHRASE = "demo wachtwoordzin ketenregie"
+_log = logging.getLogger("ketenregie.cli")
+
+
+class _DutchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with 2 on usage errors: keep that, say it in Dutch
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fout: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _DutchArgumentParser(
+        prog="ketenregie",
+        description="Ketenregie — versleuteld casusregister voor de ketenregisseur schuldhulpverlening. "
+                    "Zonder opdracht start de grafische toepassing.")
+    parser.add_argument("--version", action="version", version=f"Ketenregie {__version__}")
+    parser.add_argument("--register", type=Path, help="pad naar het register (standaard: lokale gegevensmap)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start met een tijdelijk demoregister dat bij afsluiten wordt verwijderd")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+
+    doctor = sub.add_parser("doctor", help="controleer de installatie (versies, sleutelbos, mappen, beleid)")
+    doctor.add_argument("--register", type=Path, dest="doctor_register", help="controleer dit register")
+
+    audit = sub.add_parser("audit", help="auditlog")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="OPDRACHT", required=True)
+    verify = audit_sub.add_parser("verify", help="controleer de hashketen van de auditlog")
+    _add_register_args(verify)
+
+    demo = sub.add_parser("demo", help="maak een wegwerp-demoregister met fictieve gegevens")
+    _add_register_args(demo, register_required=True)
+    return parser
+
+
+def _add_register_args(parser: argparse.ArgumentParser, register_required: bool = False) -> None:
+    parser.add_argument("--register", type=Path, dest="sub_register", required=register_required,
+                        help="pad naar het register")
+    parser.add_argument("--passphrase-file", type=Path,
+                        help="lees de wachtwoordzin uit dit bestand ('-' = standaardinvoer)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ketenregie.diagnostics import harden_process, install_excepthook, setup_logging
+    from ketenregie.paths import AppPaths
+
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.from_environment()
+    harden_process()
+    try:
+        paths.ensure()
+        setup_logging(paths.log_dir)
+    except OSError as exc:
+        print(f"Ketenregie: de gegevens- of logmap kan niet worden aangemaakt ({exc.strerror}).", file=sys.stderr)
+        return EXIT_PROBLEM
+    install_excepthook(paths.log_dir, show_dialog=args.command is None)
+    _log.info("start version=%s command=%s", __version__, args.command or "gui")
+
+    if args.command == "doctor":
+        from ketenregie.doctor import run_doctor
+
+        return run_doctor(paths, register=args.doctor_register or args.register)
+    if args.command == "audit":
+        return _audit_verify(_register_path(args, paths), args.passphrase_file)
+    if args.command == "demo":
+        return _demo(args.sub_register, args.passphrase_file)
+    return _gui(args, paths)
+
+
+def _register_path(args: argparse.Namespace, paths) -> Path:
+    return getattr(args, "sub_register", None) or args.register or paths.default_register
+
+
+def read_passphrase(source: Path | None, prompt: str = "Wachtwoordzin: ") -> str:
+    """From a file (first line), from stdin ('-'), or typed at a terminal; never from argv."""
+    if source is None:
+        if not sys.stdin.isatty():
+            raise ValueError("Geen wachtwoordzin: gebruik --passphrase-file BESTAND of --passphrase-file -.")
+        return getpass.getpass(prompt)
+    if str(source) == "-":
+        text = sys.stdin.readline()
+    else:
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValueError(f"Het wachtwoordbestand kan niet worden gelezen ({exc.strerror}).") from None
+    passphrase = text.splitlines()[0] if text else ""
+    if not passphrase:
+        raise ValueError("Het wachtwoordbestand is leeg.")
+    return passphrase
+
+
+def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
+    from ketenregie.config import load_policy
+    from ketenregie.register import RegisterError, open_register
+
+    try:
+        passphrase = read_passphrase(passphrase_file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        register = open_register(register_path, passphrase, policy=load_policy(), origin="cli")
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    with register:
+        result = register.audit.verify()
+    print(result.message)
+    return EXIT_OK if result.ok else EXIT_PROBLEM
+
+
+def _demo(register_path: Path, passphrase_file: Path | None) -> int:
+    from ketenregie.demo import create_demo_register
+    from ketenregie.register import RegisterError
+
+    try:
+        passphrase = read_passphrase(passphrase_file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        code = create_demo_register(register_path, passphrase)
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    print(f"Demoregister aangemaakt: {register_path}")
+    print(f"Herstelcode (fictief register): {code}")
+    return EXIT_OK
+
+
+def _gui(args: argparse.Namespace, paths) -> int:
+    from ketenregie.ui.app import run_gui
+
+    if not args.demo:
+        return run_gui(args.register or paths.default_register)
+    from ketenregie.demo import create_demo_register
+
+    folder = Path(tempfile.mkdtemp(prefix="ketenregie-demo-"))
+    try:
+        register_path = folder / "demo.ketenregie"
+        create_demo_register(register_path, DEMO_PASSPHRASE)
+        notice = f"Demoregister met fictieve gegevens. Wachtwoordzin: {DEMO_PASSPHRASE}"
+        return run_gui(register_path, notice=notice)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,394 @@
+"""The register: creating, unlocking and closing the one encrypted register a user works in.
+
+An open, unlocked register is one `Register` object. It joins the key slots (vault) and the SQLCipher database
+(store); the UI and the CLI hold it only while unlocked, and `close()` drops the key and the connection.
+Every failure becomes a `RegisterError` whose Dutch `user_message` is safe to show and names no resident.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ketenregie.config import Policy
+from ketenregie.domain import recovery_code as recovery_codes
+from ketenregie.domain.audit import AuditAction
+from ketenregie.domain.passphrase_policy import PassphraseAssessment, check as check_passphrase
+from ketenregie.paths import ensure_private_dir
+from ketenregie.store import errors as store_errors
+from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.backup import backup_register
+from ketenregie.store.connection import check_integrity, connect
+from ketenregie.store.database import Database
+from ketenregie.store.instance_lock import InstanceLock
+from ketenregie.store.migrate import apply_migrations, pending_migrations
+from ketenregie.vault import keyslots as vault
+from ketenregie.vault.kdf import KdfParams, calibrate
+from ketenregie.vault.datakey import zero
+
+KEYSLOT_SUFFIX = ".keys"
+LOCK_SUFFIX = ".lock"
+
+
+# --- errors ------------------------------------------------------------------------------------------------
+
+class RegisterError(Exception):
+    user_message = "Het register kon niet worden geopend."
+
+    def __init__(self, user_message: str | None = None) -> None:
+        if user_message:
+            self.user_message = user_message
+        super().__init__(self.user_message)
+
+
+class RegisterNotFound(RegisterError):
+    user_message = "Er is op deze plek geen register gevonden."
+
+
+class RegisterAlreadyExists(RegisterError):
+    user_message = "Op deze plek staat al een register; er is niets overschreven."
+
+
+class RegisterInUse(RegisterError):
+    user_message = store_errors.RegisterInUse.user_message
+
+
+class RegisterDamaged(RegisterError):
+    user_message = store_errors.RegisterCorrupt.user_message
+
+
+class RegisterTooNew(RegisterError):
+    user_message = store_errors.RegisterTooNew.user_message
+
+
+class MigrationFailed(RegisterError):
+    user_message = store_errors.MigrationFailed.user_message
+
+
+class KeySlotsDamaged(RegisterError):
+    user_message = ("Het sleutelbestand naast het register ontbreekt, is beschadigd of is gewijzigd. "
+                    "Er is niets gewijzigd. Zet het sleutelbestand uit een back-up terug.")
+
+
+class WrongPassphrase(RegisterError):
+    user_message = "De wachtwoordzin klopt niet. Let op hoofdletters en de Caps Lock-toets."
+
+
+class WrongRecoveryCode(RegisterError):
+    user_message = "Deze herstelcode hoort niet bij dit register."
+
+
+class RecoveryCodeInvalid(RegisterError):
+    user_message = "De herstelcode is niet goed overgenomen."
+
+    def __init__(self, user_message: str | None = None, bad_groups: list[int] | None = None) -> None:
+        super().__init__(user_message)
+        self.bad_groups = bad_groups or []
+
+
+class DeviceSecretMissing(RegisterError):
+    user_message = ("Het apparaatgeheim van dit register staat niet (meer) in de sleutelbos van dit account. "
+                    "Open het register met de herstelcode.")
+
+
+class WeakPassphrase(RegisterError):
+    user_message = "De nieuwe wachtwoordzin voldoet niet."
+
+
+_STORE_ERRORS: dict[type, type[RegisterError]] = {
+    store_errors.RegisterInUse: RegisterInUse,
+    store_errors.RegisterCorrupt: RegisterDamaged,
+    store_errors.RegisterTooNew: RegisterTooNew,
+    store_errors.MigrationFailed: MigrationFailed,
+}
+_VAULT_ERRORS: dict[type, type[RegisterError]] = {
+    vault.WrongPassphrase: WrongPassphrase,
+    vault.WrongRecoveryCode: WrongRecoveryCode,
+    vault.KeySlotFileDamaged: KeySlotsDamaged,
+    vault.DeviceSecretMissing: DeviceSecretMissing,
+}
+
+
+def _translate(exc: Exception) -> RegisterError:
+    for table in (_STORE_ERRORS, _VAULT_ERRORS):
+        for source, target in table.items():
+            if isinstance(exc, source):
+                return target()
+    if isinstance(exc, store_errors.RegisterUnreadable):
+        # The key was authenticated by its slot, so a page-1 decryption failure means damage or a mix-up.
+        return RegisterDamaged("Het register is beschadigd of hoort niet bij het sleutelbestand ernaast. "
+                               "Er is niets gewijzigd.")
+    raise exc
+
+
+# --- files -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegisterFiles:
+    register: Path
+
+    @property
+    def keyslots(self) -> Path:
+        return self.register.with_name(self.register.name + KEYSLOT_SUFFIX)
+
+    @property
+    def lock(self) -> Path:
+        return self.register.with_name(self.register.name + LOCK_SUFFIX)
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.register.parent / "backups"
+
+    @property
+    def display_name(self) -> str:
+        return self.register.stem
+
+    def exists(self) -> bool:
+        return self.register.exists()
+
+
+def register_exists(path: Path) -> bool:
+    return RegisterFiles(Path(path)).exists()
+
+
+# --- the open register -------------------------------------------------------------------------------------
+
+class Register:
+    def __init__(self, files: RegisterFiles, register_id: str, db: Database, slots: vault.KeySlotFile,
+                 key: bytearray, lock: InstanceLock, audit: AuditLog, policy: Policy) -> None:
+        self.files = files
+        self.register_id = register_id
+        self.db = db
+        self.audit = audit
+        self.policy = policy
+        self._slots = slots
+        self._key: bytearray | None = key
+        self._lock = lock
+
+    @property
+    def name(self) -> str:
+        return self.files.display_name
+
+    @property
+    def is_open(self) -> bool:
+        return self._key is not None and self.db.is_open
+
+    @property
+    def uses_device_secret(self) -> bool:
+        return self._slots.has_device_secret()
+
+    def change_passphrase(self, current: str, new: str, *, kdf: KdfParams | None = None) -> None:
+        """Rewrap the data key under a new passphrase; the database itself is not re-encrypted."""
+        key = self._require_key()
+        try:
+            vault.open_with_passphrase(self._slots, current)
+        except vault.VaultError as exc:
+            raise _translate(exc) from None
+        _require_strong(new, self.policy)
+        new_slots = vault.rewrap_passphrase(self._slots, key, new, kdf=kdf or calibrate_kdf(self.policy))
+        with self.db.transaction():
+            new_slots.save(self.files.keyslots, key)
+            self.audit.record(AuditAction.PASSPHRASE_CHANGED)
+        self._slots = new_slots
+
+    def backup(self) -> Path:
+        target = backup_register(self.db, self.files.register, self.files.keyslots, self.files.backup_dir, "backup")
+        self.audit.record(AuditAction.BACKUP)
+        return target
+
+    def close(self, reason: str = "manual") -> None:
+        """Audit the lock, close the database and zero the key we hold. Safe to call twice."""
+        if self._key is None:
+            return
+        try:
+            if self.db.is_open:
+                self.audit.record(AuditAction.LOCKED, f"reason:{reason}")
+        finally:
+            try:
+                self.db.close()
+            finally:
+                zero(self._key)
+                self._key = None
+                self._lock.release()
+
+    def _require_key(self) -> bytearray:
+        if self._key is None:
+            raise RegisterError("Het register is vergrendeld.")
+        return self._key
+
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close("quit")
+
+
+# --- creating and opening ----------------------------------------------------------------------------------
+
+def assess_passphrase(passphrase: str, policy: Policy) -> PassphraseAssessment:
+    return check_passphrase(passphrase, policy.get("PassphraseMinLength"))
+
+
+def calibrate_kdf(policy: Policy) -> KdfParams:
+    """Argon2id parameters that take about the policy's target time on this machine (never below the floor)."""
+    return calibrate(target_seconds=policy.get("KdfTargetMilliseconds") / 1000)
+
+
+def _require_strong(passphrase: str, policy: Policy) -> None:
+    assessment = assess_passphrase(passphrase, policy)
+    if not assessment.ok:
+        raise WeakPassphrase(" ".join(assessment.problems) or WeakPassphrase.user_message)
+
+
+def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfParams | None = None,
+                    origin: str = "gui") -> tuple[Register, str, list[str]]:
+    """Create a new register; returns (open register, recovery code to show once, notices for the user)."""
+    files = RegisterFiles(Path(path))
+    if files.register.exists() or files.keyslots.exists():
+        raise RegisterAlreadyExists()
+    _require_strong(passphrase, policy)
+    ensure_private_dir(files.register.parent)
+    lock = _acquire(files)
+    key: bytearray | None = None
+    db: Database | None = None
+    created = False
+    try:
+        register_id = uuid.uuid4().hex
+        slots, key, code, notices = vault.create_keyslots(
+            register_id, passphrase, kdf=kdf or calibrate_kdf(policy),
+            use_device_secret=bool(policy.get("DeviceSecret")))
+        # Create the file ourselves so it is user-only from the first byte (SQLite's WAL copies its mode).
+        os.close(os.open(files.register, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+        created = True
+        db = Database(connect(files.register, key))
+        apply_migrations(db)
+        audit = AuditLog(db, origin=origin)
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('register_id', ?)", (register_id,))
+            audit.record(AuditAction.REGISTER_CREATED)
+        slots.save(files.keyslots, key)
+        return Register(files, register_id, db, slots, key, lock, audit, policy), code, notices
+    except BaseException as exc:
+        if db is not None:
+            db.close()
+        if key is not None:
+            zero(key)
+        if created:
+            for leftover in (files.register, files.keyslots, *_sidecars(files.register)):
+                leftover.unlink(missing_ok=True)
+        lock.release()
+        if isinstance(exc, (store_errors.StoreError, vault.VaultError)):
+            raise _translate(exc) from None
+        raise
+
+
+def open_register(path: Path, passphrase: str, *, policy: Policy, origin: str = "gui",
+                  failed_attempts: int = 0) -> Register:
+    """Unlock with the passphrase. `failed_attempts` (failures since the last success) go into the audit log."""
+    files = _existing(path)
+    lock = _acquire(files)
+    try:
+        slots = _load_slots(files)
+        key = vault.open_with_passphrase(slots, passphrase)
+    except vault.VaultError as exc:
+        lock.release()
+        raise _translate(exc) from None
+    except BaseException:
+        lock.release()
+        raise
+    register = _open_database(files, slots, key, lock, policy, origin)
+    with register.db.transaction():
+        for _ in range(min(failed_attempts, 100)):
+            register.audit.record(AuditAction.UNLOCK_FAILED, result="failed")
+        register.audit.record(AuditAction.UNLOCKED)
+    return register
+
+
+def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, policy: Policy,
+                            kdf: KdfParams | None = None, origin: str = "gui") -> tuple[Register, str]:
+    """Unlock with the recovery code; forces a new passphrase and issues a new recovery code (returned)."""
+    try:
+        bad_groups = recovery_codes.validate(code)
+    except recovery_codes.RecoveryCodeFormatError as exc:
+        raise RecoveryCodeInvalid(exc.user_message) from None
+    if bad_groups:
+        numbers = ", ".join(str(i + 1) for i in bad_groups)
+        raise RecoveryCodeInvalid(f"Controleer groep {numbers} van de herstelcode: daar zit een typefout.",
+                                  bad_groups)
+    _require_strong(new_passphrase, policy)
+    files = _existing(path)
+    lock = _acquire(files)
+    try:
+        slots = _load_slots(files)
+        key = vault.open_with_recovery_code(slots, code)
+    except vault.VaultError as exc:
+        lock.release()
+        raise _translate(exc) from None
+    except BaseException:
+        lock.release()
+        raise
+    register = _open_database(files, slots, key, lock, policy, origin)
+    try:
+        params = kdf or calibrate_kdf(policy)
+        new_slots = vault.rewrap_passphrase(slots, key, new_passphrase, kdf=params)
+        new_slots, new_code = vault.replace_recovery_code(new_slots, key, kdf=params)
+        with register.db.transaction():
+            new_slots.save(files.keyslots, key)
+            register.audit.record(AuditAction.RECOVERY_USED)
+            register.audit.record(AuditAction.UNLOCKED)
+        register._slots = new_slots
+    except BaseException:
+        register.close("quit")
+        raise
+    return register, new_code
+
+
+def _existing(path: Path) -> RegisterFiles:
+    files = RegisterFiles(Path(path))
+    if not files.register.exists():
+        raise RegisterNotFound()
+    if not files.keyslots.exists():
+        raise KeySlotsDamaged()
+    return files
+
+
+def _acquire(files: RegisterFiles) -> InstanceLock:
+    try:
+        return InstanceLock(files.lock).acquire()
+    except store_errors.RegisterInUse:
+        raise RegisterInUse() from None
+
+
+def _load_slots(files: RegisterFiles) -> vault.KeySlotFile:
+    return vault.KeySlotFile.load(files.keyslots)
+
+
+def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearray, lock: InstanceLock,
+                   policy: Policy, origin: str) -> Register:
+    db: Database | None = None
+    try:
+        db = Database(connect(files.register, key))
+        check_integrity(db.conn)
+        stored_id = db.query_one("SELECT value FROM meta WHERE key = 'register_id'")
+        if stored_id is None or stored_id[0] != slots.register_id:
+            raise RegisterDamaged("Het sleutelbestand hoort niet bij dit register. Er is niets gewijzigd.")
+        audit = AuditLog(db, origin=origin)
+        pending = pending_migrations(db)
+        if pending:
+            backup_register(db, files.register, files.keyslots, files.backup_dir, f"v{pending[0].number - 1}")
+            applied = apply_migrations(db)
+            audit.record(AuditAction.MIGRATED, f"schema:{applied[0].number}-{applied[-1].number}")
+        return Register(files, slots.register_id, db, slots, key, lock, audit, policy)
+    except BaseException as exc:
+        if db is not None:
+            db.close()
+        zero(key)
+        lock.release()
+        if isinstance(exc, (store_errors.StoreError, vault.VaultError)):
+            raise _translate(exc) from None
+        raise
+
+
+def _sidecars(register: Path) -> list[Path]:
+    return [register.with_name(register.name + suffix) for suffix in ("-wal", "-shm", "-journal")]

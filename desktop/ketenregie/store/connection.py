@@ -1,0 +1,67 @@
+"""Open a SQLCipher database with a raw 256-bit key and the pragmas the register relies on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from ketenregie.store.errors import RegisterCorrupt, RegisterUnreadable
+
+Connection = sqlcipher.Connection
+DatabaseError = sqlcipher.DatabaseError
+
+# Page cache: 32 MiB (negative = KiB). SQLCipher keeps *decrypted* pages in this cache, so a cache miss costs a
+# page decryption + HMAC check on top of the read; a grouped caseload query over 10,000 cases touches every page
+# of the cases table, and the default 2 MiB cache makes the second run decrypt everything again. The benchmark
+# `tests/benchmarks/test_register_bench.py::test_cache_size_effect` measures the difference on this machine.
+CACHE_SIZE_KIB = 32 * 1024
+
+
+def connect(path: Path, key: bytes | bytearray) -> Connection:
+    """Open (or create) `path` keyed with the raw data key; raise RegisterUnreadable on a wrong key."""
+    if len(key) != 32:
+        raise ValueError("data key must be 32 bytes")
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        # SQLCipher's own log prints page errors to stderr; we report them ourselves.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        # Raw key syntax x'..': SQLCipher uses the bytes as the key and skips its own PBKDF2 (our KDF is in vault).
+        # The hex string is an immutable Python str we cannot zero; it lives only for this statement.
+        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = ON")  # wipe SQLCipher's buffers on free
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise RegisterUnreadable() from None
+            raise RegisterCorrupt() from None
+        # WAL: a save appends to the (encrypted) WAL instead of rewriting pages plus a rollback journal, which
+        # keeps a save well inside its 20 ms budget; synchronous=FULL fsyncs every commit so an acknowledged save
+        # survives power loss. The WAL is checkpointed and removed on close.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+        # Sorts and temp indexes stay in memory, never in (unprotected) temp files.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted records are overwritten, not left in free pages
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def check_integrity(conn: Connection) -> None:
+    """Verify every page's HMAC and the b-tree structure; raise RegisterCorrupt on any finding.
+
+    cipher_integrity_check catches flipped bytes; quick_check catches a file truncated on a page boundary
+    (every remaining page is authentic, but the database is shorter than its header says)."""
+    try:
+        findings = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if findings:
+            raise RegisterCorrupt()
+        result = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlcipher.DatabaseError:
+        raise RegisterCorrupt() from None
+    if result != [("ok",)]:
+        raise RegisterCorrupt()

@@ -1,0 +1,67 @@
+"""A thin wrapper around one SQLCipher connection: explicit transactions, checkpoint-and-close."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ketenregie.store.connection import Connection
+
+
+class Database:
+    def __init__(self, conn: Connection) -> None:
+        self._conn: Connection | None = conn
+        self._depth = 0
+
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise RuntimeError("register is closed")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One user action = one transaction. Nested use joins the outer transaction."""
+        conn = self.conn
+        if self._depth:
+            self._depth += 1
+            try:
+                yield conn
+            finally:
+                self._depth -= 1
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield conn
+        except BaseException:
+            self._depth = 0
+            conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self.conn.execute(sql, params)
+
+    def query_all(self, sql: str, params: Any = ()) -> list[tuple]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Any = ()) -> tuple | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def checkpoint(self) -> None:
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        try:
+            self.checkpoint()
+        finally:
+            self._conn.close()
+            self._conn = None
