@@ -56,6 +56,9 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               "Termijn (weken) voor de beschikking na het eerste gesprek (Wgs art. 4a; maximaal 8).", 1, 8),
     PolicyKey("DueSoonWorkingDays", int, 5,
               "Een termijn heet 'bijna verlopen' zoveel werkdagen voor de einddatum.", 1, 20),
+    PolicyKey("EquatedDaysFile", str, "",
+              "Pad naar een TOML-bestand met extra bij Koninklijk Besluit gelijkgestelde dagen (Atw), als "
+              "aanvulling op de meegeleverde lijst. Leeg: alleen de meegeleverde lijst."),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 
@@ -214,7 +217,11 @@ class QSettingsBackend:
 
         from ketenregie import APP_NAME, ORG_NAME
 
-        self._settings = QSettings(ORG_NAME, APP_NAME)
+        home = os.environ.get("KETENREGIE_HOME")
+        if home:  # portable/test mode: settings live beside the data, not in the user's registry or ~/.config
+            self._settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+        else:
+            self._settings = QSettings(ORG_NAME, APP_NAME)
 
     def value(self, key: str) -> Any:
         return self._settings.value(key)
