@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit_sub.add_parser("verify", help="controleer de hashketen van de auditlog")
     _add_register_args(verify)
 
+    calendar = sub.add_parser("calendar", help="toon de niet-werkdagen (Atw) van een jaar, met hun bron")
+    calendar.add_argument("year", type=int, metavar="JAAR")
+
     demo = sub.add_parser("demo", help="maak een wegwerp-demoregister met fictieve gegevens")
     _add_register_args(demo, register_required=True)
     return parser
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_doctor(paths, register=args.doctor_register or args.register)
     if args.command == "audit":
         return _audit_verify(_register_path(args, paths), args.passphrase_file)
+    if args.command == "calendar":
+        return _calendar(args.year)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file)
     return _gui(args, paths)
@@ -126,6 +131,20 @@ def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
         result = register.audit.verify()
     print(result.message)
     return EXIT_OK if result.ok else EXIT_PROBLEM
+
+
+def _calendar(year: int) -> int:
+    from ketenregie.calendar_source import CalendarUnavailable, load_calendar
+    from ketenregie.domain.calendar import CalendarRangeError, format_year
+
+    try:
+        calendar = load_calendar()
+        lines = format_year(calendar, year)
+    except (CalendarUnavailable, CalendarRangeError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    print("\n".join(lines))
+    return EXIT_OK
 
 
 def _demo(register_path: Path, passphrase_file: Path | None) -> int:

@@ -29,6 +29,7 @@ def collect_checks(paths: AppPaths, register: Path | None = None) -> list[Check]
     checks += _keyring_checks()
     checks += _dir_checks(paths)
     checks += _policy_checks()
+    checks += _calendar_checks()
     checks += _register_checks(register or paths.default_register)
     return checks
 
@@ -63,13 +64,12 @@ def _sqlcipher_checks() -> list[Check]:
 
 
 def _keyring_checks() -> list[Check]:
-    from ketenregie.vault.device_secret import describe_backend, keyring_usable
+    from ketenregie.vault.device_secret import describe_backend, is_available
 
-    name = describe_backend()
-    if keyring_usable():
-        return [Check("ok", "Sleutelbos", name)]
-    return [Check("warning", "Sleutelbos",
-                  f"{name}: niet bruikbaar; registers werken alleen met wachtwoordzin (geen apparaatgeheim)")]
+    description = describe_backend().removeprefix("Sleutelbos: ")
+    if is_available():
+        return [Check("ok", "Sleutelbos", description)]
+    return [Check("warning", "Sleutelbos", f"{description} Registers werken met alleen de wachtwoordzin.")]
 
 
 def _dir_checks(paths: AppPaths) -> list[Check]:
@@ -92,6 +92,24 @@ def _policy_checks() -> list[Check]:
     for problem in policy.problems:
         checks.append(Check("error" if problem.severity == "error" else "warning", "Beleid", problem.message))
     return checks
+
+
+def _calendar_checks() -> list[Check]:
+    from datetime import date
+
+    from ketenregie.calendar_source import CalendarUnavailable, load_calendar
+
+    try:
+        calendar = load_calendar()
+    except CalendarUnavailable as exc:
+        return [Check("error", "Atw-kalender", str(exc))]
+    years = sorted(calendar.covered_years)
+    span = f"{years[0]}–{years[-1]}" if years else "geen"
+    this_year = date.today().year
+    if not calendar.year_is_covered(this_year + 1):
+        return [Check("warning", "Atw-kalender",
+                      f"gelijkgestelde dagen bekend voor {span}; vul de lijst aan voor {this_year + 1} e.v.")]
+    return [Check("ok", "Atw-kalender", f"gelijkgestelde dagen bekend voor {span}")]
 
 
 def _register_checks(register: Path) -> list[Check]:

@@ -22,6 +22,7 @@ from ketenregie.store.backup import backup_register
 from ketenregie.store.connection import check_integrity, connect
 from ketenregie.store.database import Database
 from ketenregie.store.instance_lock import InstanceLock
+from ketenregie.store.meta import read_register_id, write_register_id
 from ketenregie.store.migrate import apply_migrations, pending_migrations
 from ketenregie.vault import keyslots as vault
 from ketenregie.vault.kdf import KdfParams, calibrate
@@ -186,10 +187,11 @@ class Register:
         except vault.VaultError as exc:
             raise _translate(exc) from None
         _require_strong(new, self.policy)
-        new_slots = vault.rewrap_passphrase(self._slots, key, new, kdf=kdf or calibrate_kdf(self.policy))
+        new_slots = _rewrap(self._slots, key, new, kdf or calibrate_kdf(self.policy))
         with self.db.transaction():
             new_slots.save(self.files.keyslots, key)
             self.audit.record(AuditAction.PASSPHRASE_CHANGED)
+        vault.forget_device_secrets(vault.obsolete_device_secrets(self._slots, new_slots))
         self._slots = new_slots
 
     def backup(self) -> Path:
@@ -251,6 +253,7 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
     ensure_private_dir(files.register.parent)
     lock = _acquire(files)
     key: bytearray | None = None
+    slots: vault.KeySlotFile | None = None
     db: Database | None = None
     created = False
     try:
@@ -264,8 +267,8 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
         db = Database(connect(files.register, key))
         apply_migrations(db)
         audit = AuditLog(db, origin=origin)
-        with db.transaction() as conn:
-            conn.execute("INSERT INTO meta (key, value) VALUES ('register_id', ?)", (register_id,))
+        with db.transaction():
+            write_register_id(db, register_id)
             audit.record(AuditAction.REGISTER_CREATED)
         slots.save(files.keyslots, key)
         return Register(files, register_id, db, slots, key, lock, audit, policy), code, notices
@@ -274,6 +277,8 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
             db.close()
         if key is not None:
             zero(key)
+        if slots is not None:
+            vault.forget_device_secrets(slots)
         if created:
             for leftover in (files.register, files.keyslots, *_sidecars(files.register)):
                 leftover.unlink(missing_ok=True)
@@ -331,17 +336,26 @@ def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, polic
     register = _open_database(files, slots, key, lock, policy, origin)
     try:
         params = kdf or calibrate_kdf(policy)
-        new_slots = vault.rewrap_passphrase(slots, key, new_passphrase, kdf=params)
+        new_slots = _rewrap(slots, key, new_passphrase, params)
         new_slots, new_code = vault.replace_recovery_code(new_slots, key, kdf=params)
         with register.db.transaction():
             new_slots.save(files.keyslots, key)
             register.audit.record(AuditAction.RECOVERY_USED)
             register.audit.record(AuditAction.UNLOCKED)
+        vault.forget_device_secrets(vault.obsolete_device_secrets(slots, new_slots))
         register._slots = new_slots
     except BaseException:
         register.close("quit")
         raise
     return register, new_code
+
+
+def _rewrap(slots: vault.KeySlotFile, key: bytearray, passphrase: str, kdf: KdfParams) -> vault.KeySlotFile:
+    """New passphrase slot; keeps the device secret when it can, else continues passphrase-only (never in clear)."""
+    try:
+        return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf)
+    except vault.KeyringUnavailable:
+        return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf, use_device_secret=False)
 
 
 def _existing(path: Path) -> RegisterFiles:
@@ -370,8 +384,7 @@ def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearra
     try:
         db = Database(connect(files.register, key))
         check_integrity(db.conn)
-        stored_id = db.query_one("SELECT value FROM meta WHERE key = 'register_id'")
-        if stored_id is None or stored_id[0] != slots.register_id:
+        if read_register_id(db) != slots.register_id:
             raise RegisterDamaged("Het sleutelbestand hoort niet bij dit register. Er is niets gewijzigd.")
         audit = AuditLog(db, origin=origin)
         pending = pending_migrations(db)
