@@ -112,6 +112,8 @@ _VAULT_ERRORS: dict[type, type[RegisterError]] = {
 
 
 def _translate(exc: Exception) -> RegisterError:
+    if isinstance(exc, vault.DeviceSecretUnreachable):  # the keyring is locked or gone: say that, not "missing"
+        return DeviceSecretMissing(exc.user_message)
     for table in (_STORE_ERRORS, _VAULT_ERRORS):
         for source, target in table.items():
             if isinstance(exc, source):
@@ -166,6 +168,7 @@ class Register:
         self._slots = slots
         self._key: bytearray | None = key
         self._lock = lock
+        self.notices: list[str] = []  # Dutch, for the user: e.g. the device secret could not be kept
 
     @property
     def name(self) -> str:
@@ -183,11 +186,11 @@ class Register:
         """Rewrap the data key under a new passphrase; the database itself is not re-encrypted."""
         key = self._require_key()
         try:
-            vault.open_with_passphrase(self._slots, current)
+            zero(vault.open_with_passphrase(self._slots, current))  # proves the current passphrase only
         except vault.VaultError as exc:
             raise _translate(exc) from None
         _require_strong(new, self.policy)
-        new_slots = _rewrap(self._slots, key, new, kdf or calibrate_kdf(self.policy))
+        new_slots = _rewrap(self._slots, key, new, kdf or calibrate_kdf(self.policy), self.notices)
         with self.db.transaction():
             new_slots.save(self.files.keyslots, key)
             self.audit.record(AuditAction.PASSPHRASE_CHANGED)
@@ -336,7 +339,7 @@ def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, polic
     register = _open_database(files, slots, key, lock, policy, origin)
     try:
         params = kdf or calibrate_kdf(policy)
-        new_slots = _rewrap(slots, key, new_passphrase, params)
+        new_slots = _rewrap(slots, key, new_passphrase, params, register.notices)
         new_slots, new_code = vault.replace_recovery_code(new_slots, key, kdf=params)
         with register.db.transaction():
             new_slots.save(files.keyslots, key)
@@ -350,11 +353,14 @@ def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, polic
     return register, new_code
 
 
-def _rewrap(slots: vault.KeySlotFile, key: bytearray, passphrase: str, kdf: KdfParams) -> vault.KeySlotFile:
-    """New passphrase slot; keeps the device secret when it can, else continues passphrase-only (never in clear)."""
+def _rewrap(slots: vault.KeySlotFile, key: bytearray, passphrase: str, kdf: KdfParams,
+            notices: list[str]) -> vault.KeySlotFile:
+    """New passphrase slot; keeps the device secret when it can, else continues passphrase-only (never in clear)
+    and says so in `notices`."""
     try:
         return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf)
-    except vault.KeyringUnavailable:
+    except vault.KeyringUnavailable as exc:
+        notices.append(f"{exc.user_message} Het register werkt nu met alleen de wachtwoordzin.")
         return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf, use_device_secret=False)
 
 

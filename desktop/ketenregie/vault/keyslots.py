@@ -1,0 +1,535 @@
+"""Key slots (like LUKS): a small JSON file beside the register holding the data key wrapped for each way in.
+
+File layout (UTF-8 JSON, written atomically, user-only)::
+
+    {"format": "ketenregie-keyslots", "version": 1, "register_id": "...",
+     "slots": [{"id": "<32 hex>", "kind": "passphrase" | "recovery",
+                "kdf": {"algorithm": "argon2id", "memory_kib": ..., "iterations": ..., "lanes": ..., "salt": "<b64>"},
+                "device_secret": null | {"service": "Ketenregie", "account": "device-secret:<register_id>:<id>"},
+                "nonce": "<b64, 12 bytes>", "wrapped_key": "<b64, 32 + 16 bytes>"}],
+     "checksum": "<sha256 hex of the canonical body>", "mac": "<hmac-sha256 hex of the canonical body>"}
+
+The *body* is everything except checksum and mac; canonical = sorted keys, no whitespace, ASCII.
+
+- Wrapping: AES-256-GCM under a KEK. KEK = Argon2id(passphrase) or Argon2id(normalized recovery code); with a
+  device secret KEK = HKDF-SHA256(Argon2id(passphrase) || device_secret, info="ketenregie passphrase+device").
+  The associated data binds format, version, register id, slot id, kind, KDF parameters and the device-secret
+  reference, so editing any of them makes unwrapping fail.
+- `checksum` catches accidental damage before any KDF runs. `mac` (key = HKDF of the data key) is checked after a
+  successful unwrap and catches a deliberately rewritten file (e.g. a slot swapped or removed, checksum redone).
+- The file always has exactly one passphrase slot and one recovery slot. The recovery slot never uses the device
+  secret, so the recovery code also works on another computer.
+
+Nothing secret reaches an exception message, repr or log line.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from ketenregie.atomic import write_atomic
+from ketenregie.domain import recovery_code as _recovery
+from ketenregie.domain.recovery_code import RecoveryCodeFormatError
+from ketenregie.vault import device_secret as _device
+from ketenregie.vault import kdf as _kdf
+from ketenregie.vault.datakey import DATA_KEY_BYTES, new_data_key, zero
+from ketenregie.vault.device_secret import DeviceSecretRef
+from ketenregie.vault.errors import (
+    DeviceSecretMissing,
+    DeviceSecretUnreachable,
+    KeyringUnavailable,
+    KeySlotFileDamaged,
+    VaultError,
+    WrongPassphrase,
+    WrongRecoveryCode,
+)
+from ketenregie.vault.kdf import KdfParams, calibrate
+
+__all__ = [
+    "FORMAT", "VERSION", "PASSPHRASE", "RECOVERY",
+    "VaultError", "WrongPassphrase", "WrongRecoveryCode", "KeySlotFileDamaged", "KeyringUnavailable",
+    "DeviceSecretMissing", "DeviceSecretUnreachable", "RecoveryCodeFormatError",
+    "KdfParams", "calibrate", "KeySlot", "KeySlotFile", "DeviceSecretRef",
+    "create_keyslots", "open_with_passphrase", "open_with_recovery_code", "rewrap_passphrase",
+    "replace_recovery_code", "verify_mac", "forget_device_secrets", "obsolete_device_secrets",
+    "new_data_key", "zero",
+]
+
+FORMAT = "ketenregie-keyslots"
+VERSION = 1
+PASSPHRASE = "passphrase"
+RECOVERY = "recovery"
+KINDS = (PASSPHRASE, RECOVERY)
+
+NONCE_BYTES = 12
+WRAPPED_BYTES = DATA_KEY_BYTES + 16  # + GCM tag
+MAX_FILE_BYTES = 64 * 1024
+_SLOT_ID = re.compile(r"[0-9a-f]{32}")
+_REGISTER_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_DEVICE_INFO = b"ketenregie passphrase+device"
+_MAC_INFO = b"ketenregie keyslots mac v1"
+_TOP_KEYS = frozenset({"format", "version", "register_id", "slots", "checksum", "mac"})
+_SLOT_KEYS = frozenset({"id", "kind", "kdf", "device_secret", "nonce", "wrapped_key"})
+_KDF_KEYS = frozenset({"algorithm", "memory_kib", "iterations", "lanes", "salt"})
+
+_NEWER_VERSION_MESSAGE = ("Het sleutelbestand van dit register is gemaakt door een nieuwere versie van Ketenregie. "
+                          "Werk Ketenregie bij om dit register te openen.")
+_KEYRING_NOTICE = ("Ketenregie beveiligt dit register daarom alleen met uw wachtwoordzin (en de herstelcode), "
+                   "zonder apparaatgeheim.")
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    id: str
+    kind: str
+    kdf: KdfParams
+    device_secret: DeviceSecretRef | None
+    nonce: bytes = field(repr=False)
+    wrapped_key: bytes = field(repr=False)
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "kdf": _kdf_json(self.kdf),
+            "device_secret": self.device_secret.to_json() if self.device_secret else None,
+            "nonce": _b64(self.nonce),
+            "wrapped_key": _b64(self.wrapped_key),
+        }
+
+
+@dataclass
+class KeySlotFile:
+    register_id: str
+    slots: list[KeySlot]
+    # HMAC over the body as read from disk (or as computed when built in memory); checked by `verify_mac`.
+    mac: str | None = field(default=None, repr=False, compare=False)
+
+    # --- reading and writing -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path) -> "KeySlotFile":
+        """Parse and check a key-slot file (no KDF runs). `KeySlotFileDamaged` on any problem;
+        `FileNotFoundError`/`OSError` pass through."""
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise KeySlotFileDamaged()
+        return cls.from_bytes(raw)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> "KeySlotFile":
+        try:
+            document = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
+                                  parse_constant=_reject_constant)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise KeySlotFileDamaged() from None
+        if not isinstance(document, dict):
+            raise KeySlotFileDamaged()
+        if document.get("format") != FORMAT:
+            raise KeySlotFileDamaged()
+        version = document.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise KeySlotFileDamaged()
+        if version != VERSION:
+            raise KeySlotFileDamaged(_NEWER_VERSION_MESSAGE if version > VERSION else None)
+        if set(document) != _TOP_KEYS:
+            raise KeySlotFileDamaged()
+        checksum, mac = document["checksum"], document["mac"]
+        if not (isinstance(checksum, str) and _HEX64.fullmatch(checksum)
+                and isinstance(mac, str) and _HEX64.fullmatch(mac)):
+            raise KeySlotFileDamaged()
+        body = {key: value for key, value in document.items() if key not in ("checksum", "mac")}
+        if not hmac.compare_digest(hashlib.sha256(_canonical(body)).hexdigest(), checksum):
+            raise KeySlotFileDamaged()
+        try:
+            parsed = _parse_body(body)
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            raise KeySlotFileDamaged() from None
+        parsed.mac = mac
+        return parsed
+
+    def save(self, path: Path, data_key: bytes | bytearray) -> None:
+        """Write atomically (0600) with a fresh checksum and mac. If this object carries a mac (it was loaded or
+        built by this module), the data key must match it — so a wrong key can never be sealed into the file."""
+        _check_structure(self)
+        mac = _compute_mac(self, data_key)
+        if self.mac is not None and not hmac.compare_digest(mac, self.mac):
+            raise ValueError("data key does not belong to this key-slot file")
+        body = self.body()
+        document = dict(body, checksum=hashlib.sha256(_canonical(body)).hexdigest(), mac=mac)
+        write_atomic(Path(path), (json.dumps(document, indent=2, ensure_ascii=True) + "\n").encode("utf-8"))
+        self.mac = mac
+
+    def body(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "register_id": self.register_id,
+                "slots": [slot.body() for slot in self.slots]}
+
+    # --- queries -------------------------------------------------------------------------------------------
+    def has_device_secret(self) -> bool:
+        return any(slot.device_secret is not None for slot in self.slots)
+
+    @property
+    def passphrase_slot(self) -> KeySlot:
+        return self._slot(PASSPHRASE)
+
+    @property
+    def recovery_slot(self) -> KeySlot:
+        return self._slot(RECOVERY)
+
+    def _slot(self, kind: str) -> KeySlot:
+        matches = [slot for slot in self.slots if slot.kind == kind]
+        if len(matches) != 1:
+            raise KeySlotFileDamaged()
+        return matches[0]
+
+
+# --- public operations ---------------------------------------------------------------------------------------
+
+def create_keyslots(register_id: str, passphrase: str, *, kdf: KdfParams,
+                    use_device_secret: bool) -> tuple[KeySlotFile, bytearray, str, list[str]]:
+    """A new data key, wrapped for the passphrase and for a fresh recovery code.
+
+    Returns (file, data_key, recovery_code, notices). `kdf` gives the cost; every slot gets its own salt. When
+    `use_device_secret` is set but no usable keyring exists, the file is passphrase-only and `notices` says so
+    (Dutch, for the user). Nothing is written to disk: call `file.save(path, data_key)`."""
+    _check_register_id(register_id)
+    secret_text = _passphrase_bytes(passphrase)
+    notices: list[str] = []
+    data_key = new_data_key()
+    created_ref: DeviceSecretRef | None = None
+    try:
+        slot_id = _new_slot_id()
+        device: bytearray | None = None
+        if use_device_secret:
+            ref = DeviceSecretRef.for_slot(register_id, slot_id)
+            try:
+                device = _device.create(ref)
+                created_ref = ref
+            except KeyringUnavailable as exc:
+                notices.append(f"{exc.user_message} {_KEYRING_NOTICE}")
+        passphrase_slot = _wrap(register_id, slot_id, PASSPHRASE, kdf.with_fresh_salt(), created_ref,
+                                secret_text, device, data_key)
+        code = _recovery.generate()
+        recovery_slot = _wrap(register_id, _new_slot_id(), RECOVERY, kdf.with_fresh_salt(), None,
+                              bytearray(_recovery.normalize(code).encode("ascii")), None, data_key)
+        slots = KeySlotFile(register_id, [passphrase_slot, recovery_slot])
+        slots.mac = _compute_mac(slots, data_key)
+        return slots, data_key, code, notices
+    except BaseException:
+        zero(data_key)
+        if created_ref is not None:
+            _device.delete(created_ref)
+        raise
+    finally:
+        zero(secret_text)
+
+
+def open_with_passphrase(slots: KeySlotFile, passphrase: str) -> bytearray:
+    """The data key, or `WrongPassphrase` / `DeviceSecretMissing` (incl. `DeviceSecretUnreachable`) /
+    `KeySlotFileDamaged`. Runs one Argon2id derivation (off the UI thread, please)."""
+    slot = slots.passphrase_slot
+    if not isinstance(passphrase, str) or not passphrase:
+        raise WrongPassphrase()
+    secret_text = _passphrase_bytes(passphrase)
+    device: bytearray | None = None
+    try:
+        if slot.device_secret is not None:
+            device = _device.load(slot.device_secret)  # before the KDF: no point deriving without it
+        data_key = _unwrap(slots.register_id, slot, secret_text, device, WrongPassphrase)
+    finally:
+        zero(secret_text)
+        zero(device)
+    _verify_or_wipe(slots, data_key)
+    return data_key
+
+
+def open_with_recovery_code(slots: KeySlotFile, code: str) -> bytearray:
+    """The data key, or `RecoveryCodeFormatError` (checked first, no KDF runs) / `WrongRecoveryCode` /
+    `KeySlotFileDamaged`."""
+    compact = _recovery.require_valid(code)
+    slot = slots.recovery_slot
+    secret_text = bytearray(compact.encode("ascii"))
+    try:
+        data_key = _unwrap(slots.register_id, slot, secret_text, None, WrongRecoveryCode)
+    finally:
+        zero(secret_text)
+    _verify_or_wipe(slots, data_key)
+    return data_key
+
+
+def rewrap_passphrase(slots: KeySlotFile, data_key: bytes | bytearray, new_passphrase: str, *, kdf: KdfParams,
+                      use_device_secret: bool | None = None) -> KeySlotFile:
+    """A new file whose passphrase slot opens with `new_passphrase`; the data key (and database) stay the same.
+
+    Device-secret use stays as before unless `use_device_secret` says otherwise. The existing device secret is
+    reused when it is in the keyring; when it is missing (e.g. the user came in with the recovery code on a new
+    computer) a new one is created. `KeyringUnavailable` if a device secret is wanted and the keyring cannot be
+    used — retry with `use_device_secret=False` to go passphrase-only. Nothing is written: save the result, then
+    call `forget_device_secrets(obsolete_device_secrets(old, new))` to tidy the keyring."""
+    verify_mac(slots, data_key)
+    old = slots.passphrase_slot
+    want_device = old.device_secret is not None if use_device_secret is None else use_device_secret
+    secret_text = _passphrase_bytes(new_passphrase)
+    device: bytearray | None = None
+    created_ref: DeviceSecretRef | None = None
+    try:
+        slot_id, ref = _new_slot_id(), None
+        if want_device:
+            if old.device_secret is not None:
+                try:
+                    device = _device.load(old.device_secret)
+                    slot_id, ref = old.id, old.device_secret
+                except DeviceSecretUnreachable:
+                    raise
+                except DeviceSecretMissing:
+                    device = None
+            if device is None:
+                ref = DeviceSecretRef.for_slot(slots.register_id, slot_id)
+                device = _device.create(ref)  # KeyringUnavailable propagates
+                created_ref = ref
+        new_slot = _wrap(slots.register_id, slot_id, PASSPHRASE, kdf.with_fresh_salt(), ref, secret_text, device,
+                         data_key)
+        result = KeySlotFile(slots.register_id, [new_slot if s.kind == PASSPHRASE else s for s in slots.slots])
+        result.mac = _compute_mac(result, data_key)
+        return result
+    except BaseException:
+        if created_ref is not None:
+            _device.delete(created_ref)
+        raise
+    finally:
+        zero(secret_text)
+        zero(device)
+
+
+def replace_recovery_code(slots: KeySlotFile, data_key: bytes | bytearray, *,
+                          kdf: KdfParams) -> tuple[KeySlotFile, str]:
+    """A new file with a fresh recovery code (returned once, to show and print); the old code stops working as
+    soon as the new file is saved."""
+    verify_mac(slots, data_key)
+    code = _recovery.generate()
+    secret_text = bytearray(_recovery.normalize(code).encode("ascii"))
+    try:
+        new_slot = _wrap(slots.register_id, _new_slot_id(), RECOVERY, kdf.with_fresh_salt(), None, secret_text,
+                         None, data_key)
+    finally:
+        zero(secret_text)
+    result = KeySlotFile(slots.register_id, [new_slot if s.kind == RECOVERY else s for s in slots.slots])
+    result.mac = _compute_mac(result, data_key)
+    return result, code
+
+
+def verify_mac(slots: KeySlotFile, data_key: bytes | bytearray) -> None:
+    """`KeySlotFileDamaged` unless the file's mac matches this data key."""
+    if slots.mac is None:
+        raise KeySlotFileDamaged()
+    try:
+        expected = _compute_mac(slots, data_key)
+    except (TypeError, ValueError):
+        raise KeySlotFileDamaged() from None
+    if not hmac.compare_digest(expected, slots.mac):
+        raise KeySlotFileDamaged()
+
+
+def obsolete_device_secrets(old: KeySlotFile, new: KeySlotFile) -> list[DeviceSecretRef]:
+    """Keyring entries `old` used that `new` no longer does (delete them after `new` is saved)."""
+    keep = {slot.device_secret for slot in new.slots if slot.device_secret is not None}
+    return [slot.device_secret for slot in old.slots
+            if slot.device_secret is not None and slot.device_secret not in keep]
+
+
+def forget_device_secrets(refs: list[DeviceSecretRef] | KeySlotFile) -> None:
+    """Delete device secrets from the keyring (best effort), e.g. when a register is removed."""
+    if isinstance(refs, KeySlotFile):
+        refs = [slot.device_secret for slot in refs.slots if slot.device_secret is not None]
+    for ref in refs:
+        _device.delete(ref)
+
+
+# --- internals -----------------------------------------------------------------------------------------------
+
+def _new_slot_id() -> str:
+    return secrets.token_hex(16)
+
+
+def _check_register_id(register_id: str) -> None:
+    if not isinstance(register_id, str) or not _REGISTER_ID.fullmatch(register_id):
+        raise ValueError("register_id must be 1-128 characters from A-Z, a-z, 0-9, '.', '_' and '-'")
+
+
+def _passphrase_bytes(passphrase: str) -> bytearray:
+    if not isinstance(passphrase, str) or not passphrase:
+        raise ValueError("passphrase must be a non-empty string")
+    # NFC: the same passphrase typed on Windows and macOS gives the same bytes.
+    return bytearray(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any, length: int | None = None, *, min_length: int = 0, max_length: int = 1 << 16) -> bytes:
+    if not isinstance(text, str):
+        raise TypeError("base64 field must be a string")
+    data = base64.b64decode(text.encode("ascii"), validate=True)
+    if _b64(data) != text:
+        raise ValueError("non-canonical base64")
+    if length is not None and len(data) != length:
+        raise ValueError("wrong length")
+    if not min_length <= len(data) <= max_length:
+        raise ValueError("wrong length")
+    return data
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                      allow_nan=False).encode("ascii")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError("duplicate key")
+        result[key] = value
+    return result
+
+
+def _reject_constant(_name: str) -> Any:
+    raise ValueError("NaN/Infinity not allowed")
+
+
+def _kdf_json(params: KdfParams) -> dict[str, Any]:
+    return {"algorithm": "argon2id", "memory_kib": params.memory_kib, "iterations": params.iterations,
+            "lanes": params.lanes, "salt": _b64(params.salt)}
+
+
+def _parse_body(body: dict[str, Any]) -> KeySlotFile:
+    register_id = body["register_id"]
+    _check_register_id(register_id)
+    raw_slots = body["slots"]
+    if not isinstance(raw_slots, list):
+        raise TypeError("slots")
+    slots = [_parse_slot(register_id, raw) for raw in raw_slots]
+    result = KeySlotFile(register_id, slots)
+    _check_structure(result)
+    return result
+
+
+def _parse_slot(register_id: str, raw: Any) -> KeySlot:
+    if not isinstance(raw, dict) or set(raw) != _SLOT_KEYS:
+        raise ValueError("slot keys")
+    slot_id, kind = raw["id"], raw["kind"]
+    if not isinstance(slot_id, str) or not _SLOT_ID.fullmatch(slot_id) or kind not in KINDS:
+        raise ValueError("slot id/kind")
+    raw_kdf = raw["kdf"]
+    if not isinstance(raw_kdf, dict) or set(raw_kdf) != _KDF_KEYS or raw_kdf["algorithm"] != "argon2id":
+        raise ValueError("kdf")
+    salt = _unb64(raw_kdf["salt"], min_length=_kdf.SALT_MIN_BYTES, max_length=_kdf.SALT_MAX_BYTES)
+    params = KdfParams(raw_kdf["memory_kib"], raw_kdf["iterations"], raw_kdf["lanes"], salt)  # floor enforced
+    ref = None
+    raw_ref = raw["device_secret"]
+    if raw_ref is not None:
+        expected = DeviceSecretRef.for_slot(register_id, slot_id)
+        if kind != PASSPHRASE or raw_ref != expected.to_json():
+            raise ValueError("device secret reference")
+        ref = expected
+    return KeySlot(slot_id, kind, params, ref, _unb64(raw["nonce"], NONCE_BYTES),
+                   _unb64(raw["wrapped_key"], WRAPPED_BYTES))
+
+
+def _check_structure(slots: KeySlotFile) -> None:
+    kinds = [slot.kind for slot in slots.slots]
+    ids = [slot.id for slot in slots.slots]
+    if sorted(kinds) != [PASSPHRASE, RECOVERY] or len(set(ids)) != len(ids):
+        raise ValueError("a key-slot file has exactly one passphrase slot and one recovery slot")
+
+
+def _associated_data(register_id: str, slot_id: str, kind: str, params: KdfParams,
+                     ref: DeviceSecretRef | None) -> bytes:
+    return _canonical({"format": FORMAT, "version": VERSION, "register_id": register_id, "id": slot_id,
+                       "kind": kind, "kdf": _kdf_json(params), "device_secret": ref.to_json() if ref else None})
+
+
+def _kek(secret_text: bytearray, params: KdfParams, device: bytearray | None) -> bytearray:
+    stretched = _kdf.derive(secret_text, params)
+    if device is None:
+        return stretched
+    mixed = bytearray(stretched) + device
+    kek = bytearray(32)
+    try:
+        HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_DEVICE_INFO).derive_into(mixed, kek)
+    finally:
+        zero(stretched)
+        zero(mixed)
+    return kek
+
+
+def _wrap(register_id: str, slot_id: str, kind: str, params: KdfParams, ref: DeviceSecretRef | None,
+          secret_text: bytearray, device: bytearray | None, data_key: bytes | bytearray) -> KeySlot:
+    if len(data_key) != DATA_KEY_BYTES:
+        raise ValueError("data key must be 32 bytes")
+    if (ref is None) != (device is None):
+        raise ValueError("device secret and its reference go together")
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    kek = _kek(secret_text, params, device)
+    try:
+        wrapped = AESGCM(kek).encrypt(nonce, data_key,
+                                      _associated_data(register_id, slot_id, kind, params, ref))
+    finally:
+        zero(kek)
+    return KeySlot(slot_id, kind, params, ref, nonce, wrapped)
+
+
+def _unwrap(register_id: str, slot: KeySlot, secret_text: bytearray, device: bytearray | None,
+            failure: type[VaultError]) -> bytearray:
+    kek = _kek(secret_text, slot.kdf, device)
+    data_key = bytearray(DATA_KEY_BYTES)
+    try:
+        AESGCM(kek).decrypt_into(slot.nonce, slot.wrapped_key,
+                                 _associated_data(register_id, slot.id, slot.kind, slot.kdf, slot.device_secret),
+                                 data_key)
+    except InvalidTag:
+        zero(data_key)
+        raise failure() from None
+    finally:
+        zero(kek)
+    return data_key
+
+
+def _mac_key(data_key: bytes | bytearray) -> bytearray:
+    if len(data_key) != DATA_KEY_BYTES:
+        raise ValueError("data key must be 32 bytes")
+    key = bytearray(32)
+    HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_MAC_INFO).derive_into(data_key, key)
+    return key
+
+
+def _compute_mac(slots: KeySlotFile, data_key: bytes | bytearray) -> str:
+    key = _mac_key(data_key)
+    try:
+        return hmac.new(key, _canonical(slots.body()), hashlib.sha256).hexdigest()
+    finally:
+        zero(key)
+
+
+def _verify_or_wipe(slots: KeySlotFile, data_key: bytearray) -> None:
+    try:
+        verify_mac(slots, data_key)
+    except BaseException:
+        zero(data_key)
+        raise
