@@ -72,3 +72,16 @@ def test_audit_verify_reports_missing_register(capsys, tmp_path):
     assert main(["audit", "verify", "--register", str(tmp_path / "x.ketenregie"),
                  "--passphrase-file", str(secret)]) == 3
     assert "geen register" in capsys.readouterr().err
+
+
+def test_sample_documents_renders_every_kind_as_pdf(capsys, tmp_path):
+    from pypdf import PdfReader
+
+    from ketenregie.documents.samples import all_samples
+
+    assert main(["sample-documents", "--out", str(tmp_path / "out")]) == 0
+    files = sorted((tmp_path / "out").iterdir())
+    assert [f.name for f in files] == sorted(s.file_name for s in all_samples())
+    for path in files:
+        reader = PdfReader(path)
+        assert len(reader.pages) >= 1 and reader.metadata.author == "Ketenregie"

@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     calendar = sub.add_parser("calendar", help="toon de niet-werkdagen (Atw) van een jaar, met hun bron")
     calendar.add_argument("year", type=int, metavar="JAAR")
 
+    samples = sub.add_parser("sample-documents",
+                             help="maak van elk documentsoort een voorbeeld-PDF met fictieve gegevens")
+    samples.add_argument("--out", type=Path, required=True, help="map voor de voorbeelden")
+
     demo = sub.add_parser("demo", help="maak een wegwerp-demoregister met fictieve gegevens")
     _add_register_args(demo, register_required=True)
     return parser
@@ -85,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return _audit_verify(_register_path(args, paths), args.passphrase_file)
     if args.command == "calendar":
         return _calendar(args.year)
+    if args.command == "sample-documents":
+        return _sample_documents(args.out)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file)
     return _gui(args, paths)
@@ -144,6 +150,19 @@ def _calendar(year: int) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     print("\n".join(lines))
+    return EXIT_OK
+
+
+def _sample_documents(out_dir: Path) -> int:
+    from ketenregie.documents.samples import write_samples
+
+    try:
+        written = write_samples(out_dir)
+    except OSError as exc:
+        print(f"De voorbeelden konden niet worden geschreven ({exc.strerror}).", file=sys.stderr)
+        return EXIT_PROBLEM
+    for path in written:
+        print(path)
     return EXIT_OK
 
 

@@ -27,3 +27,11 @@ def render_recovery_sheet(code: str, register_name: str, created: date | None = 
         Paragraph("Elke groep van vijf tekens heeft een controleteken: een tikfout wordt direct gemeld.", s.small),
     ]
     return render_pdf(story, PdfMetadata(title="Ketenregie herstelcode", subject="Herstelcode register"))
+
+
+def samples():
+    from ketenregie.documents.samples import SampleDocument
+
+    fictitious = "7KQ2M-4XH9D-C3TWA-Y8P6R-0NB5E-JF2VS-9MGQZ-KD4HX"
+    return [SampleDocument("herstelcode.pdf", "Herstelcodeblad (fictieve code)",
+                           lambda: render_recovery_sheet(fictitious, "register"))]
