@@ -59,6 +59,27 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("EquatedDaysFile", str, "",
               "Pad naar een TOML-bestand met extra bij Koninklijk Besluit gelijkgestelde dagen (Atw), als "
               "aanvulling op de meegeleverde lijst. Leeg: alleen de meegeleverde lijst."),
+    # Letterhead of outgoing letters (issue 4: referral letters; later documents use the same letterhead).
+    PolicyKey("LetterheadName", str, "Gemeente Lansingerland",
+              "Naam van de organisatie bovenaan brieven (briefhoofd)."),
+    PolicyKey("LetterheadAddress", str, "",
+              "Postadres in het briefhoofd; scheid regels met ' | ' (bijv. 'Postbus 1 | 2650 AA Plaats'). "
+              "Leeg: geen adres."),
+    PolicyKey("LetterheadSender", str, "Schuldhulpverlening",
+              "Afdeling of team dat brieven verstuurt, onder de naam in het briefhoofd."),
+    PolicyKey("LetterheadPhone", str, "",
+              "Algemeen telefoonnummer in het briefhoofd. Leeg: niet tonen."),
+    PolicyKey("LetterheadEmail", str, "",
+              "Algemeen e-mailadres in het briefhoofd. Leeg: niet tonen."),
+    PolicyKey("LetterheadWebsite", str, "",
+              "Website in het briefhoofd. Leeg: niet tonen."),
+    PolicyKey("LetterheadLogoFile", str, "",
+              "Pad naar het logo (PNG of JPEG) linksboven in brieven. Leeg of onleesbaar: geen logo "
+              "(`ketenregie doctor` meldt een onleesbaar bestand)."),
+    PolicyKey("PartnerDirectoryFile", str, "",
+              "Pad naar een TOML-bestand met de partnerlijst (adres, contactpersoon, kanaal, soort partner). "
+              "Ingesteld: de lijst komt uit dit bestand en is in de app niet te wijzigen. Leeg: de gebruiker "
+              "beheert de lijst zelf."),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 
@@ -151,7 +172,9 @@ def load_policy() -> Policy:
     if override:
         return _load_toml(Path(override))
     if sys.platform == "win32":
-        return _load_windows_registry()
+        registry = _load_windows_registry()
+        if registry.source != Policy.defaults().source:
+            return registry  # GPO/Intune set it: the registry wins over the file the MSI may have placed
     path = default_policy_file()
     if path.exists():
         return _load_toml(path)
