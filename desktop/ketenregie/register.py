@@ -24,6 +24,7 @@ from ketenregie.store.database import Database
 from ketenregie.store.instance_lock import InstanceLock
 from ketenregie.store.meta import read_register_id, write_register_id
 from ketenregie.store.migrate import apply_migrations, pending_migrations
+from ketenregie.store.partner_repository import ensure_default_partners
 from ketenregie.vault import keyslots as vault
 from ketenregie.vault.kdf import KdfParams, calibrate
 from ketenregie.vault.datakey import zero
@@ -272,6 +273,7 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
         audit = AuditLog(db, origin=origin)
         with db.transaction():
             write_register_id(db, register_id)
+            ensure_default_partners(db)
             audit.record(AuditAction.REGISTER_CREATED)
         slots.save(files.keyslots, key)
         return Register(files, register_id, db, slots, key, lock, audit, policy), code, notices
@@ -398,6 +400,7 @@ def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearra
             backup_register(db, files.register, files.keyslots, files.backup_dir, f"v{pending[0].number - 1}")
             applied = apply_migrations(db)
             audit.record(AuditAction.MIGRATED, f"schema:{applied[0].number}-{applied[-1].number}")
+        ensure_default_partners(db)  # a register migrated to schema 2 gets the default chain partners
         return Register(files, slots.register_id, db, slots, key, lock, audit, policy)
     except BaseException as exc:
         if db is not None:

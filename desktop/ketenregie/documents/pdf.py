@@ -6,6 +6,7 @@ reportlab's `invariant` mode fixes the creation date and document id so identica
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -67,7 +68,8 @@ class PdfMetadata:
     subject: str = ""
 
 
-def render_pdf(flowables: list, metadata: PdfMetadata) -> bytes:
+def render_pdf(flowables: list, metadata: PdfMetadata, *, on_page: Callable | None = None) -> bytes:
+    """`on_page(canvas, doc)` (optional) draws on every page, e.g. a confidential marking and page numbers."""
     register_fonts()
     buffer = BytesIO()
     doc = SimpleDocTemplate(
@@ -75,5 +77,8 @@ def render_pdf(flowables: list, metadata: PdfMetadata) -> bytes:
         title=metadata.title, author=APP_NAME, subject=metadata.subject, creator=APP_NAME, producer=APP_NAME,
         keywords="", invariant=1,
     )
-    doc.build(list(flowables))
+    if on_page is None:
+        doc.build(list(flowables))
+    else:
+        doc.build(list(flowables), onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

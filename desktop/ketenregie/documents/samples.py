@@ -23,6 +23,10 @@ class SampleDocument:
 
 SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.recovery_sheet",
+    "ketenregie.documents.meeting_agenda",
+    "ketenregie.documents.meeting_minutes",
+    "ketenregie.documents.resident_summary",
+    "ketenregie.documents.bridge_chart",
 )
 
 
