@@ -116,3 +116,29 @@ def test_transaction_rolls_back_everything_on_error(tmp_path):
             raise RuntimeError("user action failed halfway")
     assert db.query_all("SELECT key FROM meta WHERE key IN ('a', 'b')") == []
     db.close()
+
+
+def test_another_threads_write_never_joins_an_open_transaction(tmp_path):
+    import threading
+
+    db = Database(connect(tmp_path / "r.db", secrets.token_bytes(32)))
+    apply_migrations(db)
+    inside, done = threading.Event(), threading.Event()
+
+    def other_thread():
+        inside.wait()
+        with db.transaction() as conn:  # waits until the first transaction has ended
+            conn.execute("INSERT INTO meta VALUES ('other', '1')")
+        done.set()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    with pytest.raises(RuntimeError):
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO meta VALUES ('mine', '1')")
+            inside.set()
+            assert not done.wait(0.2)  # the other thread is held off, not merged into this transaction
+            raise RuntimeError("roll back")
+    worker.join(5)
+    assert db.query_all("SELECT key FROM meta WHERE key IN ('mine', 'other')") == [("other",)]
+    db.close()

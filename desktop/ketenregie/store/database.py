@@ -1,5 +1,11 @@
-"""A thin wrapper around one SQLCipher connection: explicit transactions, checkpoint-and-close."""
+"""A thin wrapper around one SQLCipher connection: explicit transactions, checkpoint-and-close.
+
+The UI thread and a background task (audit check, passphrase change) may share the connection. A re-entrant
+lock makes a transaction exclusive to the thread that opened it, so another thread's write can never slip into
+it (it waits instead); nesting within one thread joins the outer transaction."""
 from __future__ import annotations
+
+import threading
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +18,7 @@ class Database:
     def __init__(self, conn: Connection) -> None:
         self._conn: Connection | None = conn
         self._depth = 0
+        self._lock = threading.RLock()
 
     @property
     def conn(self) -> Connection:
@@ -25,43 +32,49 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One user action = one transaction. Nested use joins the outer transaction."""
-        conn = self.conn
-        if self._depth:
-            self._depth += 1
+        """One user action = one transaction. Nested use (same thread) joins the outer transaction."""
+        with self._lock:
+            conn = self.conn
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield conn
+                finally:
+                    self._depth -= 1
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield conn
-            finally:
-                self._depth -= 1
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield conn
-        except BaseException:
+            except BaseException:
+                self._depth = 0
+                conn.execute("ROLLBACK")
+                raise
             self._depth = 0
-            conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        conn.execute("COMMIT")
+            conn.execute("COMMIT")
 
     def execute(self, sql: str, params: Any = ()) -> Any:
-        return self.conn.execute(sql, params)
+        with self._lock:
+            return self.conn.execute(sql, params)
 
     def query_all(self, sql: str, params: Any = ()) -> list[tuple]:
-        return self.conn.execute(sql, params).fetchall()
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: Any = ()) -> tuple | None:
-        return self.conn.execute(sql, params).fetchone()
+        with self._lock:
+            return self.conn.execute(sql, params).fetchone()
 
     def checkpoint(self) -> None:
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
-        if self._conn is None:
-            return
-        try:
-            self.checkpoint()
-        finally:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                self.checkpoint()
+            finally:
+                self._conn.close()
+                self._conn = None

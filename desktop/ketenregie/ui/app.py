@@ -1,0 +1,187 @@
+"""GUI entry point and the factory tests use without `exec()`.
+
+    run_gui(register_path=None, *, policy=None, settings=None, notice=None) -> exit code
+
+No register at the path: the first-run wizard; otherwise the main window on its unlock screen. `build_gui(...)`
+returns a started `GuiController` (windows shown, no event loop) with seams for tests: `session_events`, `clock`,
+`kdf`, `check_interval_ms`, `views`.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ketenregie import APP_NAME, ORG_NAME, __version__
+from ketenregie.config import Policy, QSettingsBackend, Settings, load_policy
+from ketenregie.paths import AppPaths
+from ketenregie.resources import resource_path
+from ketenregie.ui.background import wait_for_all
+from ketenregie.ui.clipboard_guard import ClipboardGuard
+from ketenregie.ui.lock_manager import Clock, LockManager
+from ketenregie.ui.main_window import MainWindow
+from ketenregie.ui.session_events import SessionEvents, create_session_events
+from ketenregie.ui.views import VIEWS, ViewRegistry
+from ketenregie.ui.wizard import FirstRunWizard
+
+UI_LANGUAGE = "nl"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), configured for Ketenregie."""
+    app = QApplication.instance()
+    if app is None:
+        # HiDPI: Qt 6 always scales; pass fractional factors through (125 %, 150 % laptops) instead of rounding.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    configure_application(app)
+    return app
+
+
+def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) -> None:
+    """Names (QSettings location), Dutch locale and translations, window icon. The style and palette stay the
+    system's, so light and dark mode are respected."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName(APP_NAME)
+        app.setDesktopFileName("ketenregie")
+        icon = resource_path("icons", "ketenregie.svg")
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    install_translations(app, language)
+
+
+def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> list[str]:
+    """Load Qt's own translations (standard buttons, dialogs) and ours for `language`. Returns what loaded."""
+    if getattr(app, "_ketenregie_translators", None):
+        return [t.objectName() for t in app._ketenregie_translators]
+    loaded: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_dir),
+                         (f"ketenregie_{language}", str(resource_path("translations")))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            translator.setObjectName(name)
+            app.installTranslator(translator)
+            loaded.append(translator)
+    app._ketenregie_translators = loaded  # keep them alive as long as the application
+    return [t.objectName() for t in loaded]
+
+
+class GuiController(QObject):
+    """Owns the long-lived pieces: lock manager, clipboard guard, session events, wizard, main window."""
+
+    finished = Signal()  # the user is done (main window closed or first run cancelled): quit
+
+    def __init__(self, register_path: Path, *, policy: Policy, settings: Settings, notice: str | None = None,
+                 session_events: SessionEvents | None = None, clock: Clock | None = None, kdf=None,
+                 check_interval_ms: int = 1000, views: ViewRegistry = VIEWS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.register_path = Path(register_path)
+        self.policy = policy
+        self.settings = settings
+        self.notice = notice
+        self.kdf = kdf
+        self.views = views
+        self.session_events = session_events if session_events is not None else create_session_events(self)
+        self.clipboard_guard = ClipboardGuard(policy, parent=self)
+        self.lock_manager = LockManager(settings, clock=clock, session_events=self.session_events,
+                                        clipboard_guard=self.clipboard_guard,
+                                        check_interval_ms=check_interval_ms, parent=self)
+        self.wizard: FirstRunWizard | None = None
+        self.main_window: MainWindow | None = None
+
+    def register_exists(self) -> bool:
+        return self.register_path.exists()
+
+    def start(self) -> QWidget:
+        """Show the first-run wizard or the main window (locked). Returns the window shown."""
+        if self.register_exists():
+            return self.show_main_window()
+        self.wizard = FirstRunWizard(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
+                                     notice=self.notice)
+        self.wizard.finished.connect(self._wizard_finished)
+        self.wizard.show()
+        return self.wizard
+
+    def show_main_window(self, notice: str | None = None) -> MainWindow:
+        if self.main_window is None:
+            self.main_window = MainWindow(self.register_path, lock_manager=self.lock_manager, policy=self.policy,
+                                          settings=self.settings, clipboard_guard=self.clipboard_guard,
+                                          views=self.views, kdf=self.kdf,
+                                          notice=notice if notice is not None else self.notice)
+            self.main_window.closed.connect(self.finished)
+            self.session_events.attach_window(self.main_window)
+        self.main_window.show()
+        return self.main_window
+
+    @Slot(int)
+    def _wizard_finished(self, result: int) -> None:
+        wizard, self.wizard = self.wizard, None
+        register = wizard.register if wizard is not None else None
+        if wizard is not None:
+            wizard.register = None
+            wizard.deleteLater()
+        if result and register is not None:
+            window = self.show_main_window(notice="")
+            self.lock_manager.unlock_with(register)
+            window.activateWindow()
+        else:
+            self.finished.emit()
+
+    def shutdown(self) -> None:
+        """Quit: close the register, clear our clipboard text, disconnect from the OS."""
+        if self.wizard is not None and self.wizard.register is not None:
+            self.wizard.register.close("quit")
+            self.wizard.register = None
+        self.lock_manager.shutdown()
+        self.session_events.close()
+
+
+def build_gui(register_path: Path | None = None, *, policy: Policy | None = None, settings: Settings | None = None,
+              notice: str | None = None, session_events: SessionEvents | None = None, clock: Clock | None = None,
+              kdf=None, check_interval_ms: int = 1000, views: ViewRegistry = VIEWS) -> GuiController:
+    """Create and start the GUI without entering the event loop (tests, and run_gui)."""
+    create_application()
+    policy = policy or load_policy()
+    if settings is None:
+        settings = Settings(policy, QSettingsBackend())
+    path = Path(register_path) if register_path is not None else AppPaths.from_environment().default_register
+    controller = GuiController(path, policy=policy, settings=settings, notice=notice,
+                               session_events=session_events, clock=clock, kdf=kdf,
+                               check_interval_ms=check_interval_ms, views=views)
+    controller.start()
+    return controller
+
+
+def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, settings: Settings | None = None,
+            notice: str | None = None) -> int:
+    app = create_application(sys.argv)
+    # We quit explicitly (controller.finished): between the wizard closing and the main window opening there is a
+    # moment without windows.
+    app.setQuitOnLastWindowClosed(False)
+    controller = build_gui(register_path, policy=policy, settings=settings, notice=notice)
+    controller.finished.connect(app.quit)
+    app.aboutToQuit.connect(controller.shutdown)  # also on logout / session end
+    if os.environ.get("KETENREGIE_BENCH_QUIT_WHEN_SHOWN"):  # tests/benchmarks: time from start to first window
+        from PySide6.QtCore import QTimer
+
+        def shown() -> None:
+            print("UNLOCK_WINDOW_SHOWN", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)  # runs once the event loop has shown the window
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()
+        wait_for_all()  # no worker outlives the application...
+        QCoreApplication.sendPostedEvents()  # ...and a result that arrived late (an unlock) is closed again
+        controller.shutdown()

@@ -1,0 +1,343 @@
+"""The application shell: menu bar, navigation + stacked views, status bar, and the lock screen in the same window.
+
+While locked the window shows only the unlock screen; no view (and no model with personal data) exists. On unlock
+views are created from the registry (lazily, when first shown) and on lock they are destroyed — see
+ketenregie.ui.views.registry for how later issues plug in views."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget,
+                               QWidget)
+
+from ketenregie import APP_NAME, __version__
+from ketenregie.config import Policy, Settings
+from ketenregie.resources import resource_path
+from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.change_passphrase import ChangePassphraseDialog
+from ketenregie.ui.clipboard_guard import ClipboardGuard
+from ketenregie.ui.lock_manager import LockManager
+from ketenregie.ui.messages import messenger
+from ketenregie.ui.recovery import RecoveryDialog
+from ketenregie.ui.settings_dialog import SettingsDialog
+from ketenregie.ui.unlock import UnlockWidget
+from ketenregie.ui.views import VIEWS, ViewContext, ViewRegistry, ViewSpec
+from ketenregie.ui.views.placeholders import PlaceholderView
+
+log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()  # after the user closed the window (the register is closed by then)
+
+    def __init__(self, register_path: Path, *, lock_manager: LockManager, policy: Policy, settings: Settings,
+                 clipboard_guard: ClipboardGuard, views: ViewRegistry = VIEWS, kdf=None,
+                 notice: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register_path = Path(register_path)
+        self.lock_manager = lock_manager
+        self.policy = policy
+        self.settings = settings
+        self.clipboard_guard = clipboard_guard
+        self.registry = views
+        self.kdf = kdf
+        self._specs: list[ViewSpec] = views.specs()
+        self._views: dict[str, QWidget] = {}
+        self._doomed: list[QWidget] = []  # destroyed views awaiting deleteLater
+        last = settings.get("last_view")
+        self._current_key = last if last in views else (self._specs[0].key if self._specs else "")
+        self.recovery_dialog: RecoveryDialog | None = None
+        self.change_passphrase_dialog: ChangePassphraseDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+
+        self.setObjectName("MainWindow")
+        self.setAccessibleName(APP_NAME)
+        self.resize(1100, 720)
+        self._build_pages(notice)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+
+        lock_manager.unlocked.connect(self._on_unlocked)
+        lock_manager.aboutToLock.connect(self._drop_views)
+        lock_manager.locked.connect(self._on_locked)
+        clipboard_guard.countdownChanged.connect(self._on_clipboard_countdown)
+        self._show_locked("")
+        name_qt_internals(self)
+
+    # --- construction --------------------------------------------------------------------------------------------
+    def _build_pages(self, notice: str | None) -> None:
+        self.pages = QStackedWidget(self)
+        self.pages.setAccessibleName(translate("MainWindow", "Ketenregie"))
+        self.unlock_widget = UnlockWidget(self.register_path, policy=self.policy, settings=self.settings,
+                                          parent=self.pages)
+        self.unlock_widget.set_notice(notice or "")
+        self.unlock_widget.unlocked.connect(self.lock_manager.unlock_with)
+        self.unlock_widget.recoveryRequested.connect(self.open_recovery)
+        self.pages.addWidget(self.unlock_widget)
+
+        self.workspace = QSplitter(Qt.Orientation.Horizontal, self.pages)
+        self.workspace.setAccessibleName(translate("MainWindow", "Werkruimte"))
+        self.workspace.setChildrenCollapsible(False)
+        self.nav_list = QListWidget(self.workspace)
+        self.nav_list.setAccessibleName(translate("MainWindow", "Navigatie"))
+        shortcuts = min(9, len(self._specs))
+        self.nav_list.setAccessibleDescription(translate(
+            "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
+        for spec in self._specs:
+            item = QListWidgetItem(spec.display_title, self.nav_list)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
+        self.nav_list.setMaximumWidth(240)
+        self.nav_list.currentRowChanged.connect(self._on_nav_row)
+        self.view_stack = QStackedWidget(self.workspace)
+        self.view_stack.setAccessibleName(translate("MainWindow", "Onderdeel"))
+        self.workspace.addWidget(self.nav_list)
+        self.workspace.addWidget(self.view_stack)
+        self.workspace.setStretchFactor(1, 1)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+
+    def _build_actions(self) -> None:
+        self.lock_action = QAction(translate("MainWindow", "&Vergrendelen"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_manager.lock_manually)
+        fallback = QIcon(str(resource_path("icons", "lock.svg")))
+        self.lock_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.SystemLockScreen, fallback))
+        self.lock_action.setToolTip(translate("MainWindow", "Vergrendelen (Ctrl+L)"))
+        self.change_passphrase_action = QAction(translate("MainWindow", "&Wachtwoordzin wijzigen…"), self)
+        self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
+        self.settings_action = QAction(translate("MainWindow", "&Instellingen…"), self)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(translate("MainWindow", "&Afsluiten"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(translate("MainWindow", "&Over Ketenregie"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.view_group = QActionGroup(self)
+        self.view_group.setExclusive(True)
+        self.view_actions: dict[str, QAction] = {}
+        for position, spec in enumerate(self._specs, start=1):
+            action = QAction(spec.display_title, self)
+            action.setCheckable(True)
+            action.setData(spec.key)
+            if position <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{position}"))
+            action.triggered.connect(self._on_view_action)
+            self.view_group.addAction(action)
+            self.view_actions[spec.key] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setAccessibleName(translate("MainWindow", "Menubalk"))
+        file_menu = bar.addMenu(translate("MainWindow", "&Bestand"))
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.change_passphrase_action)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
+        for action in self.view_actions.values():
+            view_menu.addAction(action)
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        help_menu.addAction(self.about_action)
+        self.toolbar = self.addToolBar(translate("MainWindow", "Werkbalk"))
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.setAccessibleName(translate("MainWindow", "Werkbalk"))
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.lock_action)
+        self.lock_button = self.toolbar.widgetForAction(self.lock_action)
+        # An icon-only button: screen readers need its name.
+        self.lock_button.setAccessibleName(translate("MainWindow", "Vergrendelen"))
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setAccessibleName(translate("MainWindow", "Statusbalk"))
+        self.clipboard_label = QLabel(self)
+        self.clipboard_label.setAccessibleName(translate("MainWindow", "Klembord"))
+        self.lock_state_label = QLabel(self)
+        self.lock_state_label.setAccessibleName(translate("MainWindow", "Vergrendelstatus"))
+        self.register_label = QLabel(self)
+        self.register_label.setAccessibleName(translate("MainWindow", "Register"))
+        status.addWidget(self.clipboard_label, 1)
+        status.addPermanentWidget(self.lock_state_label)
+        status.addPermanentWidget(self.register_label)
+        name = self.unlock_widget.ui.registerLabel.text()
+        self.register_label.setText(name)
+        self.setWindowTitle(APP_NAME)
+
+    # --- views -----------------------------------------------------------------------------------------------------
+    @property
+    def current_view_key(self) -> str:
+        return self._current_key
+
+    def view(self, key: str) -> QWidget | None:
+        """The live view widget for `key` (None while locked or not yet shown)."""
+        return self._views.get(key)
+
+    def show_view(self, key: str) -> None:
+        if self.lock_manager.is_locked or key not in self.registry:
+            return
+        widget = self._views.get(key)
+        if widget is None:
+            widget = self._create_view(self.registry.get(key))
+        self.view_stack.setCurrentWidget(widget)
+        self._current_key = key
+        self.settings.set("last_view", key)
+        row = [spec.key for spec in self._specs].index(key) if key in self.view_actions else -1
+        if row >= 0 and self.nav_list.currentRow() != row:
+            self.nav_list.blockSignals(True)
+            self.nav_list.setCurrentRow(row)
+            self.nav_list.blockSignals(False)
+        if key in self.view_actions:
+            self.view_actions[key].setChecked(True)
+
+    def _create_view(self, spec: ViewSpec) -> QWidget:
+        context = ViewContext(register=self.lock_manager.register, settings=self.settings, policy=self.policy,
+                              clipboard=self.clipboard_guard, lock_manager=self.lock_manager)
+        try:
+            widget = spec.factory(context)
+        except Exception as exc:  # noqa: BLE001 - one broken view must not break unlocking; never show its text
+            log.error("view %s could not be built (%s)", spec.key, type(exc).__name__)
+            widget = PlaceholderView(spec.display_title, translate(
+                "MainWindow", "Dit onderdeel kon niet worden geopend. Vergrendel en ontgrendel Ketenregie om het "
+                              "opnieuw te proberen; lukt het dan nog niet, neem contact op met uw IT-afdeling."))
+        widget.setObjectName(f"view_{spec.key}")
+        if not widget.accessibleName():
+            widget.setAccessibleName(spec.display_title)
+        self.view_stack.addWidget(widget)
+        self._views[spec.key] = widget
+        name_qt_internals(widget)
+        return widget
+
+    @Slot(int)
+    def _on_nav_row(self, row: int) -> None:
+        if 0 <= row < len(self._specs):
+            self.show_view(self._specs[row].key)
+
+    @Slot()
+    def _on_view_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_view(str(action.data()))
+
+    @Slot(str)
+    def _drop_views(self, _reason: str) -> None:
+        """aboutToLock: destroy every view (and with it every model holding personal data) right now. (The lock
+        manager has closed every dialog already.)"""
+        for key, widget in list(self._views.items()):
+            release = getattr(widget, "release", None)
+            if callable(release):
+                release()
+            self.view_stack.removeWidget(widget)
+            widget.hide()
+            widget.setParent(None)  # out of the window's tree at once...
+            widget.deleteLater()  # ...and destroyed when control returns to the event loop
+            self._doomed.append(widget)
+            del self._views[key]
+        self._show_locked("")
+
+    # --- lock / unlock -----------------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_unlocked(self, register) -> None:
+        self._doomed.clear()
+        self.pages.setCurrentWidget(self.workspace)
+        self.lock_state_label.setText(translate("MainWindow", "Ontgrendeld"))
+        name = register.files.display_name
+        self.register_label.setText(translate("MainWindow", "Register: {name}").format(name=name))
+        self.setWindowTitle(f"{APP_NAME} – {name}")
+        for action in (self.lock_action, self.change_passphrase_action, *self.view_actions.values()):
+            action.setEnabled(True)
+        self.nav_list.setEnabled(True)
+        self.show_view(self._current_key if self._current_key in self.registry else self._specs[0].key)
+        if self.view_stack.currentWidget() is not None:
+            self.nav_list.setFocus()
+
+    @Slot(str, str)
+    def _on_locked(self, _reason: str, message: str) -> None:
+        self._show_locked(message)
+
+    def _show_locked(self, message: str) -> None:
+        self.pages.setCurrentWidget(self.unlock_widget)
+        self.lock_state_label.setText(translate("MainWindow", "Vergrendeld"))
+        for action in (self.lock_action, self.change_passphrase_action, *self.view_actions.values()):
+            action.setEnabled(False)
+        self.nav_list.setEnabled(False)
+        if message:
+            self.unlock_widget.set_reason(message)
+        self.unlock_widget.reset()
+
+    # --- dialogs -----------------------------------------------------------------------------------------------
+    @Slot()
+    def open_recovery(self) -> None:
+        if not self.lock_manager.is_locked:
+            return
+        dialog = RecoveryDialog(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
+                                parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recovered.connect(self.lock_manager.unlock_with)
+        dialog.finished.connect(self._dialog_finished)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _dialog_finished(self, _result: int) -> None:
+        """Forget a dialog once it closed (they delete themselves on close)."""
+        sender = self.sender()
+        for attribute in ("recovery_dialog", "change_passphrase_dialog", "settings_dialog"):
+            if getattr(self, attribute) is sender:
+                setattr(self, attribute, None)
+
+    @Slot()
+    def open_change_passphrase(self) -> None:
+        register = self.lock_manager.register
+        if register is None:
+            return
+        dialog = ChangePassphraseDialog(register, policy=self.policy, lock_manager=self.lock_manager,
+                                        kdf=self.kdf, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._dialog_finished)
+        self.change_passphrase_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._dialog_finished)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def show_about(self) -> None:
+        messenger().about(self, translate("MainWindow", "Over Ketenregie"), translate("MainWindow",
+            "<h3>Ketenregie {version}</h3><p>Casusregister voor de ketenregisseur schuldhulpverlening.</p>"
+            "<p>Alle gegevens staan versleuteld op deze computer en gaan nergens anders heen.</p>"
+            "<p>Licentie: EUPL-1.2</p>").format(version=__version__))
+
+    # --- status bar ---------------------------------------------------------------------------------------------
+    @Slot(int)
+    def _on_clipboard_countdown(self, seconds: int) -> None:
+        if seconds > 0:
+            self.clipboard_label.setText(translate(
+                "MainWindow", "Gekopieerd; het klembord wordt over %n seconden gewist.", None, seconds))
+        else:
+            self.clipboard_label.setText("")
+
+    # --- quit -----------------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._current_key:
+            self.settings.set("last_view", self._current_key)
+        self.lock_manager.shutdown()
+        event.accept()
+        self.closed.emit()
