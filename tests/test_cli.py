@@ -85,3 +85,12 @@ def test_sample_documents_renders_every_kind_as_pdf(capsys, tmp_path):
     for path in files:
         reader = PdfReader(path)
         assert len(reader.pages) >= 1 and reader.metadata.author == "Ketenregie"
+
+
+def test_doctor_reports_a_broken_bridge_replacement(capsys, isolated_home, tmp_path):
+    broken = tmp_path / "brug.toml"
+    broken.write_text("[[pillar]\nname = 'x'\n", encoding="utf-8")
+    (isolated_home / "policy.toml").write_text(f"BridgeDefinitionFile = '{broken}'\n", encoding="utf-8")
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "Brug naar zelfredzaamheid" in out and "brug.toml" in out

@@ -18,6 +18,7 @@ from ketenregie import __version__
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_REGISTER = 0, 1, 2, 3
 DEMO_PASSPHRASE = "demo wachtwoordzin ketenregie"
+DEMO_GUI_CASES = 250
 _log = logging.getLogger("ketenregie.cli")
 
 
@@ -55,7 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="maak een wegwerp-demoregister met fictieve gegevens")
     _add_register_args(demo, register_required=True)
+    demo.add_argument("--cases", type=_non_negative, default=0, metavar="N",
+                      help="vul het register met N fictieve casussen (standaard 0)")
     return parser
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("moet 0 of groter zijn")
+    return value
 
 
 def _add_register_args(parser: argparse.ArgumentParser, register_required: bool = False) -> None:
@@ -92,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-documents":
         return _sample_documents(args.out)
     if args.command == "demo":
-        return _demo(args.sub_register, args.passphrase_file)
+        return _demo(args.sub_register, args.passphrase_file, args.cases)
     return _gui(args, paths)
 
 
@@ -166,7 +179,7 @@ def _sample_documents(out_dir: Path) -> int:
     return EXIT_OK
 
 
-def _demo(register_path: Path, passphrase_file: Path | None) -> int:
+def _demo(register_path: Path, passphrase_file: Path | None, cases: int = 0) -> int:
     from ketenregie.demo import create_demo_register
     from ketenregie.register import RegisterError
 
@@ -176,11 +189,11 @@ def _demo(register_path: Path, passphrase_file: Path | None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     try:
-        code = create_demo_register(register_path, passphrase)
+        code = create_demo_register(register_path, passphrase, cases)
     except RegisterError as exc:
         print(exc.user_message, file=sys.stderr)
         return EXIT_REGISTER
-    print(f"Demoregister aangemaakt: {register_path}")
+    print(f"Demoregister aangemaakt: {register_path}" + (f" ({cases} fictieve casussen)" if cases else ""))
     print(f"Herstelcode (fictief register): {code}")
     return EXIT_OK
 
@@ -195,7 +208,7 @@ def _gui(args: argparse.Namespace, paths) -> int:
     folder = Path(tempfile.mkdtemp(prefix="ketenregie-demo-"))
     try:
         register_path = folder / "demo.ketenregie"
-        create_demo_register(register_path, DEMO_PASSPHRASE)
+        create_demo_register(register_path, DEMO_PASSPHRASE, cases=DEMO_GUI_CASES)
         notice = f"Demoregister met fictieve gegevens. Wachtwoordzin: {DEMO_PASSPHRASE}"
         return run_gui(register_path, notice=notice)
     finally:

@@ -80,6 +80,12 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               "Pad naar een TOML-bestand met de partnerlijst (adres, contactpersoon, kanaal, soort partner). "
               "Ingesteld: de lijst komt uit dit bestand en is in de app niet te wijzigen. Leeg: de gebruiker "
               "beheert de lijst zelf."),
+    # Conversations (issue 5).
+    PolicyKey("BridgeDefinitionFile", str, "",
+              "Pad naar een TOML-bestand met de teksten van de brug naar zelfredzaamheid (vijf pijlers, "
+              "deelgebieden, vijf treden), bijv. de gelicentieerde teksten van uw organisatie; formaat in "
+              "docs/checklists.md. Leeg: de meegeleverde neutrale teksten. Een onbruikbaar bestand: de "
+              "meegeleverde teksten, met een zichtbare waarschuwing."),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

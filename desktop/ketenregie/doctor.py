@@ -30,6 +30,8 @@ def collect_checks(paths: AppPaths, register: Path | None = None) -> list[Check]
     checks += _dir_checks(paths)
     checks += _policy_checks()
     checks += _calendar_checks()
+    checks += _checklist_checks()
+    checks += _letter_checks()
     checks += _register_checks(register or paths.default_register)
     return checks
 
@@ -110,6 +112,28 @@ def _calendar_checks() -> list[Check]:
         return [Check("warning", "Atw-kalender",
                       f"gelijkgestelde dagen bekend voor {span}; vul de lijst aan voor {this_year + 1} e.v.")]
     return [Check("ok", "Atw-kalender", f"gelijkgestelde dagen bekend voor {span}")]
+
+
+def _letter_checks() -> list[Check]:
+    """Issue 4: the letterhead logo and IT's partner directory file named by policy."""
+    from ketenregie.config import load_policy
+    from ketenregie.referral_service import policy_findings
+
+    return [Check(level, label, detail) for level, label, detail in policy_findings(load_policy())]
+
+
+def _checklist_checks() -> list[Check]:
+    from ketenregie.checklist_source import active_bridge, active_checklist
+
+    try:
+        active_checklist()
+    except Exception as exc:  # a damaged shipped file means a damaged installation
+        return [Check("error", "Gesprekschecklist", str(exc))]
+    load = active_bridge()
+    if load.warning:
+        return [Check("error", "Brug naar zelfredzaamheid", load.warning)]
+    source = "vervangen door IT-bestand" if load.replaced else "meegeleverde versie"
+    return [Check("ok", "Brug naar zelfredzaamheid", source)]
 
 
 def _register_checks(register: Path) -> list[Check]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -296,18 +297,7 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
 def open_register(path: Path, passphrase: str, *, policy: Policy, origin: str = "gui",
                   failed_attempts: int = 0) -> Register:
     """Unlock with the passphrase. `failed_attempts` (failures since the last success) go into the audit log."""
-    files = _existing(path)
-    lock = _acquire(files)
-    try:
-        slots = _load_slots(files)
-        key = vault.open_with_passphrase(slots, passphrase)
-    except vault.VaultError as exc:
-        lock.release()
-        raise _translate(exc) from None
-    except BaseException:
-        lock.release()
-        raise
-    register = _open_database(files, slots, key, lock, policy, origin)
+    register = _unlock(path, lambda slots: vault.open_with_passphrase(slots, passphrase), policy, origin)
     with register.db.transaction():
         for _ in range(min(failed_attempts, 100)):
             register.audit.record(AuditAction.UNLOCK_FAILED, result="failed")
@@ -327,18 +317,8 @@ def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, polic
         raise RecoveryCodeInvalid(f"Controleer groep {numbers} van de herstelcode: daar zit een typefout.",
                                   bad_groups)
     _require_strong(new_passphrase, policy)
-    files = _existing(path)
-    lock = _acquire(files)
-    try:
-        slots = _load_slots(files)
-        key = vault.open_with_recovery_code(slots, code)
-    except vault.VaultError as exc:
-        lock.release()
-        raise _translate(exc) from None
-    except BaseException:
-        lock.release()
-        raise
-    register = _open_database(files, slots, key, lock, policy, origin)
+    register = _unlock(path, lambda slots: vault.open_with_recovery_code(slots, code), policy, origin)
+    files, slots, key = register.files, register._slots, register._require_key()
     try:
         params = kdf or calibrate_kdf(policy)
         new_slots = _rewrap(slots, key, new_passphrase, params, register.notices)
@@ -364,6 +344,24 @@ def _rewrap(slots: vault.KeySlotFile, key: bytearray, passphrase: str, kdf: KdfP
     except vault.KeyringUnavailable as exc:
         notices.append(f"{exc.user_message} Het register werkt nu met alleen de wachtwoordzin.")
         return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf, use_device_secret=False)
+
+
+def _unlock(path: Path, unwrap: Callable[[vault.KeySlotFile], bytearray], policy: Policy,
+            origin: str) -> Register:
+    """Take the instance lock, unwrap the data key with `unwrap`, open the database; the lock is released on
+    any failure."""
+    files = _existing(path)
+    lock = _acquire(files)
+    try:
+        slots = _load_slots(files)
+        key = unwrap(slots)
+    except vault.VaultError as exc:
+        lock.release()
+        raise _translate(exc) from None
+    except BaseException:
+        lock.release()
+        raise
+    return _open_database(files, slots, key, lock, policy, origin)
 
 
 def _existing(path: Path) -> RegisterFiles:

@@ -80,6 +80,12 @@ ENGLISH = {
                              "Path to a TOML file with the partner directory (address, contact person, channel, "
                              "partner type). When set, the directory comes from this file and cannot be edited in "
                              "the app. Empty: the user maintains the directory."),
+    # Conversations (issue 5).
+    "BridgeDefinitionFile": ("Bridge to self-reliance: replacement texts",
+                             "Path to a TOML file with the texts of the bridge to self-reliance (five pillars, "
+                             "sub-areas, five steps), e.g. your organisation's licensed texts; format in "
+                             "docs/checklists.md. Empty: the bundled neutral texts. An unusable file: the bundled "
+                             "texts, with a visible warning."),
 }
 DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "IdleLockMaxMinutes": "Maximale tijd zonder gebruik voor vergrendelen (minuten)",
@@ -99,6 +105,7 @@ DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "LetterheadWebsite": "Briefhoofd: website",
     "LetterheadLogoFile": "Briefhoofd: logobestand",
     "PartnerDirectoryFile": "Bestand met de partnerlijst",
+    "BridgeDefinitionFile": "Brug naar zelfredzaamheid: vervangende teksten",
 }
 TEXT = {
     "nl-NL": {

@@ -76,6 +76,7 @@ def render_pdf(flowables: list, metadata: PdfMetadata, *, on_page: Callable | No
         buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
         title=metadata.title, author=APP_NAME, subject=metadata.subject, creator=APP_NAME, producer=APP_NAME,
         keywords="", invariant=1,
+        initialFontName=SANS,  # else every page references Helvetica, a font that is not embedded
     )
     if on_page is None:
         doc.build(list(flowables))

@@ -23,6 +23,8 @@ class SampleDocument:
 
 SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.recovery_sheet",
+    "ketenregie.documents.referral_letter",
+    "ketenregie.documents.resident_copy",
     "ketenregie.documents.meeting_agenda",
     "ketenregie.documents.meeting_minutes",
     "ketenregie.documents.resident_summary",

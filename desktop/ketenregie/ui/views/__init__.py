@@ -3,5 +3,9 @@ views; later issues add their module to the imports below."""
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewRegistry, ViewSpec, register_view
 from ketenregie.ui.views import placeholders as _placeholders  # noqa: F401  (registers placeholders)
 from ketenregie.ui.views import audit_log as _audit_log  # noqa: F401  (registers the audit log)
+from ketenregie.ui.meetings import view as _meetings  # noqa: F401  (issue 6: casuïstiekoverleg, replaces placeholder)
+from ketenregie.ui.conversations import view as _conversations  # noqa: F401  (issue 5: gesprekken, replaces placeholder)
+from ketenregie.ui.letters import view as _letters  # noqa: F401  (issue 4: verwijsbrieven, replaces placeholder)
+from ketenregie.ui.partners import view as _partners  # noqa: F401  (issue 4: partnerlijst)
 
 __all__ = ["VIEWS", "ViewContext", "ViewRegistry", "ViewSpec", "register_view"]

@@ -1,0 +1,506 @@
+"""The letters view: compose a referral letter (warme overdracht) to a chain partner.
+
+Pick a case and a recipient; the table shows, before anything is produced, exactly which fields will be shared
+and on which basis (fields outside the recipient profile are greyed out and cannot be checked). Without a
+recorded basis the view says what to record ("Grondslag vastleggen…"). "Voorbeeld…" renders the pages in the app
+(off the UI thread); "Opslaan…" writes the letter (and the resident's copy) to a folder the user chooses, with the
+notice that the files are no longer protected by the register, optionally with an AES-256 password.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from ketenregie.domain.consent import BasisKind
+from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
+                                        referral_file_name)
+from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
+from ketenregie.referral_service import ReferralService, render_referral
+from ketenregie.store.errors import StoreError
+from ketenregie.ui.background import run_in_background
+from ketenregie.ui.errors import user_message
+from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog, date_edit, qdate_to_date, rasterise
+from ketenregie.ui.letters.models import CaseListModel, DisclosureModel, case_proxy, tr
+from ketenregie.ui.messages import messenger
+from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
+
+
+def _render_for_preview(letter: ReferralLetter, case, letterhead, resident_copy: bool):
+    """Worker thread: render the PDFs and rasterise their pages (no register access, no Qt objects)."""
+    rendered = render_referral(letter, case, letterhead, resident_copy=resident_copy)
+    documents = [(tr("Verwijsbrief"), rasterise(rendered.letter_pdf))]
+    if rendered.copy_pdf is not None:
+        documents.append((tr("Kopie voor de inwoner"), rasterise(rendered.copy_pdf)))
+    return documents
+
+
+class LettersView(QWidget):
+    holds_personal_data = True
+
+    def __init__(self, context: ViewContext, parent: QWidget | None = None, *, clock=date.today) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._clock = clock
+        self.service = ReferralService(context.register, clock=clock)
+        self.case = None
+        self._selected: set[str] | None = None
+        self.dialog = None  # the open dialog, if any (tests drive it)
+        self.last_saved: list[Path] = []
+        privacy = bool(context.settings.get("privacy_mode")) if context.settings is not None else False
+        self.setAccessibleName(tr("Brieven"))
+        self._build(privacy)
+        problem = self.service.sync_directory()
+        if problem:
+            set_message(self.message, problem, "warning")
+        self.refresh()
+
+    # --- layout -------------------------------------------------------------------------------------------------
+
+    def _build(self, privacy: bool) -> None:
+        outer = QVBoxLayout(self)
+        heading = QLabel(tr("Verwijsbrief (warme overdracht)"), self)
+        heading.setFont(heading_font(self))
+        heading.setAccessibleName(tr("Verwijsbrief"))
+        outer.addWidget(heading)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(splitter, 1)
+
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        search_label = QLabel(tr("&Casus zoeken:"), left)
+        self.search_edit = QLineEdit(left)
+        self.search_edit.setAccessibleName(tr("Casus zoeken"))
+        self.search_edit.setPlaceholderText(tr("Casusnummer of naam"))
+        self.search_edit.setClearButtonEnabled(True)
+        search_label.setBuddy(self.search_edit)
+        left_layout.addWidget(search_label)
+        left_layout.addWidget(self.search_edit)
+        self.case_model = CaseListModel(self, privacy_mode=privacy)
+        self.case_proxy = case_proxy(self.case_model, self)
+        self.case_table = QTableView(left)
+        self.case_table.setModel(self.case_proxy)
+        self.case_table.setAccessibleName(tr("Casussen"))
+        self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.case_table.setSortingEnabled(True)
+        self.case_table.verticalHeader().hide()
+        self.case_table.horizontalHeader().setStretchLastSection(True)
+        left_layout.addWidget(self.case_table, 1)
+        self.search_edit.textChanged.connect(self.case_proxy.setFilterFixedString)
+        self.case_table.selectionModel().currentRowChanged.connect(self._case_row_changed)
+
+        scroll = QScrollArea(splitter)
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(tr("Brief opstellen"))
+        right = QWidget()
+        scroll.setWidget(right)
+        layout = QVBoxLayout(right)
+
+        recipient_row = QHBoxLayout()
+        recipient_label = QLabel(tr("&Ontvanger:"), right)
+        self.partner_combo = QComboBox(right)
+        self.partner_combo.setAccessibleName(tr("Ontvanger (ketenpartner)"))
+        recipient_label.setBuddy(self.partner_combo)
+        recipient_row.addWidget(recipient_label)
+        recipient_row.addWidget(self.partner_combo, 1)
+        layout.addLayout(recipient_row)
+        self.profile_label = QLabel(right)
+        self.profile_label.setWordWrap(True)
+        self.profile_label.setAccessibleName(tr("Ontvangersprofiel"))
+        layout.addWidget(self.profile_label)
+
+        basis_row = QHBoxLayout()
+        self.basis_label = QLabel(right)
+        self.basis_label.setWordWrap(True)
+        self.basis_label.setAccessibleName(tr("Grondslag"))
+        self.basis_button = QPushButton(tr("&Grondslag vastleggen…"), right)
+        self.basis_button.setAccessibleName(tr("Grondslag of toestemming vastleggen"))
+        self.withdraw_button = QPushButton(tr("&Intrekken"), right)
+        self.withdraw_button.setAccessibleName(tr("Toestemming intrekken"))
+        basis_row.addWidget(self.basis_label, 1)
+        basis_row.addWidget(self.basis_button)
+        basis_row.addWidget(self.withdraw_button)
+        layout.addLayout(basis_row)
+
+        shared_label = QLabel(tr("Wat wordt gedeeld, en waarom (op de grondslag hierboven):"), right)
+        layout.addWidget(shared_label)
+        self.disclosure_model = DisclosureModel(self)
+        self.disclosure_table = QTableView(right)
+        self.disclosure_table.setModel(self.disclosure_model)
+        self.disclosure_table.setAccessibleName(tr("Gegevens die gedeeld worden"))
+        self.disclosure_table.verticalHeader().hide()
+        self.disclosure_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.disclosure_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.disclosure_table.setMinimumHeight(340)
+        self.disclosure_table.setWordWrap(True)
+        shared_label.setBuddy(self.disclosure_table)
+        layout.addWidget(self.disclosure_table)
+        self.disclosure_model.selection_changed.connect(self._field_toggled)
+
+        content = QGroupBox(tr("Inhoud van deze brief"), right)
+        form = QFormLayout(content)
+        self.bsn_edit = QLineEdit(content)
+        self.bsn_edit.setAccessibleName(tr("BSN (alleen voor deze brief, wordt niet bewaard)"))
+        self.bsn_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.bsn_label = QLabel(tr("&BSN:"), content)
+        self.bsn_label.setBuddy(self.bsn_edit)
+        form.addRow(self.bsn_label, self.bsn_edit)
+        self.arrears_edit = self._text(content, tr("Bekende achterstanden"),
+                                       tr("Per regel: bij wie; bedrag; sinds (dd-mm-jjjj)"))
+        form.addRow(tr("&Achterstanden:"), self.arrears_edit)
+        self.steps_edit = self._text(content, tr("Al gezette stappen"), tr("Wat is al gedaan?"))
+        form.addRow(tr("&Stappen:"), self.steps_edit)
+        self.agreements_edit = self._text(content, tr("Afspraken"),
+                                          tr("Per regel: inwoner:, partner: of ik:, de afspraak; datum"))
+        form.addRow(tr("A&fspraken:"), self.agreements_edit)
+        check_row = QHBoxLayout()
+        self.check_back_check = QCheckBox(tr("&Terugkoppeling op:"), content)
+        self.check_back_check.setAccessibleName(tr("Terugkoppeldatum gebruiken"))
+        self.check_back_edit = date_edit(content, self._clock())
+        self.check_back_edit.setAccessibleName(tr("Terugkoppeldatum"))
+        check_row.addWidget(self.check_back_check)
+        check_row.addWidget(self.check_back_edit)
+        check_row.addStretch(1)
+        form.addRow(check_row)
+        self.attachments_edit = self._text(content, tr("Bijlagen"), tr("Per regel één bijlage"))
+        form.addRow(tr("Bij&lagen:"), self.attachments_edit)
+        layout.addWidget(content)
+
+        sender_box = QGroupBox(tr("Afzender (uzelf)"), right)
+        sender_form = QFormLayout(sender_box)
+        self.sender_name = QLineEdit(sender_box)
+        self.sender_name.setAccessibleName(tr("Uw naam"))
+        self.sender_phone = QLineEdit(sender_box)
+        self.sender_phone.setAccessibleName(tr("Uw telefoonnummer"))
+        self.sender_email = QLineEdit(sender_box)
+        self.sender_email.setAccessibleName(tr("Uw e-mailadres"))
+        sender_form.addRow(tr("&Naam:"), self.sender_name)
+        sender_form.addRow(tr("Tele&foon:"), self.sender_phone)
+        sender_form.addRow(tr("&E-mail:"), self.sender_email)
+        layout.addWidget(sender_box)
+
+        for combo in (self.partner_combo,):
+            combo.view().setAccessibleName(combo.accessibleName())
+        self.copy_check = QCheckBox(tr("Ook een &kopie voor de inwoner maken (B1)"), right)
+        self.copy_check.setAccessibleName(tr("Kopie voor de inwoner maken"))
+        self.copy_check.setChecked(True)
+        layout.addWidget(self.copy_check)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(tr("&Voorbeeld…"), right)
+        self.preview_button.setAccessibleName(tr("Voorbeeld van de brief bekijken"))
+        self.save_button = QPushButton(tr("Op&slaan…"), right)
+        self.save_button.setAccessibleName(tr("Brief opslaan"))
+        buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.message = QLabel(right)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(tr("Melding"))
+        set_message(self.message, "")
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        splitter.setStretchFactor(1, 2)
+
+        self.partner_combo.currentIndexChanged.connect(self._partner_changed)
+        self.basis_button.clicked.connect(self.open_basis_dialog)
+        self.withdraw_button.clicked.connect(self.withdraw_basis)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save)
+        for edit in (self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit):
+            edit.textChanged.connect(self.update_plan)
+        self.bsn_edit.textChanged.connect(self.update_plan)
+        self.check_back_check.toggled.connect(self.update_plan)
+        self.check_back_edit.dateChanged.connect(self.update_plan)
+
+    @staticmethod
+    def _text(parent: QWidget, name: str, placeholder: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit(parent)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(64)
+        return edit
+
+    # --- data ---------------------------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        self.case_model.set_rows(self.service.referrals.case_choices())
+        self.case_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        current = self.partner_combo.currentData()
+        self.partner_combo.blockSignals(True)
+        self.partner_combo.clear()
+        for partner in self.service.partners():
+            if self.service.profile_for(partner) is not None:
+                self.partner_combo.addItem(f"{partner.name} — {partner.type.label_nl}", partner.id)
+        index = self.partner_combo.findData(current)
+        self.partner_combo.setCurrentIndex(max(index, 0))
+        self.partner_combo.blockSignals(False)
+        sender = self.service.sender()
+        if not self.sender_name.text():
+            self.sender_name.setText(sender.name)
+            self.sender_phone.setText(sender.phone)
+            self.sender_email.setText(sender.email)
+        self._partner_changed()
+
+    def select_case(self, case_number: str) -> None:
+        row = self.case_model.row_of(case_number)
+        if row >= 0:
+            index = self.case_proxy.mapFromSource(self.case_model.index(row, 0))
+            self.case_table.setCurrentIndex(index)
+            self.case_table.selectRow(index.row())
+
+    def select_partner(self, code: str) -> None:
+        partner = next(p for p in self.service.partners() if p.code == code)
+        self.partner_combo.setCurrentIndex(self.partner_combo.findData(partner.id))
+
+    def partner(self):
+        partner_id = self.partner_combo.currentData()
+        if partner_id is None:
+            return None
+        return self.service.directory.get(partner_id)
+
+    @Slot()
+    def _case_row_changed(self, current, _previous=None) -> None:
+        if not current.isValid():
+            self.case = None
+        else:
+            number = self.case_model.case_number(self.case_proxy.mapToSource(current).row())
+            self.case = self.service.cases.get(number)  # audited as a VIEW of the case
+        self._selected = None
+        self.update_plan()
+
+    @Slot()
+    def _partner_changed(self) -> None:
+        self._selected = None
+        partner = self.partner()
+        profile = self.service.profile_for(partner) if partner else None
+        self.profile_label.setText(f"<b>{profile.label}</b> — {profile.purpose}" if profile else "")
+        bsn_possible = bool(profile and self.service.bsn_enabled and profile.entry("bsn"))
+        self.bsn_label.setVisible(bsn_possible)
+        self.bsn_edit.setVisible(bsn_possible)
+        if not bsn_possible:
+            self.bsn_edit.clear()
+        self.update_plan()
+
+    @Slot()
+    def _field_toggled(self) -> None:
+        toggle = self.disclosure_model.toggled()
+        if toggle is None:
+            return
+        field_id, on = toggle
+        selected = set(self.disclosure_model.selected())
+        if self._selected is not None:
+            selected = set(self._selected)
+        selected = (selected | {field_id}) if on else (selected - {field_id})
+        self._selected = selected
+        self.update_plan()
+
+    def content(self) -> ReferralContent:
+        """The letter content from the inputs; raises InputInvalid (Dutch, by line number)."""
+        check_back = qdate_to_date(self.check_back_edit.date()) if self.check_back_check.isChecked() else None
+        return ReferralContent(arrears=parse_arrears(self.arrears_edit.toPlainText()),
+                               steps_taken=self.steps_edit.toPlainText().strip(),
+                               agreements=parse_agreements(self.agreements_edit.toPlainText()),
+                               check_back_date=check_back,
+                               attachments=parse_attachments(self.attachments_edit.toPlainText()),
+                               bsn=self.bsn_edit.text().strip() or None)
+
+    def sender(self) -> SenderInfo:
+        return SenderInfo(self.sender_name.text().strip(), phone=self.sender_phone.text().strip(),
+                          email=self.sender_email.text().strip())
+
+    @Slot()
+    def update_plan(self) -> None:
+        partner = self.partner()
+        ready = False
+        if self.case is None or partner is None:
+            self.disclosure_model.set_plan(None)
+            self.basis_label.setText(tr("Kies een casus en een ontvanger."))
+            self.basis_button.setEnabled(False)
+            self.withdraw_button.setEnabled(False)
+        else:
+            self.basis_button.setEnabled(True)
+            try:
+                content = self.content()
+                problem = None
+            except InputInvalid as exc:
+                content, problem = ReferralContent(), " ".join(exc.problems)
+            try:
+                plan = self.service.plan(self.case, partner, content, self._selected)
+            except ReferralRefused as exc:
+                self.disclosure_model.set_plan(None)
+                set_message(self.message, exc.user_message, "error")
+                self.basis_label.setText("")
+                self.withdraw_button.setEnabled(False)
+                self._set_ready(False)
+                return
+            self.disclosure_model.set_plan(plan)
+            self.disclosure_table.resizeRowsToContents()
+            withdrawable = plan.basis is not None and plan.basis.kind == BasisKind.CONSENT
+            self.withdraw_button.setEnabled(withdrawable)
+            if plan.basis is None:
+                self.basis_label.setText(tr("<b>Geen grondslag</b>: er kan nog geen brief gemaakt worden."))
+                set_message(self.message, plan.refusal or "", "warning")
+            else:
+                self.basis_label.setText(tr("<b>Grondslag:</b> {basis}").format(basis=plan.basis_text))
+                if problem:
+                    set_message(self.message, problem, "error")
+                elif not plan.shared_fields:
+                    set_message(self.message, tr("Er is niets om te delen."), "warning")
+                else:
+                    set_message(self.message, tr("{n} soorten gegevens worden gedeeld; de rest niet.").format(
+                        n=len(plan.shared_fields)), "info")
+                ready = problem is None and bool(plan.shared_fields)
+        self._set_ready(ready)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.preview_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    def compose(self) -> ReferralLetter | None:
+        partner = self.partner()
+        if self.case is None or partner is None:
+            return None
+        try:
+            return self.service.compose(self.case, partner, self.content(), sender=self.sender(),
+                                        selected=self._selected)
+        except InputInvalid as exc:
+            set_message(self.message, " ".join(exc.problems), "error")
+        except ReferralRefused as exc:
+            set_message(self.message, exc.user_message, "error")
+        return None
+
+    # --- actions ------------------------------------------------------------------------------------------------
+
+    @Slot()
+    def open_basis_dialog(self) -> None:
+        partner = self.partner()
+        if self.case is None or partner is None:
+            return
+        self.dialog = BasisDialog(self.service, self.case, partner, today=self._clock(), parent=self)
+        self.dialog.accepted.connect(self._basis_recorded)
+        self.dialog.open()
+
+    @Slot()
+    def _basis_recorded(self) -> None:
+        set_message(self.message, tr("De grondslag is vastgelegd."), "ok")
+        self.dialog = None
+        self.update_plan()
+
+    @Slot()
+    def withdraw_basis(self) -> None:
+        plan = self.disclosure_model.plan
+        if plan is None or plan.basis is None:
+            return
+        if not messenger().question(self, tr("Toestemming intrekken"),
+                                    tr("De inwoner trekt de toestemming in. Daarna maakt Ketenregie geen brieven "
+                                       "meer aan deze partner tot er een nieuwe grondslag is. Doorgaan?")):
+            return
+        try:
+            self.service.withdraw_basis(plan.basis.id)
+        except (StoreError, ValueError) as exc:
+            set_message(self.message, getattr(exc, "user_message", "") or " ".join(getattr(exc, "problems", [])),
+                        "error")
+            return
+        self.update_plan()
+        set_message(self.message, tr("De toestemming is ingetrokken."), "ok")
+
+    @Slot()
+    def preview(self) -> None:
+        letter = self.compose()
+        if letter is None:
+            return
+        self.preview_button.setEnabled(False)
+        set_message(self.message, tr("Voorbeeld wordt gemaakt…"), "info")
+        lock_manager = self._context.lock_manager
+        if lock_manager is not None:
+            lock_manager.begin_operation()
+        task = run_in_background(_render_for_preview, letter, self.case, self.service.letterhead(),
+                                 self.copy_check.isChecked(), on_success=self._show_preview,
+                                 on_failure=self._preview_failed)
+        if lock_manager is not None:
+            task.finished.connect(lock_manager.end_operation)
+        self.preview_task = task
+
+    @Slot(object)
+    def _show_preview(self, documents) -> None:
+        self.preview_button.setEnabled(True)
+        set_message(self.message, "")
+        self.dialog = PreviewDialog(documents, parent=self)
+        self.dialog.open()
+
+    @Slot(object)
+    def _preview_failed(self, exc: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        set_message(self.message, user_message(exc, "rendering a letter preview"), "error")
+
+    @Slot()
+    def save(self) -> None:
+        letter = self.compose()
+        if letter is None:
+            return
+        names = [referral_file_name(letter.case_number, "verwijsbrief", letter.letter_date)]
+        if self.copy_check.isChecked():
+            names.append(referral_file_name(letter.case_number, "kopie-inwoner", letter.letter_date))
+        self.dialog = SaveDialog(names, parent=self)
+        self.dialog.accepted.connect(lambda: self._save_accepted(letter))
+        self.dialog.open()
+
+    def _save_accepted(self, letter: ReferralLetter) -> None:
+        dialog, self.dialog = self.dialog, None
+        folder, password = dialog.folder(), dialog.password()
+        dialog.password_edit.clear()
+        dialog.repeat_edit.clear()
+        try:
+            rendered = self.service.render(letter, self.case, resident_copy=self.copy_check.isChecked())
+            paths = self.service.save(rendered, self.case, folder, password=password)
+            stored = self.service.sender()
+            if replace(letter.sender, function=stored.function or letter.sender.function) != stored:
+                self.service.referrals.save_sender(letter.sender)
+        except (ReferralRefused, StoreError) as exc:
+            set_message(self.message, exc.user_message, "error")
+            return
+        except OSError:
+            set_message(self.message, tr("De brief kon niet in deze map worden opgeslagen. Kies een andere map. "
+                                         "Er is niets vastgelegd."), "error")
+            return
+        self.last_saved = paths
+        self.case = self.service.cases.get(letter.case_number, audit=False)
+        text = tr("Opgeslagen: {names}. De verwijzing staat in de tijdlijn van de casus.").format(
+            names=", ".join(p.name for p in paths))
+        if password:
+            text += " " + tr("De bestanden zijn beveiligd met het wachtwoord (AES-256).")
+        set_message(self.message, text, "ok")
+
+    def release(self) -> None:
+        """Lock: drop every model and input that holds personal data."""
+        if self.dialog is not None:
+            self.dialog.reject()
+            self.dialog = None
+        self.case = None
+        self.case_model.clear()
+        self.disclosure_model.set_plan(None)
+        for edit in (self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit):
+            edit.clear()
+        for edit in (self.bsn_edit, self.search_edit, self.sender_name, self.sender_phone, self.sender_email):
+            edit.clear()
+        self._context = ViewContext(None, None, None)
+
+
+VIEWS.register(ViewSpec("letters", QT_TRANSLATE_NOOP("Views", "Brieven"), LettersView, order=40,
+                        description=QT_TRANSLATE_NOOP("Views", "Verwijsbrieven aan ketenpartners, met alleen de "
+                                                               "gegevens die de ontvanger mag krijgen.")),
+               replace=True)

@@ -1,0 +1,1 @@
+"""Casuïstiekoverleg UI: the meetings view (registers itself), planning dialog, meeting mode, PDFs."""

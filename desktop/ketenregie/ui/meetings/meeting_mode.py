@@ -1,0 +1,281 @@
+"""Meeting mode (vergadermodus): a full-screen view for the chair that is safe to share on screen.
+
+It shows pseudonyms only — regardless of the privacy-mode setting and of any consent for a named discussion —
+and never a case number: it does not even load names. The chair walks through the items (Vorige/Volgende,
+Alt+Left/Alt+Right) and records discussion points, agreements and actions (owner: self, a partner or the resident;
+a due date). Every record is saved at once (one transaction; actions land in the case) so a lock loses nothing.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from ketenregie.domain.cases import ActionOwner
+from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
+from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.messages import messenger
+from ketenregie.ui.meetings.models import RecordListModel, error_text, name_combo_views, tr
+from ketenregie.ui.style import heading_font, set_message
+
+
+class MeetingModeWindow(QWidget):
+    """Top-level, full-screen. `closed` is emitted when the chair leaves meeting mode."""
+
+    closed = Signal()
+
+    def __init__(self, repository, meeting_id: int, *, partners: dict[int, str], parent: QWidget | None = None,
+                 today=date.today) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self._repo = repository
+        self._meeting_id = meeting_id
+        self._partners = dict(partners)
+        self._today = today
+        self._index = 0
+        self.meeting: CaseMeeting | None = None
+        self.setObjectName("MeetingMode")
+        self.setAccessibleName(tr("Vergadermodus"))
+        self._build()
+        name_qt_internals(self)
+        name_combo_views(self)
+        self.reload()
+
+    # --- construction -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.meeting_label = QLabel(self)
+        self.meeting_label.setAccessibleName(tr("Overleg"))
+        self.position_label = QLabel(self)
+        self.position_label.setAccessibleName(tr("Agendapunt"))
+        self.pseudonym_label = QLabel(self)
+        self.pseudonym_label.setFont(heading_font(self, 2.0))
+        self.pseudonym_label.setAccessibleName(tr("Pseudoniem"))
+        self.time_label = QLabel(self)
+        self.time_label.setAccessibleName(tr("Tijd voor dit punt"))
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName(tr("Stand van de casus"))
+        self.question_label = QLabel(self)
+        self.question_label.setWordWrap(True)
+        self.question_label.setAccessibleName(tr("Vraag aan het overleg"))
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary_label.setAccessibleName(tr("Samenvatting"))
+        for label in (self.meeting_label, self.position_label, self.pseudonym_label, self.time_label,
+                      self.status_label, self.question_label, self.summary_label):
+            layout.addWidget(label)
+
+        self.records_model = RecordListModel(self._partners, self)
+        self.records_view = QTableView(self)
+        self.records_view.setModel(self.records_model)
+        self.records_view.setAccessibleName(tr("Vastgelegd bij dit punt"))
+        self.records_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.records_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.records_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.records_view, 1)
+
+        form = QFormLayout()
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName(tr("Soort"))
+        for kind in (RecordKind.AGREEMENT, RecordKind.ACTION, RecordKind.DISCUSSION):
+            self.kind_combo.addItem(kind.label_nl, kind.value)
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setAccessibleName(tr("Tekst"))
+        self.text_edit.setPlaceholderText(tr("Wie doet wat? Geen namen: gebruik het pseudoniem."))
+        self.owner_combo = QComboBox(self)
+        self.owner_combo.setAccessibleName(tr("Uitvoerder"))
+        for owner in (ActionOwner.SELF, ActionOwner.PARTNER, ActionOwner.RESIDENT):
+            self.owner_combo.addItem(owner.label_nl, owner.value)
+        self.partner_combo = QComboBox(self)
+        self.partner_combo.setAccessibleName(tr("Ketenpartner"))
+        for partner_id, name in sorted(self._partners.items(), key=lambda p: p[1].casefold()):
+            self.partner_combo.addItem(name, partner_id)
+        self.due_edit = QDateEdit(self)
+        self.due_edit.setAccessibleName(tr("Klaar op"))
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("dd-MM-yyyy")
+        form.addRow(tr("&Soort:"), self.kind_combo)
+        form.addRow(tr("&Tekst:"), self.text_edit)
+        form.addRow(tr("&Uitvoerder:"), self.owner_combo)
+        form.addRow(tr("&Ketenpartner:"), self.partner_combo)
+        form.addRow(tr("Klaar &op:"), self.due_edit)
+        layout.addLayout(form)
+        for row_label in (self.kind_combo, self.text_edit, self.owner_combo, self.partner_combo, self.due_edit):
+            buddy = form.labelForField(row_label)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(row_label)
+                buddy.setAccessibleName(buddy.text().replace("&", "").rstrip(":"))
+
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName(tr("Melding"))
+        set_message(self.message_label, "")
+        layout.addWidget(self.message_label)
+
+        buttons = QHBoxLayout()
+        self.previous_button = QPushButton(tr("◀ &Vorige"), self)
+        self.previous_button.setAccessibleName(tr("Vorig agendapunt"))
+        self.next_button = QPushButton(tr("&Volgende ▶"), self)
+        self.next_button.setAccessibleName(tr("Volgend agendapunt"))
+        self.record_button = QPushButton(tr("&Vastleggen"), self)
+        self.record_button.setAccessibleName(tr("Vastleggen"))
+        self.record_button.setDefault(True)
+        self.remove_button = QPushButton(tr("Ve&rwijderen"), self)
+        self.remove_button.setAccessibleName(tr("Gekozen regel verwijderen"))
+        self.finish_button = QPushButton(tr("Overleg &afronden"), self)
+        self.finish_button.setAccessibleName(tr("Overleg afronden"))
+        self.close_button = QPushButton(tr("Vergadermodus &sluiten"), self)
+        self.close_button.setAccessibleName(tr("Vergadermodus sluiten"))
+        for button in (self.previous_button, self.next_button, self.record_button, self.remove_button,
+                       self.finish_button, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+        self.previous_button.clicked.connect(self.previous_item)
+        self.next_button.clicked.connect(self.next_item)
+        self.record_button.clicked.connect(self.record_current)
+        self.text_edit.returnPressed.connect(self.record_current)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.finish_button.clicked.connect(self.finish_meeting)
+        self.close_button.clicked.connect(self.close)
+        self.kind_combo.currentIndexChanged.connect(self._update_action_fields)
+        self.owner_combo.currentIndexChanged.connect(self._update_action_fields)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next_item)
+        QShortcut(QKeySequence("Alt+Left"), self, self.previous_item)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        self._update_action_fields()
+
+    # --- state --------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.meeting = self._repo.get(self._meeting_id)
+        self._index = min(self._index, max(len(self.meeting.items) - 1, 0))
+        m = self.meeting
+        self.setWindowTitle(tr("Vergadermodus — overleg van {date}").format(date=m.starts_at.strftime("%d-%m-%Y")))
+        self.meeting_label.setText(tr("{purpose} — {date}, voorzitter: {chair}").format(
+            purpose=m.purpose, date=m.starts_at.strftime("%d-%m-%Y %H:%M"), chair=m.chair))
+        self.due_edit.setMinimumDate(QDate(m.date.year, m.date.month, m.date.day))
+        self._show_item()
+
+    def _show_item(self) -> None:
+        m = self.meeting
+        if m is None or not m.items:
+            self.position_label.setText(tr("Er staan geen casussen op de agenda."))
+            for label in (self.pseudonym_label, self.time_label, self.status_label, self.question_label,
+                          self.summary_label):
+                label.setText("")
+            self.records_model.set_records([])
+            self._enable(False)
+            return
+        self._enable(True)
+        slot = schedule(m)[self._index]
+        item = slot.item
+        self.position_label.setText(tr("Agendapunt {n} van {total}").format(n=self._index + 1, total=len(m.items)))
+        self.pseudonym_label.setText(item.pseudonym)  # never a name, whatever consent or privacy mode says
+        self.time_label.setText(tr("{start}–{end} ({minutes} minuten)").format(
+            start=slot.starts_at.strftime("%H:%M"), end=slot.ends_at.strftime("%H:%M"), minutes=item.time_box_minutes))
+        self.status_label.setText(item.status_note_nl)
+        self.status_label.setVisible(bool(item.status_note_nl))
+        self.question_label.setText(tr("Vraag: {question}").format(question=item.question or "—"))
+        self.summary_label.setText(item.summary)
+        self.records_model.set_records(item.records)
+        self.previous_button.setEnabled(self._index > 0)
+        self.next_button.setEnabled(self._index < len(m.items) - 1)
+
+    def _enable(self, on: bool) -> None:
+        for widget in (self.record_button, self.remove_button, self.text_edit, self.kind_combo, self.previous_button,
+                       self.next_button):
+            widget.setEnabled(on)
+
+    @property
+    def current_index(self) -> int:
+        return self._index
+
+    @Slot()
+    def _update_action_fields(self) -> None:
+        is_action = self.kind_combo.currentData() == RecordKind.ACTION.value
+        self.owner_combo.setEnabled(is_action)
+        self.due_edit.setEnabled(is_action)
+        self.partner_combo.setEnabled(is_action and self.owner_combo.currentData() == ActionOwner.PARTNER.value)
+
+    # --- actions ------------------------------------------------------------------------------------------------
+    @Slot()
+    def next_item(self) -> None:
+        if self.meeting and self._index < len(self.meeting.items) - 1:
+            self._index += 1
+            set_message(self.message_label, "")
+            self._show_item()
+
+    @Slot()
+    def previous_item(self) -> None:
+        if self._index > 0:
+            self._index -= 1
+            set_message(self.message_label, "")
+            self._show_item()
+
+    def current_record(self) -> ItemRecord:
+        kind = RecordKind(self.kind_combo.currentData())
+        if kind != RecordKind.ACTION:
+            return ItemRecord(kind, self.text_edit.text())
+        owner = ActionOwner(self.owner_combo.currentData())
+        due = self.due_edit.date()
+        return ItemRecord(kind, self.text_edit.text(), owner=owner,
+                          partner_id=self.partner_combo.currentData() if owner == ActionOwner.PARTNER else None,
+                          due=date(due.year(), due.month(), due.day()))
+
+    @Slot()
+    def record_current(self) -> None:
+        if not self.meeting or not self.meeting.items:
+            return
+        item = self.meeting.items[self._index]
+        try:
+            outcome = self._repo.record(self._meeting_id, item.id, self.current_record())
+        except Exception as exc:  # noqa: BLE001 - shown as Dutch text, never the exception text
+            set_message(self.message_label, error_text(exc), "error")
+            return
+        self.text_edit.clear()
+        note = (tr("Vastgelegd; de actie staat nu ook bij de casus.") if outcome.case_action_id is not None
+                else tr("Vastgelegd."))
+        set_message(self.message_label, note, "ok")
+        self.reload()
+
+    @Slot()
+    def remove_selected(self) -> None:
+        rows = self.records_view.selectionModel().selectedRows()
+        if not rows:
+            set_message(self.message_label, tr("Kies eerst de regel die u wilt verwijderen."), "warning")
+            return
+        record = self.records_model.record(rows[0].row())
+        try:
+            self._repo.delete_record(self._meeting_id, record.id)
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message_label, error_text(exc), "error")
+            return
+        set_message(self.message_label, tr("Verwijderd; een actie bij de casus is vervallen."), "ok")
+        self.reload()
+
+    @Slot()
+    def finish_meeting(self) -> None:
+        if not messenger().question(self, tr("Overleg afronden"), tr(
+                "Het overleg afronden? Het verslag wordt definitief en de casussen gaan van de lijst 'voor "
+                "overleg'.")):
+            return
+        try:
+            self._repo.finish(self._meeting_id)
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message_label, error_text(exc), "error")
+            return
+        self.close()
+
+    def release(self) -> None:
+        """Drop everything on lock."""
+        self.records_model.set_records([])
+        self.meeting = None
+        for label in (self.meeting_label, self.pseudonym_label, self.question_label, self.summary_label):
+            label.clear()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,226 @@
+"""The meetings view: upcoming and past meetings, plan/edit, agenda and minutes PDFs, and meeting mode."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTabBar, QTableView, QVBoxLayout, QWidget)
+
+from ketenregie.documents.letterhead import Letterhead
+from ketenregie.domain.meetings import CaseState
+from ketenregie.store.meeting_repository import MeetingRepository
+from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.meetings import documents
+from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
+from ketenregie.ui.meetings.models import MeetingListModel, MeetingListProxy, error_text, tr
+from ketenregie.ui.meetings.planning import PlanningDialog
+from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
+
+
+class MeetingsView(QWidget):
+    def __init__(self, context: ViewContext, parent: QWidget | None = None, *, output_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        register = context.register
+        self.repository = MeetingRepository(register.db, register.audit)
+        self.partners = {p.id: p.name for p in PartnerRepository(register.db).list_partners(include_inactive=True)}
+        self.output_dir = output_dir
+        self.meeting_mode: MeetingModeWindow | None = None
+        self.planning_dialog: PlanningDialog | None = None
+        self.tasks: list = []
+        self.setAccessibleName(tr("Overleggen"))
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        heading = QLabel(tr("Casuïstiekoverleg"), self)
+        heading.setFont(heading_font(self))
+        heading.setAccessibleName(tr("Casuïstiekoverleg"))
+        layout.addWidget(heading)
+        self.tab_bar = QTabBar(self)
+        self.tab_bar.setAccessibleName(tr("Komend of geweest"))
+        self.tab_bar.addTab(tr("Komend"))
+        self.tab_bar.addTab(tr("Geweest"))
+        self.tab_bar.currentChanged.connect(lambda index: self.proxy.set_upcoming(index == 0))
+        layout.addWidget(self.tab_bar)
+        self.model = MeetingListModel(self)
+        self.proxy = MeetingListProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setAccessibleName(tr("Overleggen"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.edit_meeting)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
+        self.edit_button = QPushButton(tr("&Bewerken…"), self)
+        self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
+        self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
+        self.mode_button = QPushButton(tr("Verga&dermodus"), self)
+        for button, name in ((self.new_button, tr("Nieuw overleg plannen")), (self.edit_button, tr("Overleg bewerken")),
+                             (self.agenda_button, tr("Agenda als PDF maken")),
+                             (self.minutes_button, tr("Verslag als PDF maken")),
+                             (self.mode_button, tr("Vergadermodus starten"))):
+            button.setAccessibleName(name)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message_label = QLabel(self)
+        self.message_label.setAccessibleName(tr("Melding"))
+        self.message_label.setWordWrap(True)
+        set_message(self.message_label, "")
+        layout.addWidget(self.message_label)
+        self.new_button.clicked.connect(self.new_meeting)
+        self.edit_button.clicked.connect(self.edit_meeting)
+        self.agenda_button.clicked.connect(lambda: self.produce("agenda"))
+        self.minutes_button.clicked.connect(lambda: self.produce("verslag"))
+        self.mode_button.clicked.connect(self.start_meeting_mode)
+
+    # --- list ---------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.selected_id() if self.model.rowCount() else None
+        self.model.set_rows(self.repository.list_meetings())
+        if keep is not None:
+            self.select_meeting(keep)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()).id
+
+    def select_meeting(self, meeting_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == meeting_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if not index.isValid():
+                    self.tab_bar.setCurrentIndex(1 - self.tab_bar.currentIndex())
+                    index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                return
+
+    def _need_selection(self) -> int | None:
+        meeting_id = self.selected_id()
+        if meeting_id is None:
+            set_message(self.message_label, tr("Kies eerst een overleg in de lijst."), "warning")
+        return meeting_id
+
+    # --- actions ------------------------------------------------------------------------------------------------
+    @Slot()
+    def new_meeting(self) -> PlanningDialog:
+        return self._open_planning(None)
+
+    @Slot()
+    def edit_meeting(self) -> PlanningDialog | None:
+        meeting_id = self._need_selection()
+        if meeting_id is None:
+            return None
+        try:
+            meeting = self.repository.get(meeting_id)
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message_label, error_text(exc), "error")
+            return None
+        return self._open_planning(meeting)
+
+    def _open_planning(self, meeting) -> PlanningDialog:
+        dialog = PlanningDialog(self.repository, meeting, partners=self.partners,
+                                privacy_mode=bool(self._context.settings.get("privacy_mode"))
+                                if self._context.settings is not None else False, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._planning_saved(dialog.saved_id))
+        dialog.finished.connect(self._planning_finished)
+        self.planning_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _planning_saved(self, meeting_id: int | None) -> None:
+        self.refresh()
+        if meeting_id is not None:
+            self.select_meeting(meeting_id)
+            set_message(self.message_label, tr("Het overleg is opgeslagen."), "ok")
+
+    @Slot(int)
+    def _planning_finished(self, _result: int) -> None:
+        self.planning_dialog = None
+
+    def _target_dir(self) -> Path | None:
+        if self.output_dir is not None:
+            return self.output_dir
+        chosen = QFileDialog.getExistingDirectory(self, tr("Map voor de PDF kiezen"), str(Path.home()))
+        return Path(chosen) if chosen else None
+
+    def produce(self, kind: str):
+        meeting_id = self._need_selection()
+        if meeting_id is None:
+            return None
+        target = self._target_dir()
+        if target is None:
+            return None
+        try:
+            meeting = self.repository.get(meeting_id, audit=False)
+            policy = self._context.policy
+            letterhead = Letterhead.from_policy(policy) if policy is not None else None
+            task = documents.produce(self.repository, meeting, kind, target, letterhead=letterhead,
+                                     on_success=self._produced, on_failure=self._produce_failed)
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message_label, error_text(exc), "error")
+            return None
+        set_message(self.message_label, tr("De PDF wordt gemaakt…"))
+        if any(i.case_state != CaseState.ACTIVE for i in meeting.items):
+            set_message(self.message_label, tr("De PDF wordt gemaakt. Let op: niet elke casus op de agenda loopt "
+                                               "nog; de PDF vermeldt dat per punt."), "warning")
+        self.tasks.append(task)
+        return task
+
+    @Slot(object)
+    def _produced(self, path) -> None:
+        set_message(self.message_label, tr("Opgeslagen als {name}.").format(name=Path(path).name), "ok")
+
+    @Slot(object)
+    def _produce_failed(self, exc) -> None:
+        set_message(self.message_label, error_text(exc), "error")
+
+    @Slot()
+    def start_meeting_mode(self) -> MeetingModeWindow | None:
+        meeting_id = self._need_selection()
+        if meeting_id is None:
+            return None
+        window = MeetingModeWindow(self.repository, meeting_id, partners=self.partners)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(self._meeting_mode_closed)
+        self.meeting_mode = window
+        window.showFullScreen()
+        return window
+
+    @Slot()
+    def _meeting_mode_closed(self) -> None:
+        self.meeting_mode = None
+        self.refresh()
+
+    def release(self) -> None:
+        """On lock: close meeting mode and the planning dialog, drop every model."""
+        if self.meeting_mode is not None:
+            self.meeting_mode.release()
+            self.meeting_mode.close()
+            self.meeting_mode = None
+        if self.planning_dialog is not None:
+            self.planning_dialog.done(0)
+            self.planning_dialog = None
+        self.model.set_rows([])
+
+
+def _factory(context: ViewContext) -> QWidget:
+    return MeetingsView(context)
+
+
+SPEC = VIEWS.register(ViewSpec("meetings", QT_TRANSLATE_NOOP("Views", "Overleggen"), _factory, 20, QT_TRANSLATE_NOOP(
+    "Views", "Casuïstiekoverleg plannen met pseudoniemen per overleg, agenda en verslag maken en het overleg "
+             "voorzitten in de vergadermodus.")), replace=True)

@@ -1,0 +1,135 @@
+"""The privacy catalogue against the schema, both ways: every column of every table is either catalogued as
+personal data or explicitly allowed as non-personal here; every catalogued field exists in the schema."""
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from ketenregie.domain.privacy_catalogue import CATALOGUE_RESOURCE, CATEGORIES, load_catalogue
+from ketenregie.resources import resource_path
+from ketenregie.store.connection import connect
+from ketenregie.store.database import Database
+from ketenregie.store.migrate import apply_migrations
+
+# Tables without personal data at all (organisations, counters, settings, register metadata).
+NON_PERSONAL_TABLES = {
+    "meta": "register id and audit head",
+    "partners": "organisations in the chain, not persons",
+    "case_number_counters": "last sequence number per year",
+    "saved_views": "filter codes and ids; the search text is never saved",
+    # 0005_meetings (issue 6)
+    "meeting_series": "recurrence and title of a series of meetings",
+    "meeting_participants": "participating organisations and their roles, not persons",
+}
+# Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
+# Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign
+# keys do not: a link between rows can itself be personal data (which partner helps whom), so list each one here
+# or catalogue it. Add a block per feature/migration.
+NON_PERSONAL_COLUMNS = {
+    # 0001_foundation
+    ("audit_log", "action"), ("audit_log", "object_ref"), ("audit_log", "result"), ("audit_log", "origin"),
+    ("audit_log", "prev_hash"), ("audit_log", "hash"),
+    # 0002_cases
+    ("cases", "number_year"), ("cases", "number_seq"), ("cases", "updated_at"),
+    ("households", "case_id"),
+    ("case_target_groups", "case_id"),
+    ("case_partners", "case_id"),
+    ("actions", "case_id"),
+    ("journal_entries", "case_id"), ("journal_entries", "created_at"),
+    # 0003_referrals (issue 4): keys and row timestamps; everything else is catalogued ("Verwijzingen")
+    ("sharing_bases", "case_id"), ("sharing_bases", "recorded_at"),
+    ("referrals", "case_id"), ("referrals", "basis_id"), ("referrals", "created_at"),
+    # 0005_meetings (issue 6): meeting logistics, keys, positions and flags; everything else is catalogued
+    # ("Casuïstiekoverleg", incl. agenda_items.case_id: the pseudonym -> case mapping)
+    ("meetings", "series_id"), ("meetings", "duration_minutes"), ("meetings", "location"), ("meetings", "online"),
+    ("meetings", "kind"), ("meetings", "status"), ("meetings", "pseudonym_style"), ("meetings", "minutes_final"),
+    ("meetings", "updated_at"),
+    ("agenda_items", "meeting_id"), ("agenda_items", "position"), ("agenda_items", "summary_final"),
+    ("agenda_items", "time_box_minutes"),
+    ("agenda_item_consent_participants", "agenda_item_id"),
+    ("agenda_item_records", "agenda_item_id"), ("agenda_item_records", "kind"), ("agenda_item_records", "created_at"),
+    ("case_meeting_marks", "marked_on"),
+    # 0004_conversations (issue 5): keys, positions, draft state and row timestamps; everything else is catalogued
+    # ("conversations" section)
+    ("conversations", "case_id"), ("conversations", "status"), ("conversations", "stage"),
+    ("conversations", "position"), ("conversations", "created_at"), ("conversations", "updated_at"),
+    ("conversations", "finished_at"),
+    ("conversation_checklist", "conversation_id"), ("conversation_bridge", "conversation_id"),
+    ("conversation_goals", "conversation_id"), ("conversation_goals", "position"),
+    ("conversation_goal_steps", "goal_id"), ("conversation_goal_steps", "position"),
+    ("conversation_goal_steps", "action_id"),
+    ("conversation_recognitions", "conversation_id"), ("conversation_recognitions", "action_id"),
+}
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    db = Database(connect(tmp_path_factory.mktemp("schema") / "r.db", secrets.token_bytes(32)))
+    apply_migrations(db)
+    tables = [r[0] for r in db.query_all(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    info = {t: db.query_all(f"PRAGMA table_info({t})") for t in tables}
+    db.close()
+    return info
+
+
+@pytest.fixture(scope="module")
+def schema(migrated) -> dict[str, set[str]]:
+    return {table: {row[1] for row in rows} for table, rows in migrated.items()}
+
+
+@pytest.fixture(scope="module")
+def technical(migrated) -> set[tuple[str, str]]:
+    """Each table's `id INTEGER PRIMARY KEY` (the rowid) plus the explicit allow-list."""
+    ids = {(table, row[1]) for table, rows in migrated.items() for row in rows
+           if row[1] == "id" and row[5] == 1 and row[2].upper() == "INTEGER"}
+    return ids | NON_PERSONAL_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(resource_path(*CATALOGUE_RESOURCE))
+
+
+def test_every_column_is_catalogued_or_explicitly_non_personal(schema, catalogue, technical):
+    catalogued = catalogue.columns()
+    unaccounted = sorted(f"{table}.{column}" for table, columns in schema.items()
+                         if table not in NON_PERSONAL_TABLES
+                         for column in columns
+                         if (table, column) not in catalogued and (table, column) not in technical)
+    assert unaccounted == [], "add these to resources/privacy/catalogue.toml (or, if technical, to the allow-list)"
+
+
+def test_every_catalogued_field_exists_in_the_schema(schema, catalogue):
+    missing = sorted(f.key for f in catalogue.fields if f.column not in schema.get(f.table, set()))
+    assert missing == []
+
+
+def test_allow_lists_name_real_things_and_do_not_overlap_the_catalogue(schema, catalogue):
+    assert set(NON_PERSONAL_TABLES) <= set(schema)
+    assert all(column in schema[table] for table, column in NON_PERSONAL_COLUMNS)
+    assert not NON_PERSONAL_COLUMNS & catalogue.columns()
+    assert not set(NON_PERSONAL_TABLES) & catalogue.tables()
+
+
+def test_no_bsn_column_anywhere(schema):
+    assert not [f"{t}.{c}" for t, cols in schema.items() for c in cols if "bsn" in c.lower()]
+
+
+def test_catalogue_content_is_complete(catalogue):
+    assert {f.category for f in catalogue.fields} <= set(CATEGORIES)
+    case_tables = {"cases", "households", "case_target_groups", "case_partners", "actions", "journal_entries"}
+    special = {f.key for f in catalogue.fields if f.category == "special" and f.table in case_tables}
+    assert special == {"case_target_groups.target_group", "case_target_groups.reason"}
+    assert catalogue.field("households", "name").category == "identifying"
+    for f in catalogue.fields:
+        assert f.label and f.purpose
+        assert f.retention in catalogue.retention_rules and f.legal_basis in catalogue.legal_bases
+    # the case file's retention chooses between the three rules of the Selectielijst (DOMAIN.md §9)
+    from ketenregie.domain.cases import RetentionClass
+    assert set(catalogue.retention_rules["case_file"].rules) == {r.value for r in RetentionClass}
+    # the resident's free text, identity and contact details never go to an anonymous meeting or into monitoring
+    for f in catalogue.fields:
+        if f.table in case_tables and f.category in ("free_text", "identifying", "contact"):
+            assert not {"case_meeting_anonymous", "monitoring"} & set(f.recipients), f.key

@@ -1,0 +1,275 @@
+"""Referrals, consent and the partner directory in a real SQLCipher register: recording a basis and withdrawing
+it, the referral record (timeline, check-back action, one audit entry with recipient and fields, no contents),
+saving letters (names, atomic, AES-256 on request) and the directory that follows IT's policy file."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from ketenregie.config import Policy
+from ketenregie.documents.pdf_encryption import encryption_algorithm
+from ketenregie.documents.sample_referrals import SAMPLE_BSN, sample_content
+from ketenregie.domain.audit import AuditAction
+from ketenregie.domain.cases import (Case, CasePartner, CrisisKind, Crisis, DebtBand, DebtPicture, Household,
+                                     IntakeRoute, PartnerRole, PartnerType)
+from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
+from ketenregie.domain.partner_directory import Channel, DirectoryEntry
+from ketenregie.domain.referral import NoSharingBasis, SenderInfo
+from ketenregie.domain.referral_fields import fields_from_mask
+from ketenregie.referral_service import ReferralService
+from ketenregie.register import create_register
+from ketenregie.store.partner_directory_repository import (DirectoryEntryInvalid, DirectoryReadOnly,
+                                                           PartnerDirectoryRepository)
+from ketenregie.store.referral_repository import BasisNoLongerValid
+from ketenregie.vault.kdf import KdfParams
+
+TODAY = date(2026, 3, 12)
+CANARY = "Zwanhilde Kanarievogel"
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory):
+    path = tmp_path_factory.mktemp("reg") / "register.krg"
+    reg, _, _ = create_register(path, "een lange wachtwoordzin voor tests", policy=Policy.defaults(),
+                                kdf=KdfParams.minimum())
+    yield reg
+    reg.close()
+
+
+@pytest.fixture(scope="module")
+def service(register):
+    return ReferralService(register, clock=lambda: TODAY)
+
+
+def _partner(service, code: str) -> DirectoryEntry:
+    return next(p for p in service.partners() if p.code == code)
+
+
+def _case(service, name: str = CANARY) -> Case:
+    plangroep, kwadraad = _partner(service, "plangroep"), _partner(service, "kwadraad")
+    number = service.cases.create(Case(
+        household=Household(name=name, date_of_birth=date(1980, 1, 2), phone="06 9999 0000", postcode="2651 AB",
+                            house_number="3", adults=2, children=1),
+        intake_route=IntakeRoute.SELF, help_request_date=date(2026, 3, 1),
+        help_request="Ik wil overzicht.", crisis=Crisis(CrisisKind.EVICTION, date(2026, 4, 1)),
+        debt=DebtPicture(DebtBand.FROM_5000, 4),
+        partners=(CasePartner(plangroep.id, PartnerRole.DEBT_SETTLEMENT, leads=True),
+                  CasePartner(kwadraad.id, PartnerRole.SOCIAL_WORK))))
+    return service.cases.get(number, audit=False)
+
+
+def _sender():
+    return SenderInfo("M. de Boer", phone="010 000 0000")
+
+
+def _audit_since(register, count_before: int):
+    entries = register.audit.recent(limit=50)
+    return [e for e in entries if e.id > count_before]
+
+
+def test_consent_is_recorded_audited_and_withdrawn(register, service):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    before = register.audit.count()
+    basis = service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 10),
+                                 {"name", "phone", "help_request"}, ConsentForm.WRITTEN)
+    assert basis.id and basis.recorded_by == service.consents.actor
+    new = _audit_since(register, before)
+    assert [(e.action, e.object_ref) for e in new] == [("create", f"basis:{case.case_number}.{basis.id}")]
+    assert service.bases(case, kwadraad.id) == [basis]
+    withdrawn = service.withdraw_basis(basis.id, date(2026, 3, 11))
+    assert withdrawn.withdrawn_on == date(2026, 3, 11)
+    assert service.consents.get(basis.id).withdrawal_recorded_by == service.consents.actor
+    with pytest.raises(BasisInvalid):
+        service.withdraw_basis(basis.id)  # already withdrawn
+    with pytest.raises(NoSharingBasis, match="ingetrokken op 11-03-2026"):
+        service.compose(case, kwadraad, sample_content(), sender=_sender())
+
+
+def test_consent_validation_saves_nothing(register, service):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    before = register.audit.count()
+    with pytest.raises(BasisInvalid, match="mondeling of schriftelijk"):
+        service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 10), {"name"})
+    with pytest.raises(BasisInvalid, match="wettelijke taak"):
+        service.record_basis(case, kwadraad, BasisKind.WGS_TASK, date(2026, 3, 10), {"name"})
+    with pytest.raises(BasisInvalid, match="Bekende achterstanden"):
+        service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 10), {"arrears"}, ConsentForm.ORAL)
+    assert service.bases(case) == [] and register.audit.count() == before
+
+
+def test_refusal_without_basis_names_what_to_record(service):
+    case = _case(service)
+    with pytest.raises(NoSharingBasis) as refused:
+        service.compose(case, _partner(service, "plangroep"), sample_content(), sender=_sender())
+    assert "toestemming" in refused.value.user_message and "Wgs" in refused.value.user_message
+
+
+def test_saving_a_referral_records_timeline_action_and_one_audit_entry(register, service, tmp_path):
+    case = _case(service)
+    plangroep = _partner(service, "plangroep")
+    service.record_basis(case, plangroep, BasisKind.WGS_TASK, date(2026, 3, 11),
+                         service.profile_for(plangroep).field_ids())
+    content = replace(sample_content(), bsn=SAMPLE_BSN)  # planted; policy has the BSN off
+    letter = service.compose(case, plangroep, content, sender=_sender())
+    assert letter.bsn is None and "bsn" not in letter.shared_fields
+    rendered = service.render(letter, case, resident_copy=True)
+    out = tmp_path / "uit"
+    out.mkdir()
+    before = register.audit.count()
+    paths = service.save(rendered, case, out)
+    assert [p.name for p in paths] == [f"{case.case_number}_verwijsbrief_2026-03-12.pdf",
+                                       f"{case.case_number}_kopie-inwoner_2026-03-12.pdf"]
+    assert sorted(os.listdir(out)) == sorted(p.name for p in paths)  # no temp files left
+    assert oct(paths[0].stat().st_mode & 0o777) == "0o600"
+    text = " ".join(PdfReader(BytesIO(paths[0].read_bytes())).pages[0].extract_text().split())
+    assert CANARY in text or "Kanarievogel" in text
+    # audit: exactly one entry, EXPORT, with recipient and fields, no contents
+    new = _audit_since(register, before)
+    assert len(new) == 1 and new[0].action == AuditAction.EXPORT.value
+    ref = new[0].object_ref
+    assert ref.startswith(f"referral:{case.case_number},to={plangroep.id},f=")
+    assert set(fields_from_mask(ref.rsplit("f=", 1)[1])) == set(letter.shared_fields)
+    assert "Kanarie" not in ref
+    # the record, the timeline and the check-back action
+    [record] = service.referrals.for_case(case.id)
+    assert record.partner_id == plangroep.id and record.fields == frozenset(letter.shared_fields)
+    assert record.resident_copy and not record.protected and record.check_back_date == date(2026, 3, 26)
+    reloaded = service.cases.get(case.case_number, audit=False)
+    [entry] = reloaded.journal
+    assert "PLANgroep" in entry.text and "telefoonnummer" in entry.text
+    assert "06 9999 0000" not in entry.text and "2.480" not in entry.text
+    assert any(a.due == date(2026, 3, 26) and "Terugkoppeling" in a.description for a in reloaded.actions)
+    # a second save the same day does not overwrite the first
+    again = service.save(service.render(letter, case, resident_copy=False), case, out)
+    assert again[0].name == f"{case.case_number}_verwijsbrief-2_2026-03-12.pdf"
+
+
+def test_password_protected_save_uses_aes_256(service, tmp_path):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 12),
+                         service.profile_for(kwadraad).field_ids(), ConsentForm.ORAL)
+    letter = service.compose(case, kwadraad, sample_content(), sender=_sender())
+    assert letter.arrears == () and letter.debt_picture is None and letter.bsn is None
+    [path] = service.save(service.render(letter, case, resident_copy=False), case, tmp_path,
+                          password="een goed wachtwoord")
+    data = path.read_bytes()
+    assert encryption_algorithm(data) == "AES-256"
+    reader = PdfReader(BytesIO(data))
+    assert not reader.decrypt("verkeerd")
+    assert PdfReader(BytesIO(data)).decrypt("een goed wachtwoord")
+    assert service.referrals.for_case(case.id)[0].protected
+
+
+def test_nothing_is_recorded_when_the_file_cannot_be_written(register, service, tmp_path):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 12), {"name", "help_request"},
+                         ConsentForm.ORAL)
+    letter = service.compose(case, kwadraad, sample_content(), sender=_sender())
+    rendered = service.render(letter, case, resident_copy=True)
+    before = register.audit.count()
+    with pytest.raises(OSError):
+        service.save(rendered, case, tmp_path / "bestaat-niet")
+    assert register.audit.count() == before
+    assert service.referrals.for_case(case.id) == []
+    assert service.cases.get(case.case_number, audit=False).journal == ()
+
+
+def test_a_basis_withdrawn_after_composing_blocks_the_save(service, tmp_path):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    basis = service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 12), {"name"}, ConsentForm.ORAL)
+    letter = service.compose(case, kwadraad, sample_content(), sender=_sender())
+    service.withdraw_basis(basis.id, TODAY)
+    with pytest.raises(BasisNoLongerValid):
+        service.save(service.render(letter, case, resident_copy=False), case, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sender_details_live_in_the_register(register, service):
+    assert service.sender().name in ("", "M. de Boer")
+    service.referrals.save_sender(SenderInfo("M. de Boer", "Ketenregisseur", "010 000 0000", "m@gemeente.example"))
+    assert service.sender() == SenderInfo("M. de Boer", "Ketenregisseur", "010 000 0000", "m@gemeente.example")
+
+
+# --- the directory --------------------------------------------------------------------------------------------
+
+def test_directory_editing(register):
+    repo = PartnerDirectoryRepository(register.db, register.audit)
+    entry = DirectoryEntry(code="schuldhulpmaatje", name="SchuldHulpMaatje", type=PartnerType.VOLUNTEER,
+                           address_lines=("Kerkstraat 1", "2651 AA Berkel"), contact_person="Coördinator",
+                           channel=Channel.POST)
+    partner_id = repo.save(entry)
+    saved = repo.get(partner_id)
+    assert saved.address_lines == entry.address_lines and saved.channel == Channel.POST and saved.editable
+    repo.save(replace(saved, contact_person="J. Bakker"))
+    assert repo.get(partner_id).contact_person == "J. Bakker"
+    with pytest.raises(DirectoryEntryInvalid, match="al een partner"):
+        repo.save(replace(entry, id=None))
+    with pytest.raises(DirectoryEntryInvalid, match="adres"):
+        repo.save(replace(saved, address_lines=()))
+    assert register.audit.recent(limit=1)[0].object_ref == f"partner:{partner_id}"
+
+
+def test_directory_follows_the_policy_file_and_is_then_read_only(tmp_path):
+    directory = tmp_path / "partners.toml"
+    directory.write_text('''
+[[partner]]
+code = "plangroep"
+name = "PLANgroep Delft"
+type = "debt_help"
+address = ["Postbus 100", "2600 AC Delft"]
+contact_person = "Intaketeam"
+channel = "secure_email"
+channel_detail = "Zivver"
+
+[[partner]]
+code = "nieuw_partner"
+name = "Nieuwe partner"
+type = "other"
+''', encoding="utf-8")
+    policy = Policy.from_mapping({"PartnerDirectoryFile": str(directory)}, "test")
+    reg, _, _ = create_register(tmp_path / "r.krg", "een lange wachtwoordzin voor tests", policy=policy,
+                                kdf=KdfParams.minimum())
+    try:
+        service = ReferralService(reg, clock=lambda: TODAY)
+        assert service.directory_read_only()
+        assert service.sync_directory() is None
+        active = {p.code: p for p in service.partners()}
+        assert set(active) == {"plangroep", "nieuw_partner"}
+        assert active["plangroep"].name == "PLANgroep Delft" and active["plangroep"].contact_person == "Intaketeam"
+        assert not active["plangroep"].editable
+        assert any(p.code == "kwadraad" and not p.active for p in service.partners(include_inactive=True))
+        before = reg.audit.count()
+        service.sync_directory()  # unchanged file: nothing changes, nothing is logged
+        assert reg.audit.count() == before
+        with pytest.raises(DirectoryReadOnly):
+            service.directory.save(replace(active["plangroep"], name="Anders"))
+        directory.write_text("dit is geen toml [", encoding="utf-8")
+        assert "niet te lezen" in service.sync_directory()
+        assert {p.code for p in service.partners()} == {"plangroep", "nieuw_partner"}  # unchanged
+    finally:
+        reg.close()
+
+
+def test_doctor_findings_for_logo_and_directory(tmp_path):
+    from ketenregie.referral_service import policy_findings
+
+    assert policy_findings(Policy.defaults()) == []
+    bad = tmp_path / "logo.png"
+    bad.write_bytes(b"geen plaatje")
+    directory = tmp_path / "p.toml"
+    directory.write_text('[[partner]]\ncode = "x"\nname = "X"\ntype = "other"\n', encoding="utf-8")
+    findings = policy_findings(Policy.from_mapping({"LetterheadLogoFile": str(bad),
+                                                    "PartnerDirectoryFile": str(directory)}, "t"))
+    assert [(level, label) for level, label, _ in findings] == [("warning", "Briefhoofd"), ("ok", "Partnerlijst")]
+    directory.write_text("kapot [", encoding="utf-8")
+    assert policy_findings(Policy.from_mapping({"PartnerDirectoryFile": str(directory)}, "t"))[0][0] == "error"
