@@ -2,6 +2,8 @@
 no personal data in reprs."""
 from __future__ import annotations
 
+from ketenregie.domain.labels import LabelledEnum
+
 from datetime import date
 
 import pytest
@@ -15,7 +17,7 @@ from ketenregie.domain.terms import TermKind, TermStatus
 
 CALENDAR = AtwCalendar([EquatedDay(date(2026, 5, 15), "Vrijdag na Hemelvaartsdag", "KB")], {2026})
 ENUMS = [obj for obj in vars(model).values()
-         if isinstance(obj, type) and issubclass(obj, model._Labelled) and obj is not model._Labelled]
+         if isinstance(obj, type) and issubclass(obj, LabelledEnum) and obj is not LabelledEnum]
 
 
 def _case(**changes) -> Case:

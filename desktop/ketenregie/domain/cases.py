@@ -16,48 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from types import MappingProxyType
 
 from ketenregie.domain.calendar import AtwCalendar
+from ketenregie.domain.labels import LabelledEnum, register_labels
 from ketenregie.domain.terms import (DEFAULT_DECISION_WEEKS, DEFAULT_DUE_SOON_WORKING_DAYS, Term,
                                      evaluate_terms)
 
-# Keyed by (enum class, code): StrEnum members of different enums with the same code compare (and hash) equal.
-_LABELS_NL: dict[tuple[type, str], str] = {}
-
-
-class _Labelled(StrEnum):
-    """A StrEnum whose members carry a Dutch label (registered with `_labels`)."""
-
-    @property
-    def label_nl(self) -> str:
-        return _LABELS_NL[(type(self), self.value)]
-
-    @classmethod
-    def from_code(cls, code: str):
-        """The member for a stored code; ValueError (no content in the message) for an unknown code."""
-        try:
-            return cls._value2member_map_[code]
-        except KeyError:
-            raise ValueError(f"unknown {cls.__name__} code") from None
-
-    @classmethod
-    def choices_nl(cls) -> list[tuple[str, str]]:
-        """(code, Dutch label) in declaration order, for combo boxes."""
-        return [(m.value, m.label_nl) for m in cls]
-
-
-def _labels(enum: type[_Labelled], labels: dict) -> None:
-    missing = [m for m in enum if m not in labels]
-    if missing:
-        raise RuntimeError(f"{enum.__name__} lacks Dutch labels for {missing}")
-    _LABELS_NL.update({(enum, member.value): label for member, label in labels.items()})
-
-
 # --- phase ----------------------------------------------------------------------------------------------------
 
-class Phase(_Labelled):
+class Phase(LabelledEnum):
     REGISTRATION = "registration"
     INTAKE = "intake"
     ACTION_PLAN = "action_plan"
@@ -77,7 +45,7 @@ class Phase(_Labelled):
         return target == self or target in ALLOWED_TRANSITIONS[self]
 
 
-_labels(Phase, {
+register_labels(Phase, {
     Phase.REGISTRATION: "Aanmelding",
     Phase.INTAKE: "Intake",
     Phase.ACTION_PLAN: "Plan van aanpak",
@@ -104,7 +72,7 @@ START_PHASE = Phase.REGISTRATION
 
 # --- closing (uitstroom / uitval) -----------------------------------------------------------------------------
 
-class RetentionClass(_Labelled):
+class RetentionClass(LabelledEnum):
     """Selectielijst gemeenten 2020 (DOMAIN.md §9); the ids match `resources/privacy/catalogue.toml`."""
 
     HELP_PROVIDED = "debt_help_provided"  # 5 years after the help ended
@@ -112,14 +80,14 @@ class RetentionClass(_Labelled):
     ABORTED = "debt_help_aborted"  # 1 year
 
 
-_labels(RetentionClass, {
+register_labels(RetentionClass, {
     RetentionClass.HELP_PROVIDED: "Schuldhulp verleend: 5 jaar na beëindiging van de hulp",
     RetentionClass.ENDED_OR_REFUSED: "Beëindigd of afgewezen: 5 jaar na afsluiten",
     RetentionClass.ABORTED: "Afgebroken: 1 jaar na afsluiten",
 })
 
 
-class ClosingReason(_Labelled):
+class ClosingReason(LabelledEnum):
     RESOLVED = "resolved"
     REFERRED_WSNP = "referred_wsnp"
     REFERRED_ADMINISTRATION = "referred_administration"
@@ -136,7 +104,7 @@ class ClosingReason(_Labelled):
         return _CLOSING_RETENTION[self]
 
 
-_labels(ClosingReason, {
+register_labels(ClosingReason, {
     ClosingReason.RESOLVED: "Schulden opgelost / regeling getroffen",
     ClosingReason.REFERRED_WSNP: "Doorverwezen naar de Wsnp",
     ClosingReason.REFERRED_ADMINISTRATION: "Doorverwezen naar beschermingsbewind",
@@ -164,7 +132,7 @@ _CLOSING_RETENTION = {
 
 # --- intake, target groups, crisis, decision -------------------------------------------------------------------
 
-class IntakeRoute(_Labelled):
+class IntakeRoute(LabelledEnum):
     SELF = "self"
     FRONT_DESK = "front_desk"
     EARLY_SIGNALLING = "early_signalling"
@@ -177,7 +145,7 @@ class IntakeRoute(_Labelled):
     OTHER = "other"
 
 
-_labels(IntakeRoute, {
+register_labels(IntakeRoute, {
     IntakeRoute.SELF: "Zelfmelder",
     IntakeRoute.FRONT_DESK: "Brede toegang / sluitende aanpak",
     IntakeRoute.EARLY_SIGNALLING: "Vroegsignalering",
@@ -191,7 +159,7 @@ _labels(IntakeRoute, {
 })
 
 
-class TargetGroup(_Labelled):
+class TargetGroup(LabelledEnum):
     SELF_EMPLOYED = "self_employed"
     YOUTH = "youth"
     LOW_LITERACY = "low_literacy"
@@ -208,7 +176,7 @@ class TargetGroup(_Labelled):
         return self in SPECIAL_TARGET_GROUPS
 
 
-_labels(TargetGroup, {
+register_labels(TargetGroup, {
     TargetGroup.SELF_EMPLOYED: "Zelfstandige",
     TargetGroup.YOUTH: "Jongere",
     TargetGroup.LOW_LITERACY: "Laaggeletterd",
@@ -223,7 +191,7 @@ SPECIAL_TARGET_GROUPS = frozenset({TargetGroup.NEWLY_DISABLED, TargetGroup.MILD_
 EDUCATION_GROUPS = frozenset({TargetGroup.EDUCATION_LOW, TargetGroup.EDUCATION_MIDDLE, TargetGroup.EDUCATION_HIGH})
 
 
-class CrisisKind(_Labelled):
+class CrisisKind(LabelledEnum):
     EVICTION = "eviction"
     UTILITY_DISCONNECTION = "utility_disconnection"
     HEALTH_INSURANCE_CANCELLED = "health_insurance_cancelled"
@@ -240,7 +208,7 @@ class CrisisKind(_Labelled):
         return self in STATUTORY_CRISES
 
 
-_labels(CrisisKind, {
+register_labels(CrisisKind, {
     CrisisKind.EVICTION: "Dreigende huisuitzetting",
     CrisisKind.UTILITY_DISCONNECTION: "Afsluiting gas, elektriciteit, warmte of water",
     CrisisKind.HEALTH_INSURANCE_CANCELLED: "Opzegging zorgverzekering",
@@ -255,37 +223,37 @@ STATUTORY_CRISES = frozenset({CrisisKind.EVICTION, CrisisKind.UTILITY_DISCONNECT
                               CrisisKind.HEALTH_INSURANCE_CANCELLED})
 
 
-class DecisionKind(_Labelled):
+class DecisionKind(LabelledEnum):
     ADMISSION = "admission"
     REJECTION = "rejection"
 
 
-_labels(DecisionKind, {DecisionKind.ADMISSION: "Toelating", DecisionKind.REJECTION: "Afwijzing"})
+register_labels(DecisionKind, {DecisionKind.ADMISSION: "Toelating", DecisionKind.REJECTION: "Afwijzing"})
 
 
 # --- integral elements ----------------------------------------------------------------------------------------
 
-class IntegralElement(_Labelled):
+class IntegralElement(LabelledEnum):
     DEBT_SETTLEMENT = "debt_settlement"
     PERSONAL_SUPPORT = "personal_support"
     SELF_RELIANCE = "self_reliance"
 
 
-_labels(IntegralElement, {
+register_labels(IntegralElement, {
     IntegralElement.DEBT_SETTLEMENT: "Regelen van schulden",
     IntegralElement.PERSONAL_SUPPORT: "Persoonlijke begeleiding",
     IntegralElement.SELF_RELIANCE: "Planning financiële zelfredzaamheid",
 })
 
 
-class ElementStatus(_Labelled):
+class ElementStatus(LabelledEnum):
     NOT_STARTED = "not_started"
     NOT_NEEDED = "not_needed"
     IN_PROGRESS = "in_progress"
     DONE = "done"
 
 
-_labels(ElementStatus, {
+register_labels(ElementStatus, {
     ElementStatus.NOT_STARTED: "Nog niet gestart",
     ElementStatus.NOT_NEEDED: "Niet nodig",
     ElementStatus.IN_PROGRESS: "Loopt",
@@ -299,7 +267,7 @@ def default_elements() -> Mapping[IntegralElement, ElementStatus]:
 
 # --- household ------------------------------------------------------------------------------------------------
 
-class ContactChannel(_Labelled):
+class ContactChannel(LabelledEnum):
     PHONE = "phone"
     SMS = "sms"
     EMAIL = "email"
@@ -308,7 +276,7 @@ class ContactChannel(_Labelled):
     VIA_PARTNER = "via_partner"
 
 
-_labels(ContactChannel, {
+register_labels(ContactChannel, {
     ContactChannel.PHONE: "Telefoon",
     ContactChannel.SMS: "Sms / WhatsApp",
     ContactChannel.EMAIL: "E-mail",
@@ -338,7 +306,7 @@ class Household:
 
 # --- partners, actions, journal, debts -------------------------------------------------------------------------
 
-class PartnerType(_Labelled):
+class PartnerType(LabelledEnum):
     DEBT_HELP = "debt_help"
     SOCIAL_WORK = "social_work"
     ENTREPRENEURS = "entrepreneurs"
@@ -356,7 +324,7 @@ class PartnerType(_Labelled):
     OTHER = "other"
 
 
-_labels(PartnerType, {
+register_labels(PartnerType, {
     PartnerType.DEBT_HELP: "Schuldhulpverlening",
     PartnerType.SOCIAL_WORK: "Maatschappelijk werk",
     PartnerType.ENTREPRENEURS: "Ondernemers",
@@ -386,7 +354,7 @@ class Partner:
     active: bool = True
 
 
-class PartnerRole(_Labelled):
+class PartnerRole(LabelledEnum):
     DEBT_SETTLEMENT = "debt_settlement"
     RESTRUCTURING_CREDIT = "restructuring_credit"
     WSNP = "wsnp"
@@ -400,7 +368,7 @@ class PartnerRole(_Labelled):
     OTHER = "other"
 
 
-_labels(PartnerRole, {
+register_labels(PartnerRole, {
     PartnerRole.DEBT_SETTLEMENT: "Minnelijke schuldregeling / schuldbemiddeling",
     PartnerRole.RESTRUCTURING_CREDIT: "Saneringskrediet",
     PartnerRole.WSNP: "Wsnp",
@@ -424,26 +392,26 @@ class CasePartner:
     leads: bool = False
 
 
-class ActionOwner(_Labelled):
+class ActionOwner(LabelledEnum):
     SELF = "self"  # the ketenregisseur
     PARTNER = "partner"
     RESIDENT = "resident"
 
 
-_labels(ActionOwner, {
+register_labels(ActionOwner, {
     ActionOwner.SELF: "Ketenregisseur (ik)",
     ActionOwner.PARTNER: "Ketenpartner",
     ActionOwner.RESIDENT: "Inwoner",
 })
 
 
-class ActionStatus(_Labelled):
+class ActionStatus(LabelledEnum):
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
 
 
-_labels(ActionStatus, {
+register_labels(ActionStatus, {
     ActionStatus.OPEN: "Open",
     ActionStatus.DONE: "Gedaan",
     ActionStatus.CANCELLED: "Vervallen",
@@ -478,7 +446,7 @@ class JournalEntry:
         return f"JournalEntry(id={self.id})"
 
 
-class DebtBand(_Labelled):
+class DebtBand(LabelledEnum):
     UNDER_5000 = "under_5000"
     FROM_5000 = "5000_15000"
     FROM_15000 = "15000_30000"
@@ -486,7 +454,7 @@ class DebtBand(_Labelled):
     OVER_60000 = "over_60000"
 
 
-_labels(DebtBand, {
+register_labels(DebtBand, {
     DebtBand.UNDER_5000: "minder dan € 5.000",
     DebtBand.FROM_5000: "€ 5.000 tot € 15.000",
     DebtBand.FROM_15000: "€ 15.000 tot € 30.000",

@@ -21,75 +21,48 @@ import calendar as _calendar
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
 from ketenregie.domain.cases import ActionOwner
+from ketenregie.domain.labels import LabelledEnum, register_labels
 from ketenregie.domain.pseudonyms import PseudonymStyle, draw_pseudonyms
-
-
-class _Labelled(StrEnum):
-    @property
-    def label_nl(self) -> str:
-        return _LABELS[(type(self), self.value)]
-
-    @classmethod
-    def from_code(cls, code: str):
-        try:
-            return cls._value2member_map_[code]
-        except KeyError:
-            raise ValueError(f"unknown {cls.__name__} code") from None
-
-    @classmethod
-    def choices_nl(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label_nl) for m in cls]
-
-
-_LABELS: dict[tuple[type, str], str] = {}
-
-
-def _labels(enum: type[_Labelled], labels: dict) -> None:
-    missing = [m for m in enum if m not in labels]
-    if missing:
-        raise RuntimeError(f"{enum.__name__} lacks Dutch labels for {missing}")
-    _LABELS.update({(enum, m.value): label for m, label in labels.items()})
 
 
 # --- enums ----------------------------------------------------------------------------------------------------
 
-class MeetingKind(_Labelled):
+class MeetingKind(LabelledEnum):
     """Decides retention (Selectielijst gemeenten 2020, DOMAIN.md §9)."""
 
     WITH_PARTNERS = "with_partners"  # with third parties, chaired by the municipality: 5 years
     INTERNAL = "internal"  # 1 year
 
 
-_labels(MeetingKind, {
+register_labels(MeetingKind, {
     MeetingKind.WITH_PARTNERS: "Met ketenpartners (voorzitter gemeente)",
     MeetingKind.INTERNAL: "Intern overleg",
 })
 
 
-class MeetingStatus(_Labelled):
+class MeetingStatus(LabelledEnum):
     PLANNED = "planned"
     HELD = "held"
     CANCELLED = "cancelled"
 
 
-_labels(MeetingStatus, {
+register_labels(MeetingStatus, {
     MeetingStatus.PLANNED: "Gepland",
     MeetingStatus.HELD: "Gehouden",
     MeetingStatus.CANCELLED: "Afgelast",
 })
 
 
-class Recurrence(_Labelled):
+class Recurrence(LabelledEnum):
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"
     FOUR_WEEKLY = "four_weekly"
     MONTHLY = "monthly"
 
 
-_labels(Recurrence, {
+register_labels(Recurrence, {
     Recurrence.WEEKLY: "Elke week",
     Recurrence.BIWEEKLY: "Elke twee weken",
     Recurrence.FOUR_WEEKLY: "Elke vier weken",
@@ -97,7 +70,7 @@ _labels(Recurrence, {
 })
 
 
-class ParticipantRole(_Labelled):
+class ParticipantRole(LabelledEnum):
     CHAIR = "chair"
     MINUTE_TAKER = "minute_taker"
     MEMBER = "member"
@@ -105,7 +78,7 @@ class ParticipantRole(_Labelled):
     GUEST = "guest"
 
 
-_labels(ParticipantRole, {
+register_labels(ParticipantRole, {
     ParticipantRole.CHAIR: "Voorzitter",
     ParticipantRole.MINUTE_TAKER: "Notulist",
     ParticipantRole.MEMBER: "Deelnemer",
@@ -114,7 +87,7 @@ _labels(ParticipantRole, {
 })
 
 
-class CaseState(_Labelled):
+class CaseState(LabelledEnum):
     """What became of the case behind an agenda item (the item itself always stays readable)."""
 
     ACTIVE = "active"
@@ -122,34 +95,34 @@ class CaseState(_Labelled):
     DELETED = "deleted"
 
 
-_labels(CaseState, {
+register_labels(CaseState, {
     CaseState.ACTIVE: "Lopend",
     CaseState.CLOSED: "De casus is inmiddels afgesloten.",
     CaseState.DELETED: "De casus is verwijderd uit het register (bijvoorbeeld na de bewaartermijn).",
 })
 
 
-class RecordKind(_Labelled):
+class RecordKind(LabelledEnum):
     DISCUSSION = "discussion"  # kept in the register, never in the minutes
     AGREEMENT = "agreement"
     ACTION = "action"
 
 
-_labels(RecordKind, {
+register_labels(RecordKind, {
     RecordKind.DISCUSSION: "Bespreekpunt",
     RecordKind.AGREEMENT: "Afspraak",
     RecordKind.ACTION: "Actie",
 })
 
 
-class MeetingRetention(_Labelled):
+class MeetingRetention(LabelledEnum):
     """Retention classes; the ids match the meetings section of resources/privacy/catalogue.toml."""
 
     WITH_PARTNERS = "meeting_external"
     INTERNAL = "meeting_internal"
 
 
-_labels(MeetingRetention, {
+register_labels(MeetingRetention, {
     MeetingRetention.WITH_PARTNERS: "Agenda's en verslagen van overleg met derden (voorzitter gemeente): 5 jaar",
     MeetingRetention.INTERNAL: "Agenda's en verslagen van intern overleg: 1 jaar",
 })
