@@ -12,7 +12,7 @@ from ketenregie.ui.views.audit_log import AuditLogView
 from ketenregie.ui.views.placeholders import PlaceholderView
 from ui_helpers import NEW_PASSPHRASE, PASSPHRASE, unlock
 
-EXPECTED_VIEWS = ["Caseload", "Overleggen", "Gesprekken", "Brieven", "Privacy", "Auditlog"]
+EXPECTED_VIEWS = ["Vandaag", "Caseload", "Overleggen", "Gesprekken", "Brieven", "Privacy", "Auditlog", "Partners"]
 
 
 def menu_titles(window: MainWindow) -> list[str]:
@@ -26,17 +26,17 @@ def test_menus_and_shortcuts(unlocked_gui):
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert [a.text() for a in window.view_actions.values()] == EXPECTED_VIEWS
     shortcuts = [a.shortcut().toString() for a in window.view_actions.values()]
-    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 7)]
+    assert shortcuts == [f"Ctrl+{n}" for n in range(1, len(EXPECTED_VIEWS) + 1)]
 
 
 def test_ctrl_number_switches_views(qtbot, unlocked_gui):
     window = unlocked_gui.main_window
-    qtbot.keyClick(window.nav_list, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.nav_list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key == "audit"
     assert isinstance(window.view_stack.currentWidget(), AuditLogView)
-    qtbot.keyClick(window.nav_list, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.nav_list, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key == "caseload"
-    assert window.nav_list.currentRow() == 0
+    assert window.nav_list.currentRow() == 1
 
 
 def test_placeholders_say_what_will_come(unlocked_gui):
@@ -122,7 +122,7 @@ def test_a_later_issue_plugs_in_a_view(qtbot, make_gui, existing_register):
         def release(self):
             built.append("released")
 
-    registry.register(ViewSpec("caseload", "Caseload", CaseloadView, order=10))  # replaces the placeholder
+    registry.register(ViewSpec("caseload", "Caseload", CaseloadView, order=10), replace=True)  # replaces the real one
     controller = make_gui(existing_register.path, views=registry)
     window = controller.main_window
     unlock(qtbot, controller)

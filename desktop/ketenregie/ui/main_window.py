@@ -21,6 +21,7 @@ from ketenregie.ui.change_passphrase import ChangePassphraseDialog
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
+from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
 from ketenregie.ui.recovery import RecoveryDialog
 from ketenregie.ui.settings_dialog import SettingsDialog
 from ketenregie.ui.unlock import UnlockWidget
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self.recovery_dialog: RecoveryDialog | None = None
         self.change_passphrase_dialog: ChangePassphraseDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        # Privacy mode (issue 3): one switch for every view; views get it in ViewContext.extras["privacy_mode"].
+        self.privacy_mode = PrivacyMode(settings, self)
 
         self.setObjectName("MainWindow")
         self.setAccessibleName(APP_NAME)
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
 
+        self.privacy_mode.changed.connect(self._on_privacy_changed)
         lock_manager.unlocked.connect(self._on_unlocked)
         lock_manager.aboutToLock.connect(self._drop_views)
         lock_manager.locked.connect(self._on_locked)
@@ -124,6 +128,14 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(translate("MainWindow", "&Over Ketenregie"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.privacy_action = QAction(translate("MainWindow", "&Presentatiemodus (alleen initialen)"), self)
+        self.privacy_action.setCheckable(True)
+        self.privacy_action.setChecked(self.privacy_mode.enabled)
+        self.privacy_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.privacy_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.privacy_action.setToolTip(translate("MainWindow", "Presentatiemodus: toon overal alleen initialen, "
+                                                               "voor scherm delen (Ctrl+Shift+P)"))
+        self.privacy_action.toggled.connect(self.privacy_mode.set_enabled)
         self.view_group = QActionGroup(self)
         self.view_group.setExclusive(True)
         self.view_actions: dict[str, QAction] = {}
@@ -149,6 +161,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
         for action in self.view_actions.values():
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.privacy_action)
         help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar(translate("MainWindow", "Werkbalk"))
@@ -169,11 +183,15 @@ class MainWindow(QMainWindow):
         self.lock_state_label.setAccessibleName(translate("MainWindow", "Vergrendelstatus"))
         self.register_label = QLabel(self)
         self.register_label.setAccessibleName(translate("MainWindow", "Register"))
+        self.privacy_label = QLabel(self)
+        self.privacy_label.setAccessibleName(translate("MainWindow", "Presentatiemodus"))
         status.addWidget(self.clipboard_label, 1)
+        status.addPermanentWidget(self.privacy_label)
         status.addPermanentWidget(self.lock_state_label)
         status.addPermanentWidget(self.register_label)
         name = self.unlock_widget.ui.registerLabel.text()
         self.register_label.setText(name)
+        self._show_privacy_state(self.privacy_mode.enabled)
         self.setWindowTitle(APP_NAME)
 
     # --- views -----------------------------------------------------------------------------------------------------
@@ -204,7 +222,8 @@ class MainWindow(QMainWindow):
 
     def _create_view(self, spec: ViewSpec) -> QWidget:
         context = ViewContext(register=self.lock_manager.register, settings=self.settings, policy=self.policy,
-                              clipboard=self.clipboard_guard, lock_manager=self.lock_manager)
+                              clipboard=self.clipboard_guard, lock_manager=self.lock_manager,
+                              extras={PRIVACY_KEY: self.privacy_mode})
         try:
             widget = spec.factory(context)
         except Exception as exc:  # noqa: BLE001 - one broken view must not break unlocking; never show its text
@@ -219,6 +238,35 @@ class MainWindow(QMainWindow):
         self._views[spec.key] = widget
         name_qt_internals(widget)
         return widget
+
+    # --- privacy mode (issue 3) ------------------------------------------------------------------------------------
+    def _show_privacy_state(self, enabled: bool) -> None:
+        self.privacy_label.setText(translate("MainWindow", "Presentatiemodus aan: alleen initialen")
+                                   if enabled else translate("MainWindow", "Presentatiemodus uit"))
+        self.privacy_label.setToolTip(translate("MainWindow", "Aan- en uitzetten met Ctrl+Shift+P (menu Beeld)"))
+
+    @Slot(bool)
+    def _on_privacy_changed(self, enabled: bool) -> None:
+        """Views that can re-render implement set_privacy_mode and listen to the service themselves; any other live
+        view (placeholders aside) is rebuilt, so it reads the setting afresh. Drafts a view keeps in the register
+        survive; a view with unsaved input should implement set_privacy_mode instead."""
+        if self.privacy_action.isChecked() != enabled:
+            self.privacy_action.setChecked(enabled)
+        self._show_privacy_state(enabled)
+        current = self._current_key
+        for key, widget in list(self._views.items()):
+            if hasattr(widget, "set_privacy_mode") or isinstance(widget, PlaceholderView):
+                continue
+            release = getattr(widget, "release", None)
+            if callable(release):
+                release()
+            self.view_stack.removeWidget(widget)
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+            del self._views[key]
+            if key == current and not self.lock_manager.is_locked:
+                self.show_view(key)
 
     @Slot(int)
     def _on_nav_row(self, row: int) -> None:

@@ -1,0 +1,1 @@
+"""The caseload view (issue 3): every case at a glance, filtered and searched in memory."""

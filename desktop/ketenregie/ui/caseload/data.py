@@ -1,0 +1,155 @@
+"""Reading the caseload for the UI: one call that the caseload and Vandaag views run (off the UI thread when the
+register is large), plus the small helpers both views share (dates in Dutch notation, term texts, icons).
+
+`CaseEvents` is the one place views hear that a case changed (saved in a dialog, marked "voor overleg"), so the
+caseload and Vandaag views refresh that case without reloading everything."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from ketenregie.calendar_source import load_calendar
+from ketenregie.domain.calendar import AtwCalendar
+from ketenregie.domain.caseload import CaseloadRow
+from ketenregie.domain.privacy_display import TUSSENVOEGSELS, initials
+from ketenregie.domain.terms import TermStatus
+from ketenregie.store.case_repository import CaseRepository
+from ketenregie.store.partner_repository import PartnerRepository
+
+_CALENDARS: dict[str, AtwCalendar] = {}
+
+
+def calendar_for(policy: Any) -> AtwCalendar:
+    """The Atw calendar for this policy (built once per extra-days file; a broken policy file is skipped)."""
+    key = str(policy.get("EquatedDaysFile") or "") if policy is not None else ""
+    calendar = _CALENDARS.get(key)
+    if calendar is None:
+        calendar = _CALENDARS[key] = load_calendar(policy, strict=False)
+    return calendar
+
+
+def term_settings(policy: Any) -> dict[str, int]:
+    if policy is None:
+        return {}
+    return {"decision_weeks": int(policy.get("DecisionTermWeeks")),
+            "due_soon_working_days": int(policy.get("DueSoonWorkingDays"))}
+
+
+@dataclass
+class CaseloadSnapshot:
+    rows: list[CaseloadRow]
+    today: date
+    partners: list[Any]  # domain.cases.Partner, active ones, sorted by name
+
+
+def load_caseload(register: Any, policy: Any, today: date) -> CaseloadSnapshot:
+    """Every case as a CaseloadRow on `today`, and the partner list. Safe to run on a worker thread (the
+    Database serialises access); touches no widget."""
+    repository = CaseRepository(register.db, register.audit, clock=lambda: today)
+    rows = repository.list_caseload(today=today, calendar=calendar_for(policy), **term_settings(policy))
+    partners = PartnerRepository(register.db).list_partners()
+    return CaseloadSnapshot(rows, today, partners)
+
+
+def start_load(register: Any, policy: Any, today: date):
+    """Read the caseload on a worker thread; returns the BackgroundTask (connect succeeded/failed/finished).
+
+    A lock does not wait for it: closing the database takes the Database lock (so it waits for a query in
+    flight, a few ms at most), later queries of the task fail, and its outcome goes to a view that no longer
+    exists — Qt drops the connection — so nothing of it survives the lock."""
+    from ketenregie.ui.background import BackgroundTask
+
+    return BackgroundTask(load_caseload, register, policy, today).start()
+
+
+def load_case_row(register: Any, policy: Any, today: date, case_number: str) -> CaseloadRow | None:
+    """One case's caseload row (after a save), or None when it is gone."""
+    repository = CaseRepository(register.db, register.audit, clock=lambda: today)
+    rows = repository.list_caseload(today=today, calendar=calendar_for(policy), search=case_number,
+                                    **term_settings(policy))
+    return next((row for row in rows if row.case_number == case_number), None)
+
+
+# --- presentation helpers ---------------------------------------------------------------------------------------
+
+def nl_date(value: date | None) -> str:
+    return f"{value.day:02d}-{value.month:02d}-{value.year}" if value is not None else ""
+
+
+def tr(text: str, context: str = "Caseload") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def term_text(row: CaseloadRow) -> str:
+    """"Verlopen: Eerste gesprek, uiterlijk 09-04-2026" — the words carry the meaning, the icon only repeats it."""
+    if row.term_status is None:
+        return ""
+    kind = row.term_kind.label_nl if row.term_kind is not None else ""
+    deadline = nl_date(row.term_deadline)
+    text = f"{row.term_status.label_nl}: {kind}" if kind else row.term_status.label_nl
+    if deadline and row.term_status in (TermStatus.OPEN, TermStatus.DUE_SOON, TermStatus.OVERDUE):
+        text += tr(", uiterlijk {date}").format(date=deadline)
+    return text
+
+
+def next_action_text(row: CaseloadRow) -> str:
+    if not row.next_action:
+        return ""
+    if row.next_action_due is None:
+        return row.next_action
+    return f"{nl_date(row.next_action_due)} – {row.next_action}"
+
+
+def redact(text: str, name: str) -> str:
+    """`text` with the resident's name (in full, and each name part of 3+ letters) replaced by initials — for
+    free text shown in privacy mode."""
+    if not text or not name or not name.strip():
+        return text
+    text = re.sub(re.escape(name.strip()), initials(name), text, flags=re.IGNORECASE)
+    for part in re.split(r"[\s.\-]+", name):
+        if len(part) >= 3 and part.lower() not in TUSSENVOEGSELS:
+            text = re.sub(rf"\b{re.escape(part)}\b", part[0].upper() + ".", text, flags=re.IGNORECASE)
+    return text
+
+
+_ICONS: dict[TermStatus, QIcon] = {}
+_ICON_PIXMAPS = {
+    TermStatus.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    TermStatus.DUE_SOON: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    TermStatus.OPEN: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    TermStatus.MET: QStyle.StandardPixmap.SP_DialogApplyButton,
+    TermStatus.MISSED: QStyle.StandardPixmap.SP_DialogCancelButton,
+}
+
+
+def term_icon(status: TermStatus | None) -> QIcon | None:
+    """A themed icon per term status (built once); always shown next to the status text, never alone."""
+    if status is None:
+        return None
+    icon = _ICONS.get(status)
+    if icon is None:
+        icon = _ICONS[status] = QApplication.style().standardIcon(_ICON_PIXMAPS[status])
+    return icon
+
+
+class CaseEvents(QObject):
+    """Application-wide notices about cases (never their content): a case number that was saved or changed."""
+
+    caseChanged = Signal(str)  # case number
+    caseCreated = Signal(str)
+
+
+_EVENTS: CaseEvents | None = None
+
+
+def case_events() -> CaseEvents:
+    global _EVENTS
+    if _EVENTS is None:
+        _EVENTS = CaseEvents(QApplication.instance())
+    return _EVENTS

@@ -1,0 +1,1 @@
+"""Case detail and editing (issue 3)."""

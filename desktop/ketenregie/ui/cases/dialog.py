@@ -1,0 +1,840 @@
+"""Case detail and editing: one non-modal dialog per case, tabs Overzicht, Tijdlijn, Acties and Partners.
+
+Everything the user changes (fields, new actions, journal entries, partners) is a draft until "Opslaan"
+(Ctrl+S): then `validate_case` runs first and its Dutch messages appear next to the fields (and in a list at the
+bottom); only a valid case goes to the repository, which saves it in one transaction with one audit entry — so a
+refused or failed save leaves the register as it was. Free text is checked by the note scanner while typing:
+a warning, never a block.
+
+Privacy mode: the window title, the name field and the contact fields show initials or a mask (read-only), and
+free text shown in the timeline and actions has the name replaced by initials.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from ketenregie import APP_NAME
+from ketenregie.domain import note_scanner
+from ketenregie.domain.case_validation import CaseValidationError, Issue, validate_case
+from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionStatus, Case, CasePartner, Closing,
+                                     ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture,
+                                     Decision, DecisionKind, ElementStatus, Household, IntakeRoute, IntegralElement,
+                                     JournalEntry, PartnerRole, Phase, SPECIAL_TARGET_GROUPS, TargetGroup)
+from ketenregie.store.case_repository import CaseRepository
+from ketenregie.store.errors import StoreError
+from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term_settings
+from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
+from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
+from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.errors import user_message
+from ketenregie.ui.messages import messenger
+from ketenregie.ui.privacy_mode import privacy_mode_for
+from ketenregie.ui.style import set_message
+from ketenregie.ui.views.registry import ViewContext
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CaseForm", text)
+
+
+def _store_text(exc: BaseException) -> str:
+    if isinstance(exc, (CaseValidationError, StoreError)):
+        return exc.user_message
+    return user_message(exc, "saving a case")
+
+
+TAB_OVERVIEW, TAB_TIMELINE, TAB_ACTIONS, TAB_PARTNERS = range(4)
+
+
+class CaseDialog(QDialog):
+    """`case_number` None: a new help request. `saved_number` holds the number after a successful save."""
+
+    def __init__(self, context: ViewContext, case_number: str | None, *, partners: list | None = None,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._today = today
+        self.privacy = privacy_mode_for(context)
+        register = context.register
+        self.repository = CaseRepository(register.db, register.audit, clock=today)
+        self.partners = list(partners) if partners else PartnerRepository(register.db).list_partners()
+        self._partner_names = {p.id: p.name for p in self.partners}
+        self.case: Case | None = self.repository.get(case_number) if case_number else None  # audited VIEW
+        self.saved_number: str | None = case_number
+        self._actions: list[Action] = []
+        self._journal: list[JournalEntry] = []
+        self._case_partners: list[CasePartner] = []
+        self._dirty = False
+        self._error_labels: dict[str, QLabel] = {}
+        self.setModal(False)
+        self.resize(860, 680)
+        self._build()
+        self._load(self.case)
+        self.privacy.changed.connect(self.set_privacy_mode)
+        self._privacy_connected = True
+        self.set_privacy_mode(self.privacy.enabled, force=True)
+        self._dirty = False
+
+    # --- construction ---------------------------------------------------------------------------------------------
+
+    def _error_label(self, key: str, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setWordWrap(True)
+        label.setAccessibleName(tr("Foutmelding"))
+        set_message(label, "")
+        self._error_labels[key] = label
+        return label
+
+    def _row(self, form: QFormLayout, text: str, widget: QWidget, key: str | None = None) -> None:
+        label = QLabel(text, widget.parentWidget())
+        label.setBuddy(widget)
+        if key is None:
+            form.addRow(label, widget)
+            return
+        box = QWidget(widget.parentWidget())
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        widget.setParent(box)
+        layout.addWidget(widget)
+        layout.addWidget(self._error_label(key, box))
+        form.addRow(label, box)
+
+    def _combo(self, parent: QWidget, name: str, items, none_label: str | None = None) -> "EnumCombo":
+        return EnumCombo(name, items, none_label, parent)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setAccessibleName(tr("Casus"))
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.3)
+        self.heading.setFont(font)
+        outer.addWidget(self.heading)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(tr("Onderdelen van de casus"))
+        outer.addWidget(self.tabs, 1)
+        self._build_overview()
+        self._build_timeline()
+        self._build_actions()
+        self._build_partners()
+        name_combo_popups(self)
+        name_qt_internals(self)
+
+        self.errors_label = QLabel(self)
+        self.errors_label.setWordWrap(True)
+        self.errors_label.setAccessibleName(tr("Fouten"))
+        set_message(self.errors_label, "")
+        self.warnings_label = QLabel(self)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setAccessibleName(tr("Waarschuwingen"))
+        set_message(self.warnings_label, "")
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName(tr("Status"))
+        set_message(self.status_label, "")
+        outer.addWidget(self.errors_label)
+        outer.addWidget(self.warnings_label)
+        outer.addWidget(self.status_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(tr("&Opslaan"), self)
+        self.save_button.setAccessibleName(tr("Opslaan"))
+        self.save_button.setToolTip(tr("Opslaan (Ctrl+S)"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(tr("Sl&uiten"), self)
+        self.close_button.setAccessibleName(tr("Sluiten"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        outer.addLayout(buttons)
+
+    def _build_overview(self) -> None:
+        scroll = QScrollArea(self.tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(tr("Overzicht"))
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
+        self.tabs.addTab(scroll, tr("O&verzicht"))
+
+        self.terms_label = QLabel(page)
+        self.terms_label.setWordWrap(True)
+        self.terms_label.setAccessibleName(tr("Termijnen"))
+        layout.addWidget(self.terms_label)
+
+        resident = QGroupBox(tr("Inwoner en huishouden"), page)
+        form = QFormLayout(resident)
+        self.name_edit = QLineEdit(resident)
+        self.name_edit.setAccessibleName(tr("Naam of initialen"))
+        self.name_edit.setMaxLength(100)
+        self._row(form, tr("&Naam of initialen:"), self.name_edit, "household.name")
+        self.birth_edit = DateLine(tr("Geboortedatum (niet verplicht)"), resident)
+        self._row(form, tr("&Geboortedatum:"), self.birth_edit, "household.date_of_birth")
+        self.channel_combo = self._combo(resident, tr("Contactkanaal"), ContactChannel, tr("(niet vastgelegd)"))
+        self._row(form, tr("&Contactkanaal:"), self.channel_combo, "household.contact_channel")
+        self.phone_edit = QLineEdit(resident)
+        self.phone_edit.setAccessibleName(tr("Telefoonnummer"))
+        self._row(form, tr("&Telefoon:"), self.phone_edit, "household.phone")
+        self.email_edit = QLineEdit(resident)
+        self.email_edit.setAccessibleName(tr("E-mailadres"))
+        self._row(form, tr("&E-mail:"), self.email_edit, "household.email")
+        self.postcode_edit = QLineEdit(resident)
+        self.postcode_edit.setAccessibleName(tr("Postcode"))
+        self.postcode_edit.setMaxLength(7)
+        self._row(form, tr("&Postcode:"), self.postcode_edit, "household.postcode")
+        self.house_number_edit = QLineEdit(resident)
+        self.house_number_edit.setAccessibleName(tr("Huisnummer"))
+        self.house_number_edit.setMaxLength(12)
+        self._row(form, tr("&Huisnummer:"), self.house_number_edit, "household.house_number")
+        self.adults_spin = QSpinBox(resident)
+        self.adults_spin.setRange(1, 20)
+        self.adults_spin.setAccessibleName(tr("Aantal volwassenen"))
+        self._row(form, tr("&Volwassenen:"), self.adults_spin, "household.adults")
+        self.children_spin = QSpinBox(resident)
+        self.children_spin.setRange(0, 20)
+        self.children_spin.setAccessibleName(tr("Aantal kinderen"))
+        self._row(form, tr("&Kinderen:"), self.children_spin, "household.children")
+        layout.addWidget(resident)
+        self.sensitive = {
+            "name": Sensitive(self.name_edit, self.privacy.display_name),
+            "date_of_birth": Sensitive(self.birth_edit, self.privacy.mask),
+            "phone": Sensitive(self.phone_edit, self.privacy.mask),
+            "email": Sensitive(self.email_edit, self.privacy.mask),
+            "postcode": Sensitive(self.postcode_edit, self.privacy.mask),
+            "house_number": Sensitive(self.house_number_edit, self.privacy.mask),
+        }
+
+        request = QGroupBox(tr("Hulpvraag"), page)
+        form = QFormLayout(request)
+        self.route_combo = self._combo(request, tr("Aanmeldroute"), IntakeRoute)
+        self._row(form, tr("&Aanmeldroute:"), self.route_combo, "intake_route")
+        self.request_date_edit = DateLine(tr("Datum hulpvraag"), request)
+        self._row(form, tr("&Datum hulpvraag:"), self.request_date_edit, "help_request_date")
+        self.request_edit = QPlainTextEdit(request)
+        self.request_edit.setAccessibleName(tr("Hulpvraag in de woorden van de inwoner"))
+        self.request_edit.setTabChangesFocus(True)
+        self.request_edit.setMaximumHeight(self.fontMetrics().height() * 4)
+        self._row(form, tr("Hulpvraa&g:"), self.request_edit, "help_request")
+        self.request_warning = self._warning_label(request)
+        form.addRow(self.request_warning)
+        self.request_edit.textChanged.connect(
+            lambda: self._scan(self.request_warning, self.sensitive_request.real()))
+        self.sensitive_request = Sensitive(self.request_edit, lambda text: redact(text, self._real_name()))
+
+        groups_box = QWidget(request)
+        grid = QGridLayout(groups_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.group_checks: dict[TargetGroup, QCheckBox] = {}
+        self.reason_edits: dict[TargetGroup, QLineEdit] = {}
+        regular = [g for g in TargetGroup if g not in SPECIAL_TARGET_GROUPS]
+        for index, group in enumerate(regular):
+            check = QCheckBox(group.label_nl, groups_box)
+            check.setAccessibleName(tr("Doelgroep: {group}").format(group=group.label_nl))
+            self.group_checks[group] = check
+            grid.addWidget(check, index // 3, index % 3)
+        row = (len(regular) + 2) // 3
+        for group in (g for g in TargetGroup if g in SPECIAL_TARGET_GROUPS):
+            check = QCheckBox(group.label_nl, groups_box)
+            check.setAccessibleName(tr("Doelgroep: {group}").format(group=group.label_nl))
+            self.group_checks[group] = check
+            reason = QLineEdit(groups_box)
+            reason.setAccessibleName(tr("Reden voor {group}").format(group=group.label_nl))
+            reason.setPlaceholderText(tr("Waarom is dit van belang voor de hulp?"))
+            reason.setMaxLength(200)
+            reason.setEnabled(False)
+            check.toggled.connect(reason.setEnabled)
+            self.reason_edits[group] = reason
+            grid.addWidget(check, row, 0)
+            grid.addWidget(reason, row, 1, 1, 2)
+            row += 1
+        self._row(form, tr("Doelgroepen:"), groups_box, "target_groups")
+
+        self.crisis_combo = self._combo(request, tr("Crisis"), CrisisKind, tr("Geen crisis"))
+        self._row(form, tr("C&risis:"), self.crisis_combo, "crisis")
+        self.crisis_date_edit = DateLine(tr("Datum van de crisis, bijvoorbeeld de ontruimingsdatum"), request)
+        self._row(form, tr("Datum c&risis:"), self.crisis_date_edit, "crisis.date")
+        layout.addWidget(request)
+
+        course = QGroupBox(tr("Verloop"), page)
+        form = QFormLayout(course)
+        self.phase_combo = self._combo(course, tr("Fase"), Phase)
+        self._row(form, tr("&Fase:"), self.phase_combo, "phase")
+        self.first_edit = DateLine(tr("Datum eerste gesprek"), course)
+        self._row(form, tr("&Eerste gesprek:"), self.first_edit, "first_conversation_date")
+        decision_box = QWidget(course)
+        decision_row = QHBoxLayout(decision_box)
+        decision_row.setContentsMargins(0, 0, 0, 0)
+        self.decision_edit = DateLine(tr("Datum beschikking"), decision_box)
+        self.decision_kind_combo = self._combo(decision_box, tr("Soort beschikking"), DecisionKind)
+        decision_row.addWidget(self.decision_edit)
+        decision_row.addWidget(self.decision_kind_combo)
+        decision_row.addStretch(1)
+        self._row(form, tr("&Beschikking:"), decision_box, "decision")
+        closing_box = QWidget(course)
+        closing_row = QHBoxLayout(closing_box)
+        closing_row.setContentsMargins(0, 0, 0, 0)
+        self.closing_combo = self._combo(closing_box, tr("Sluitreden"), ClosingReason, tr("(niet afgesloten)"))
+        self.closed_on_edit = DateLine(tr("Datum afsluiten"), closing_box)
+        closing_row.addWidget(self.closing_combo, 1)
+        closing_row.addWidget(self.closed_on_edit)
+        self._row(form, tr("Af&sluiten:"), closing_box, "closing")
+        self.element_combos: dict[IntegralElement, QComboBox] = {}
+        for element in IntegralElement:
+            combo = self._combo(course, element.label_nl, ElementStatus)
+            self.element_combos[element] = combo
+            self._row(form, element.label_nl + ":", combo)
+        self._error_labels["elements"] = self._error_label("elements", course)
+        form.addRow(self._error_labels["elements"])
+        debt_box = QWidget(course)
+        debt_row = QHBoxLayout(debt_box)
+        debt_row.setContentsMargins(0, 0, 0, 0)
+        self.debt_combo = self._combo(debt_box, tr("Geschatte schuld"), DebtBand, tr("(onbekend)"))
+        self.creditors_spin = QSpinBox(debt_box)
+        self.creditors_spin.setRange(-1, 999)
+        self.creditors_spin.setSpecialValueText(tr("onbekend"))
+        self.creditors_spin.setAccessibleName(tr("Aantal schuldeisers"))
+        debt_row.addWidget(self.debt_combo, 1)
+        debt_row.addWidget(QLabel(tr("schuldeisers:"), debt_box))
+        debt_row.addWidget(self.creditors_spin)
+        self._row(form, tr("Schuld&beeld:"), debt_box, "debt")
+        layout.addWidget(course)
+        layout.addStretch(1)
+
+        for widget in (self.name_edit, self.birth_edit, self.phone_edit, self.email_edit, self.postcode_edit,
+                       self.house_number_edit, self.request_date_edit, self.crisis_date_edit, self.first_edit,
+                       self.decision_edit, self.closed_on_edit, *self.reason_edits.values()):
+            widget.textEdited.connect(self._mark_dirty)
+        self.request_edit.textChanged.connect(self._mark_dirty)
+        for combo in (self.channel_combo, self.route_combo, self.crisis_combo, self.phase_combo,
+                      self.decision_kind_combo, self.closing_combo, self.debt_combo, *self.element_combos.values()):
+            combo.activated.connect(self._mark_dirty)
+        for spin in (self.adults_spin, self.children_spin, self.creditors_spin):
+            spin.valueChanged.connect(self._mark_dirty)
+        for check in self.group_checks.values():
+            check.toggled.connect(self._mark_dirty)
+
+    def _warning_label(self, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setWordWrap(True)
+        label.setAccessibleName(tr("Waarschuwing"))
+        set_message(label, "")
+        return label
+
+    @staticmethod
+    def _scan(label: QLabel, text: str) -> None:
+        set_message(label, " ".join(note_scanner.warnings_for(text)), "warning")
+
+    def _table(self, parent: QWidget, name: str, model: RowsModel) -> QTableView:
+        table = QTableView(parent)
+        table.setModel(model)
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    def _build_timeline(self) -> None:
+        page = QWidget(self.tabs)
+        page.setAccessibleName(tr("Tijdlijn"))
+        layout = QVBoxLayout(page)
+        self.timeline_model = RowsModel([tr("Datum"), tr("Soort"), tr("Omschrijving")], page)
+        self.timeline_table = self._table(page, tr("Tijdlijn: journaal en gebeurtenissen"), self.timeline_model)
+        layout.addWidget(self.timeline_table, 1)
+        add = QGroupBox(tr("Journaalregel toevoegen"), page)
+        form = QFormLayout(add)
+        self.journal_date_edit = DateLine(tr("Datum journaalregel"), add)
+        self.journal_date_edit.set_date(self._today())
+        form.addRow(tr("Da&tum:"), self.journal_date_edit)
+        self.journal_edit = QPlainTextEdit(add)
+        self.journal_edit.setAccessibleName(tr("Tekst van de journaalregel"))
+        self.journal_edit.setTabChangesFocus(True)
+        self.journal_edit.setMaximumHeight(self.fontMetrics().height() * 5)
+        form.addRow(tr("&Tekst:"), self.journal_edit)
+        self.journal_warning = self._warning_label(add)
+        form.addRow(self.journal_warning)
+        self.journal_edit.textChanged.connect(
+            lambda: self._scan(self.journal_warning, self.journal_edit.toPlainText()))
+        self.add_journal_button = QPushButton(tr("Aan &journaal toevoegen"), add)
+        self.add_journal_button.setAccessibleName(tr("Journaalregel toevoegen"))
+        self.add_journal_button.clicked.connect(self.add_journal_entry)
+        form.addRow(self.add_journal_button)
+        form.addRow(self._error_label("journal", add))
+        layout.addWidget(add)
+        self.tabs.addTab(page, tr("&Tijdlijn"))
+
+    def _build_actions(self) -> None:
+        page = QWidget(self.tabs)
+        page.setAccessibleName(tr("Acties"))
+        layout = QVBoxLayout(page)
+        self.actions_model = RowsModel([tr("Uiterlijk"), tr("Actie"), tr("Van"), tr("Status")], page)
+        self.actions_table = self._table(page, tr("Acties van de casus"), self.actions_model)
+        layout.addWidget(self.actions_table, 1)
+        row = QHBoxLayout()
+        self.action_done_button = QPushButton(tr("&Gedaan"), page)
+        self.action_done_button.setAccessibleName(tr("Gekozen actie gedaan"))
+        self.action_cancel_button = QPushButton(tr("&Vervallen"), page)
+        self.action_cancel_button.setAccessibleName(tr("Gekozen actie laten vervallen"))
+        self.action_reopen_button = QPushButton(tr("&Heropenen"), page)
+        self.action_reopen_button.setAccessibleName(tr("Gekozen actie heropenen"))
+        self.action_done_button.clicked.connect(lambda: self.set_action_status(ActionStatus.DONE))
+        self.action_cancel_button.clicked.connect(lambda: self.set_action_status(ActionStatus.CANCELLED))
+        self.action_reopen_button.clicked.connect(lambda: self.set_action_status(ActionStatus.OPEN))
+        for button in (self.action_done_button, self.action_cancel_button, self.action_reopen_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        add = QGroupBox(tr("Actie toevoegen"), page)
+        form = QFormLayout(add)
+        self.action_edit = QLineEdit(add)
+        self.action_edit.setAccessibleName(tr("Omschrijving van de actie"))
+        self.action_edit.setMaxLength(300)
+        form.addRow(tr("&Omschrijving:"), self.action_edit)
+        self.action_warning = self._warning_label(add)
+        form.addRow(self.action_warning)
+        self.action_edit.textChanged.connect(lambda text: self._scan(self.action_warning, text))
+        self.owner_combo = self._combo(add, tr("Wie voert de actie uit"), ActionOwner)
+        form.addRow(tr("&Door:"), self.owner_combo)
+        self.action_partner_combo = QComboBox(add)
+        self.action_partner_combo.setAccessibleName(tr("Partner die de actie uitvoert"))
+        self.action_partner_combo.addItem(tr("(geen partner)"), None)
+        for partner in self.partners:
+            self.action_partner_combo.addItem(partner.name, partner.id)
+        form.addRow(tr("&Partner:"), self.action_partner_combo)
+        self.action_due_edit = DateLine(tr("Uiterlijke datum van de actie"), add)
+        form.addRow(tr("&Uiterlijk:"), self.action_due_edit)
+        self.add_action_button = QPushButton(tr("Actie &toevoegen"), add)
+        self.add_action_button.setAccessibleName(tr("Actie toevoegen"))
+        self.add_action_button.clicked.connect(self.add_action)
+        form.addRow(self.add_action_button)
+        form.addRow(self._error_label("actions", add))
+        layout.addWidget(add)
+        self.tabs.addTab(page, tr("&Acties"))
+
+    def _build_partners(self) -> None:
+        page = QWidget(self.tabs)
+        page.setAccessibleName(tr("Partners"))
+        layout = QVBoxLayout(page)
+        self.partners_model = RowsModel([tr("Partner"), tr("Rol"), tr("Leidend")], page)
+        self.partners_table = self._table(page, tr("Betrokken partners"), self.partners_model)
+        layout.addWidget(self.partners_table, 1)
+        row = QHBoxLayout()
+        self.partner_lead_button = QPushButton(tr("&Leidend maken"), page)
+        self.partner_lead_button.setAccessibleName(tr("Gekozen partner leidend maken"))
+        self.partner_remove_button = QPushButton(tr("&Verwijderen"), page)
+        self.partner_remove_button.setAccessibleName(tr("Gekozen partner van de casus halen"))
+        self.partner_lead_button.clicked.connect(self.make_selected_partner_lead)
+        self.partner_remove_button.clicked.connect(self.remove_selected_partner)
+        row.addWidget(self.partner_lead_button)
+        row.addWidget(self.partner_remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        add = QGroupBox(tr("Partner toevoegen"), page)
+        form = QFormLayout(add)
+        self.partner_combo = QComboBox(add)
+        self.partner_combo.setAccessibleName(tr("Partner"))
+        for partner in self.partners:
+            self.partner_combo.addItem(partner.name, partner.id)
+        form.addRow(tr("&Partner:"), self.partner_combo)
+        self.role_combo = self._combo(add, tr("Rol van de partner"), PartnerRole)
+        form.addRow(tr("&Rol:"), self.role_combo)
+        self.leads_check = QCheckBox(tr("Deze partner heeft de regie over het traject (&leidend)"), add)
+        self.leads_check.setAccessibleName(tr("Partner is leidend"))
+        form.addRow(self.leads_check)
+        self.add_partner_button = QPushButton(tr("Partner &toevoegen"), add)
+        self.add_partner_button.setAccessibleName(tr("Partner toevoegen"))
+        self.add_partner_button.clicked.connect(self.add_partner)
+        form.addRow(self.add_partner_button)
+        form.addRow(self._error_label("partners", add))
+        layout.addWidget(add)
+        self.tabs.addTab(page, tr("&Partners"))
+
+    # --- filling the form -----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _select(combo: "EnumCombo", value) -> None:
+        combo.set_value(value)
+
+    def _load(self, case: Case | None) -> None:
+        today = self._today()
+        if case is None:
+            case = Case(Household(""), IntakeRoute.SELF, today)
+            self.phase_combo.setEnabled(False)
+        else:
+            self.phase_combo.setEnabled(True)
+        h = case.household
+        self.sensitive["name"].set_real(h.name)
+        self.sensitive["date_of_birth"].set_real(nl_date(h.date_of_birth))
+        self.sensitive["phone"].set_real(h.phone or "")
+        self.sensitive["email"].set_real(h.email or "")
+        self.sensitive["postcode"].set_real(h.postcode or "")
+        self.sensitive["house_number"].set_real(h.house_number or "")
+        self._select(self.channel_combo, h.contact_channel)
+        self.adults_spin.setValue(h.adults)
+        self.children_spin.setValue(h.children)
+        self._select(self.route_combo, case.intake_route)
+        self.request_date_edit.set_date(case.help_request_date)
+        self.sensitive_request.set_real(case.help_request)
+        for group, check in self.group_checks.items():
+            check.setChecked(group in case.target_groups)
+        for group, edit in self.reason_edits.items():
+            edit.setText(case.special_reasons.get(group, ""))
+        self._select(self.crisis_combo, case.crisis.kind if case.crisis else None)
+        self.crisis_date_edit.set_date(case.crisis.date if case.crisis else None)
+        self._select(self.phase_combo, case.phase)
+        self.first_edit.set_date(case.first_conversation_date)
+        self.decision_edit.set_date(case.decision.date if case.decision else None)
+        self._select(self.decision_kind_combo, case.decision.kind if case.decision else DecisionKind.ADMISSION)
+        self._select(self.closing_combo, case.closing.reason if case.closing else None)
+        self.closed_on_edit.set_date(case.closing.closed_on if case.closing else None)
+        for element, combo in self.element_combos.items():
+            self._select(combo, case.element_status(element))
+        self._select(self.debt_combo, case.debt.band)
+        self.creditors_spin.setValue(case.debt.creditor_count if case.debt.creditor_count is not None else -1)
+        self._actions = list(case.actions)
+        self._journal = list(case.journal)
+        self._case_partners = list(case.partners)
+        self._refresh_lists()
+        self._refresh_terms(case if self.case is not None else None)
+        self._update_title()
+
+    def _real_name(self) -> str:
+        return self.sensitive["name"].real() if hasattr(self, "sensitive") else ""
+
+    def _update_title(self) -> None:
+        if self.case is None:
+            title = tr("Nieuwe hulpvraag")
+        else:
+            title = tr("Casus {number} – {name}").format(number=self.case.case_number,
+                                                        name=self.privacy.display_name(self.case.household.name))
+        self.heading.setText(title)
+        self.setWindowTitle(f"{title} – {APP_NAME}")
+        self.setAccessibleName(title)
+
+    def _refresh_terms(self, case: Case | None) -> None:
+        if case is None:
+            self.terms_label.setText(tr("De termijnen worden berekend zodra de hulpvraag is opgeslagen."))
+            return
+        policy = self._context.policy
+        terms = case.terms(self._today(), calendar=calendar_for(policy), **term_settings(policy))
+        lines = [f"{t.label_nl}: {t.status.label_nl} (uiterlijk {nl_date(t.deadline)})" for t in terms]
+        self.terms_label.setText(tr("Termijnen: ") + "; ".join(lines) if lines else "")
+
+    def _refresh_lists(self) -> None:
+        privacy = self.privacy.enabled
+        name = self._real_name()
+        shown = (lambda text: redact(text, name)) if privacy else (lambda text: text)
+        self.actions_model.set_rows([
+            (nl_date(a.due), shown(a.description),
+             self._partner_names.get(a.partner_id, "") if a.owner == ActionOwner.PARTNER else a.owner.label_nl,
+             a.status.label_nl + (f" ({nl_date(a.done_on)})" if a.done_on else ""))
+            for a in self._actions])
+        self.partners_model.set_rows([
+            (self._partner_names.get(p.partner_id, tr("(onbekende partner)")), p.role.label_nl,
+             tr("ja") if p.leads else "") for p in self._case_partners])
+        events: list[tuple[date, int, str, str]] = []
+        case = self.case
+        if case is not None:
+            events.append((case.help_request_date, 0, tr("Hulpvraag"), case.intake_route.label_nl))
+            if case.first_conversation_date:
+                events.append((case.first_conversation_date, 1, tr("Eerste gesprek"), ""))
+            if case.decision:
+                events.append((case.decision.date, 2, tr("Beschikking"), case.decision.kind.label_nl))
+            if case.closing:
+                events.append((case.closing.closed_on, 3, tr("Afgesloten"), case.closing.reason.label_nl))
+        for action in self._actions:
+            if action.done_on:
+                events.append((action.done_on, 4, tr("Actie gedaan"), shown(action.description)))
+        for entry in self._journal:
+            events.append((entry.entry_date, 5, tr("Journaal") + ("" if entry.id else tr(" (nog niet opgeslagen)")),
+                           shown(entry.text)))
+        events.sort(key=lambda e: (e[0], e[1]), reverse=True)
+        self.timeline_model.set_rows([(nl_date(d), kind, text) for d, _order, kind, text in events])
+
+    # --- editing the lists (drafts until saved) --------------------------------------------------------------------
+
+    @Slot()
+    def _mark_dirty(self, *_args) -> None:
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @Slot()
+    def add_journal_entry(self) -> bool:
+        label = self._error_labels["journal"]
+        text = self.journal_edit.toPlainText().strip()
+        try:
+            day = self.journal_date_edit.date() or self._today()
+        except DateFieldError as exc:
+            set_message(label, str(exc), "error")
+            return False
+        if not text:
+            set_message(label, tr("Schrijf eerst de tekst van de journaalregel."), "error")
+            return False
+        set_message(label, "")
+        self._journal.append(JournalEntry(day, text))
+        self.journal_edit.clear()
+        self._dirty = True
+        self._refresh_lists()
+        set_message(self.status_label, tr("Journaalregel toegevoegd; sla de casus op om hem te bewaren."))
+        return True
+
+    @Slot()
+    def add_action(self) -> bool:
+        label = self._error_labels["actions"]
+        try:
+            due = self.action_due_edit.date()
+        except DateFieldError as exc:
+            set_message(label, str(exc), "error")
+            return False
+        owner = self.owner_combo.value()
+        partner_id = self.action_partner_combo.currentData() if owner == ActionOwner.PARTNER else None
+        description = self.action_edit.text().strip()
+        if not description:
+            set_message(label, tr("Beschrijf de actie."), "error")
+            return False
+        if owner == ActionOwner.PARTNER and partner_id is None:
+            set_message(label, tr("Kies de partner die deze actie uitvoert."), "error")
+            return False
+        set_message(label, "")
+        self._actions.append(Action(description, owner, partner_id, due))
+        self.action_edit.clear()
+        self.action_due_edit.clear()
+        self._dirty = True
+        self._refresh_lists()
+        return True
+
+    def set_action_status(self, status: ActionStatus) -> None:
+        row = self.actions_table.currentIndex().row()
+        if not 0 <= row < len(self._actions):
+            return
+        action = self._actions[row]
+        done_on = self._today() if status == ActionStatus.DONE else None
+        self._actions[row] = replace(action, status=status, done_on=done_on)
+        self._dirty = True
+        self._refresh_lists()
+        self.actions_table.selectRow(row)
+
+    @Slot()
+    def add_partner(self) -> bool:
+        label = self._error_labels["partners"]
+        partner_id = self.partner_combo.currentData()
+        if partner_id is None:
+            return False
+        if any(p.partner_id == partner_id for p in self._case_partners):
+            set_message(label, tr("Deze partner is al bij de casus betrokken."), "error")
+            return False
+        leads = self.leads_check.isChecked()
+        if leads:
+            self._case_partners = [replace(p, leads=False) for p in self._case_partners]
+        self._case_partners.append(CasePartner(partner_id, self.role_combo.value(), leads))
+        set_message(label, "")
+        self.leads_check.setChecked(False)
+        self._dirty = True
+        self._refresh_lists()
+        return True
+
+    @Slot()
+    def make_selected_partner_lead(self) -> None:
+        row = self.partners_table.currentIndex().row()
+        if 0 <= row < len(self._case_partners):
+            self._case_partners = [replace(p, leads=(i == row)) for i, p in enumerate(self._case_partners)]
+            self._dirty = True
+            self._refresh_lists()
+
+    @Slot()
+    def remove_selected_partner(self) -> None:
+        row = self.partners_table.currentIndex().row()
+        if 0 <= row < len(self._case_partners):
+            del self._case_partners[row]
+            self._dirty = True
+            self._refresh_lists()
+
+    # --- collecting and saving ------------------------------------------------------------------------------------
+
+    def collect(self) -> tuple[Case | None, list[Issue]]:
+        """The case as the form describes it, or (None, problems) when a date cannot be read."""
+        problems: list[Issue] = []
+
+        def read(field: str, widget: DateLine, text: str | None = None) -> date | None:
+            try:
+                return widget.date() if text is None else parse_nl_date(text)
+            except DateFieldError as exc:
+                problems.append(Issue(field, str(exc)))
+                return None
+
+        today = self._today()
+        birth = read("household.date_of_birth", self.birth_edit, self.sensitive["date_of_birth"].real())
+        request_date = read("help_request_date", self.request_date_edit)
+        crisis_date = read("crisis.date", self.crisis_date_edit)
+        first = read("first_conversation_date", self.first_edit)
+        decision_date = read("decision", self.decision_edit)
+        closed_on = read("closing", self.closed_on_edit)
+        if request_date is None and not any(p.field == "help_request_date" for p in problems):
+            problems.append(Issue("help_request_date", tr("Vul de datum van de hulpvraag in.")))
+        crisis_kind = self.crisis_combo.value()
+        if crisis_kind is None and crisis_date is not None:
+            problems.append(Issue("crisis", tr("Kies de soort crisis, of haal de datum van de crisis weg.")))
+        reason = self.closing_combo.value()
+        if reason is not None and closed_on is None and not any(p.field == "closing" for p in problems):
+            closed_on = today  # closing without a date: today
+        if reason is None and closed_on is not None:
+            problems.append(Issue("closing", tr("Kies een sluitreden, of haal de datum van afsluiten weg.")))
+        if problems:
+            return None, problems
+        groups = frozenset(g for g, check in self.group_checks.items() if check.isChecked())
+        reasons = {g: edit.text() for g, edit in self.reason_edits.items() if g in groups and edit.text().strip()}
+        household = Household(
+            name=self.sensitive["name"].real(), date_of_birth=birth, contact_channel=self.channel_combo.value(),
+            phone=self.sensitive["phone"].real() or None, email=self.sensitive["email"].real() or None,
+            postcode=self.sensitive["postcode"].real() or None,
+            house_number=self.sensitive["house_number"].real() or None,
+            adults=self.adults_spin.value(), children=self.children_spin.value())
+        creditors = self.creditors_spin.value()
+        base = self.case
+        case = Case(
+            household=household, intake_route=self.route_combo.value(), help_request_date=request_date,
+            help_request=self.sensitive_request.real(),
+            phase=self.phase_combo.value() if base is not None else START_PHASE,
+            target_groups=groups, special_reasons=reasons,
+            crisis=Crisis(crisis_kind, crisis_date) if crisis_kind is not None else None,
+            first_conversation_date=first,
+            decision=Decision(decision_date, self.decision_kind_combo.value()) if decision_date else None,
+            closing=Closing(reason, closed_on) if reason is not None else None,
+            elements={e: combo.value() for e, combo in self.element_combos.items()},
+            partners=tuple(self._case_partners), actions=tuple(self._actions), journal=tuple(self._journal),
+            debt=DebtPicture(self.debt_combo.value(), creditors if creditors >= 0 else None),
+            case_number=base.case_number if base else None, id=base.id if base else None,
+            registered_on=base.registered_on if base else None)
+        return case, []
+
+    def _show_issues(self, errors: list[Issue] | tuple[Issue, ...], warnings=()) -> None:
+        for label in self._error_labels.values():
+            set_message(label, "")
+        first_tab = None
+        placed: dict[str, list[str]] = {}
+        for issue in errors:
+            key = self._label_key(issue.field)
+            placed.setdefault(key, []).append(issue.message)
+            tab = self._tab_of(issue.field)
+            first_tab = tab if first_tab is None else first_tab
+        for key, messages in placed.items():
+            if key in self._error_labels:
+                set_message(self._error_labels[key], "\n".join(messages), "error")
+        if errors:
+            set_message(self.errors_label, tr("De casus is niet opgeslagen:") + "\n"
+                        + "\n".join("• " + issue.message for issue in errors), "error")
+            if first_tab is not None:
+                self.tabs.setCurrentIndex(first_tab)
+        else:
+            set_message(self.errors_label, "")
+        set_message(self.warnings_label, "\n".join(dict.fromkeys("• " + w.message for w in warnings)), "warning")
+
+    def _label_key(self, field: str) -> str:
+        if field.startswith("special_reasons"):
+            return "target_groups"
+        if field.startswith("actions") or field.startswith("action"):
+            return "actions"
+        if field.startswith("journal"):
+            return "journal"
+        if field.startswith("debt"):
+            return "debt"
+        if field.startswith("crisis.date"):
+            return "crisis.date"
+        candidates = [k for k in self._error_labels if field == k or field.startswith(k + ".")]
+        return max(candidates, key=len) if candidates else ""
+
+    @staticmethod
+    def _tab_of(field: str) -> int:
+        if field.startswith("action"):
+            return TAB_ACTIONS
+        if field.startswith("journal"):
+            return TAB_TIMELINE
+        if field.startswith("partners"):
+            return TAB_PARTNERS
+        return TAB_OVERVIEW
+
+    @Slot()
+    def save(self) -> bool:
+        """Validate and save (one transaction, one audit entry). Returns True when saved."""
+        set_message(self.status_label, "")
+        case, problems = self.collect()
+        if case is None:
+            self._show_issues(problems)
+            return False
+        report = validate_case(case, today=self._today(), previous=self.case)
+        if report.errors:
+            self._show_issues(report.errors, report.warnings)
+            return False
+        try:
+            if self.case is None:
+                number = self.repository.create(case)
+                created = True
+            else:
+                self.repository.update(case)
+                number = case.case_number
+                created = False
+        except CaseValidationError as exc:
+            self._show_issues(exc.errors, report.warnings)
+            return False
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so in Dutch, never the text
+            self._show_issues([])
+            set_message(self.errors_label, tr("De casus is niet opgeslagen. ") + _store_text(exc), "error")
+            return False
+        self.saved_number = number
+        self.case = self.repository.get(number, audit=False)
+        self._load(self.case)
+        self.set_privacy_mode(self.privacy.enabled, force=True)
+        self._show_issues([], report.warnings)
+        self._dirty = False
+        set_message(self.status_label, tr("Opgeslagen als casus {number}.").format(number=number)
+                    if created else tr("Opgeslagen."), "ok")
+        events = case_events()
+        (events.caseCreated if created else events.caseChanged).emit(number)
+        return True
+
+    # --- privacy mode and closing ---------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool, force: bool = False) -> None:
+        for field in self.sensitive.values():
+            if force:
+                field.set_masked(not enabled)  # make sure the state flips, then set the wanted one
+            field.set_masked(enabled)
+        if force:
+            self.sensitive_request.set_masked(not enabled)
+        self.sensitive_request.set_masked(enabled)
+        self._refresh_lists()
+        self._update_title()
+
+    def reject(self) -> None:
+        if self._dirty and not messenger().question(
+                self, tr("Wijzigingen niet opgeslagen"),
+                tr("U hebt wijzigingen die nog niet zijn opgeslagen. Wilt u ze weggooien?")):
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self._privacy_connected:
+            self._privacy_connected = False
+            self.privacy.changed.disconnect(self.set_privacy_mode)
+        super().done(result)

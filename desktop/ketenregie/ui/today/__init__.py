@@ -1,0 +1,1 @@
+"""The Vandaag view (issue 3): what needs attention today."""

@@ -1,0 +1,335 @@
+"""The Vandaag view: what needs attention today, in six short lists — overdue terms, terms due soon, own actions
+due (today or earlier), own actions later this week, current crises, cases waiting on a partner.
+
+Read off the UI thread with the caseload loader; refreshed when shown again and when a case changes. Enter or a
+double click opens the case. Names follow privacy mode.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QScrollArea, QTableView, QVBoxLayout, QWidget)
+
+from ketenregie.domain.caseload import CaseloadRow, TodayOverview, today_overview
+from ketenregie.domain.cases import ActionOwner
+from ketenregie.domain.privacy_display import initials
+from ketenregie.store.errors import StoreError
+from ketenregie.ui.caseload.data import (CaseloadSnapshot, case_events, load_caseload, nl_date, redact,
+                                         start_load, term_icon, tr)
+from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.errors import user_message
+from ketenregie.ui.privacy_mode import privacy_mode_for
+from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
+
+_Index = QModelIndex | QPersistentModelIndex
+CASE_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _ctx(text: str) -> str:
+    return tr(text, "Today")
+
+
+def _term(row: CaseloadRow) -> tuple[str, date | None]:
+    kind = row.term_kind.label_nl if row.term_kind else ""
+    status = row.term_status.label_nl if row.term_status else ""
+    return f"{status}: {kind}" if kind else status, row.term_deadline
+
+
+def _my_action(row: CaseloadRow) -> tuple[str, date | None]:
+    if row.next_action and row.next_action_owner == ActionOwner.SELF and row.next_action_due == row.my_action_due:
+        return row.next_action, row.my_action_due
+    return _ctx("Eigen actie"), row.my_action_due
+
+
+def _crisis(row: CaseloadRow) -> tuple[str, date | None]:
+    return (row.crisis_kind.label_nl if row.crisis_kind else ""), row.crisis_date
+
+
+def _waiting(row: CaseloadRow) -> tuple[str, date | None]:
+    partner = row.lead_partner_name or _ctx("een partner")
+    return _ctx("Actie ligt bij {partner}").format(partner=partner), row.partner_action_due
+
+
+# (attribute of TodayOverview, title, what-and-when per row, empty text)
+SECTIONS: tuple[tuple[str, str, Callable[[CaseloadRow], tuple[str, date | None]], str], ...] = (
+    ("overdue_terms", QT_TRANSLATE_NOOP("Today", "Verlopen termijnen"), _term,
+     QT_TRANSLATE_NOOP("Today", "Geen verlopen termijnen.")),
+    ("due_soon_terms", QT_TRANSLATE_NOOP("Today", "Termijnen die bijna verlopen"), _term,
+     QT_TRANSLATE_NOOP("Today", "Geen termijnen die bijna verlopen.")),
+    ("actions_due", QT_TRANSLATE_NOOP("Today", "Mijn acties voor vandaag"), _my_action,
+     QT_TRANSLATE_NOOP("Today", "Geen acties voor vandaag.")),
+    ("actions_this_week", QT_TRANSLATE_NOOP("Today", "Mijn acties later deze week"), _my_action,
+     QT_TRANSLATE_NOOP("Today", "Geen acties later deze week.")),
+    ("crisis_cases", QT_TRANSLATE_NOOP("Today", "Crisissituaties"), _crisis,
+     QT_TRANSLATE_NOOP("Today", "Geen lopende crisissituaties.")),
+    ("waiting_on_partner", QT_TRANSLATE_NOOP("Today", "Wacht op een partner"), _waiting,
+     QT_TRANSLATE_NOOP("Today", "Geen casussen die op een partner wachten.")),
+)
+HEADERS = (QT_TRANSLATE_NOOP("Today", "Casusnummer"), QT_TRANSLATE_NOOP("Today", "Naam"),
+           QT_TRANSLATE_NOOP("Today", "Wat"), QT_TRANSLATE_NOOP("Today", "Datum"))
+
+
+class TodayModel(QAbstractTableModel):
+    def __init__(self, describe: Callable[[CaseloadRow], tuple[str, date | None]], *, term_icons: bool,
+                 privacy_mode: bool, parent=None) -> None:
+        super().__init__(parent)
+        self._describe = describe
+        self._term_icons = term_icons
+        self._privacy = privacy_mode
+        self._rows: list[CaseloadRow] = []
+        self._texts: list[tuple[str, str]] = []
+
+    def set_rows(self, rows: list[CaseloadRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._texts = [(what, nl_date(when)) for what, when in map(self._describe, self._rows)]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def set_privacy_mode(self, enabled: bool) -> None:
+        self._privacy = enabled
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 2))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _ctx(HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                return row.case_number
+            if column == 1:
+                return initials(row.name) if self._privacy else row.name
+            text = self._texts[index.row()][column - 2]
+            return redact(text, row.name) if self._privacy and column == 2 else text
+        if role == Qt.ItemDataRole.DecorationRole and column == 2 and self._term_icons:
+            return term_icon(row.term_status)
+        if role == CASE_NUMBER_ROLE:
+            return row.case_number
+        return None
+
+
+class TodayView(QWidget):
+    holds_personal_data = True
+    loaded = Signal()
+
+    def __init__(self, context: ViewContext, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today, background: bool = True) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._today = today
+        self._background = background
+        self._loading = False
+        self._stale = True
+        self._is_loaded = False
+        self.partners: list = []
+        self.overview: TodayOverview | None = None
+        self.dialog: QDialog | None = None
+        self.privacy = privacy_mode_for(context)
+        self.setAccessibleName(_ctx("Vandaag"))
+        self._build()
+        self.privacy.changed.connect(self.set_privacy_mode)
+        case_events().caseChanged.connect(self._case_changed)
+        case_events().caseCreated.connect(self._case_changed)
+        self._events_connected = True
+        self.reload()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel(_ctx("Vandaag"), self)
+        self.heading.setFont(heading_font(self))
+        self.heading.setAccessibleName(_ctx("Vandaag"))
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.refresh_button = QPushButton(_ctx("&Vernieuwen"), self)
+        self.refresh_button.setAccessibleName(_ctx("Vandaag vernieuwen"))
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.clicked.connect(self.reload)
+        top.addWidget(self.refresh_button)
+        outer.addLayout(top)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_ctx("Melding"))
+        set_message(self.message, _ctx("Vandaag laden…"))
+        outer.addWidget(self.message)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(_ctx("Overzicht van vandaag"))
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
+        self.models: dict[str, TodayModel] = {}
+        self.tables: dict[str, QTableView] = {}
+        self.boxes: dict[str, QGroupBox] = {}
+        self.empty_labels: dict[str, QLabel] = {}
+        row_height = self.fontMetrics().height() + 8
+        for key, title, describe, empty in SECTIONS:
+            box = QGroupBox(_ctx(title), page)
+            box_layout = QVBoxLayout(box)
+            model = TodayModel(describe, term_icons=key.endswith("_terms"), privacy_mode=self.privacy.enabled,
+                               parent=self)
+            table = QTableView(box)
+            table.setModel(model)
+            table.setAccessibleName(_ctx(title))
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setTabKeyNavigation(False)
+            table.setWordWrap(False)
+            table.verticalHeader().hide()
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            table.verticalHeader().setDefaultSectionSize(row_height)
+            table.horizontalHeader().setStretchLastSection(False)
+            table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            table.setMaximumHeight(row_height * 8 + 4)
+            table.activated.connect(self._activated)
+            empty_label = QLabel(_ctx(empty), box)
+            empty_label.setAccessibleName(_ctx(title))
+            box_layout.addWidget(empty_label)
+            box_layout.addWidget(table)
+            layout.addWidget(box)
+            self.models[key], self.tables[key], self.boxes[key] = model, table, box
+            self.empty_labels[key] = empty_label
+        layout.addStretch(1)
+        outer.addWidget(scroll, 1)
+        name_qt_internals(self)
+
+    # --- loading --------------------------------------------------------------------------------------------------
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._is_loaded
+
+    @Slot()
+    def reload(self) -> None:
+        if self._loading:
+            self._reload_pending = True  # read again when the running read is done (the data changed meanwhile)
+            return
+        self._reload_pending = False
+        self._stale = False
+        register, policy, today = self._context.register, self._context.policy, self._today()
+        if not self._background:
+            self._loaded(load_caseload(register, policy, today))
+            return
+        self._loading = True
+        task = start_load(register, policy, today)
+        task.succeeded.connect(self._loaded)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._finished)
+
+    @Slot(object)
+    def _loaded(self, snapshot: CaseloadSnapshot) -> None:
+        self.partners = snapshot.partners
+        overview = self.overview = today_overview(snapshot.rows, snapshot.today)
+        for key, title, _describe, _empty in SECTIONS:
+            rows = getattr(overview, key)
+            self.models[key].set_rows(rows)
+            self.tables[key].setVisible(bool(rows))
+            self.empty_labels[key].setVisible(not rows)
+            self.boxes[key].setTitle(f"{_ctx(title)} ({len(rows)})")
+        set_message(self.message, _ctx("Alles bijgewerkt: niets vraagt vandaag om aandacht.") if overview.is_empty
+                    else "")
+        self._is_loaded = True
+        self.loaded.emit()
+
+    @Slot(object)
+    def _failed(self, exc: BaseException) -> None:
+        text = exc.user_message if isinstance(exc, StoreError) else user_message(exc, "loading today")
+        set_message(self.message, text, "error")
+
+    @Slot()
+    def _finished(self) -> None:
+        self._loading = False
+        if getattr(self, "_reload_pending", False):
+            self.reload()
+
+    def _disconnect_events(self) -> None:
+        if getattr(self, "_events_connected", False):
+            self._events_connected = False
+            events = case_events()
+            events.caseChanged.disconnect(self._case_changed)
+            events.caseCreated.disconnect(self._case_changed)
+
+    @Slot(str)
+    def _case_changed(self, _case_number: str) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale and self._is_loaded:
+            self.reload()
+
+    def release(self) -> None:
+        if self.dialog is not None:
+            self.dialog.done(QDialog.DialogCode.Rejected)
+            self.dialog = None
+        for model in self.models.values():
+            model.clear()
+        self.overview = None
+        self._disconnect_events()
+
+    # --- opening cases --------------------------------------------------------------------------------------------
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case(index.model().data(index, CASE_NUMBER_ROLE))
+
+    def open_case(self, case_number: str):
+        from ketenregie.ui.cases.dialog import CaseDialog
+
+        if self.dialog is not None:
+            self.dialog.done(QDialog.DialogCode.Rejected)
+        try:
+            dialog = CaseDialog(self._context, case_number, partners=self.partners, today=self._today, parent=self)
+        except StoreError as exc:
+            set_message(self.message, exc.user_message, "error")
+            return None
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    @Slot(int)
+    def _dialog_closed(self, _result: int) -> None:
+        if self.sender() is self.dialog:
+            self.dialog = None
+
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        for model in self.models.values():
+            model.set_privacy_mode(enabled)
+
+
+def _factory(context: ViewContext) -> QWidget:
+    return TodayView(context)
+
+
+VIEWS.register(ViewSpec("vandaag", QT_TRANSLATE_NOOP("Views", "Vandaag"), _factory, order=5,
+                        description=QT_TRANSLATE_NOOP("Views", "Wat vandaag aandacht vraagt: termijnen, acties, "
+                                                               "crisissituaties en casussen die op een partner "
+                                                               "wachten.")))

@@ -1,0 +1,63 @@
+"""The Vandaag view on a real register: overdue and due-soon terms, own actions due, crisis cases and cases
+waiting on a partner, each in its own list; opening a case from it."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from ketenregie.ui.accessibility import unnamed_controls
+from ketenregie.ui.today.view import TodayView
+from case_helpers import (TODAY, add_case, lead, open_with_context, own_action, partner_action, partners, today)
+
+
+@pytest.fixture
+def opened(existing_register, settings):
+    register, context = open_with_context(existing_register, settings)
+    yield register, context
+    register.close("quit")
+
+
+def numbers(view, key):
+    model = view.models[key]
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_today_lists_what_needs_attention(qtbot, opened):
+    register, context = opened
+    partner = partners(register)[0]
+    overdue = add_case(register, "Bram Overdue", days_ago=40)  # 4 weeks passed, no first conversation
+    due_soon = add_case(register, "Cas Bijna", days_ago=25)  # deadline within 5 working days
+    crisis = add_case(register, "Dirk Crisis", days_ago=1, crisis=True)
+    mine = add_case(register, "Eva Actie", actions=[own_action("Terugbellen", TODAY)])
+    later = add_case(register, "Finn Later", actions=[own_action("Brief sturen", TODAY + timedelta(days=2))])
+    waiting = add_case(register, "Gijs Wacht", actions=[partner_action("Intake PLANgroep", partner.id)],
+                       partners_=[lead(partner.id)])
+    view = TodayView(context, today=today)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
+    assert numbers(view, "overdue_terms") == [overdue]
+    assert numbers(view, "due_soon_terms") == [due_soon] or due_soon in numbers(view, "due_soon_terms")
+    assert crisis in numbers(view, "crisis_cases")
+    assert numbers(view, "actions_due") == [mine]
+    assert numbers(view, "actions_this_week") == [later]
+    assert numbers(view, "waiting_on_partner") == [waiting]
+    assert view.boxes["overdue_terms"].title() == "Verlopen termijnen (1)"
+    model = view.models["waiting_on_partner"]
+    assert partner.name in model.data(model.index(0, 2))
+    model = view.models["overdue_terms"]
+    assert model.data(model.index(0, 2)).startswith("Verlopen: Eerste gesprek")
+    assert model.data(model.index(0, 1)) == "Bram Overdue"
+    assert unnamed_controls(view) == []
+    dialog = view.open_case(overdue)
+    assert dialog.windowTitle().startswith(f"Casus {overdue}")
+    view.release()
+    assert all(m.rowCount() == 0 for m in view.models.values())
+
+
+def test_an_empty_register_says_nothing_needs_attention(qtbot, opened):
+    _register, context = opened
+    view = TodayView(context, today=today, background=False)
+    qtbot.addWidget(view)
+    assert view.message.text().startswith("Alles bijgewerkt")
+    assert view.empty_labels["overdue_terms"].isVisibleTo(view)
