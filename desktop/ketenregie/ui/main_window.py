@@ -97,13 +97,19 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.display_title, self.nav_list)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
-        self.nav_list.setMaximumWidth(240)
+        # As wide as the longest entry, never a horizontal scroll bar.
+        self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max((self.nav_list.fontMetrics().horizontalAdvance(spec.display_title) for spec in self._specs),
+                     default=120)
+        self.nav_list.setFixedWidth(min(widest + 40, 260))
         self.nav_list.currentRowChanged.connect(self._on_nav_row)
         self.view_stack = QStackedWidget(self.workspace)
         self.view_stack.setAccessibleName(translate("MainWindow", "Onderdeel"))
         self.workspace.addWidget(self.nav_list)
         self.workspace.addWidget(self.view_stack)
+        self.workspace.setStretchFactor(0, 0)
         self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([self.nav_list.width(), 10_000])  # the fixed-width navigation gets no spare room
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
 

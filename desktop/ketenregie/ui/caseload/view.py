@@ -190,9 +190,13 @@ class CaseloadView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((Column.NUMBER, 11), (Column.NAME, 16), (Column.PHASE, 13), (Column.ROUTE, 16),
-                              (Column.NEXT_ACTION, 24), (Column.TERM, 26)):
-            header.resizeSection(column, self.fontMetrics().averageCharWidth() * width)
+        # Widths from representative texts (not average character widths, which underestimate digits).
+        metrics = self.table.fontMetrics()
+        for column, sample in ((Column.NUMBER, "2026-00000"), (Column.NAME, "M. van der Bedachtsma"),
+                               (Column.PHASE, "Traject bij partner"), (Column.ROUTE, "Brede toegang / sluitend"),
+                               (Column.NEXT_ACTION, "30-11-2026 – Bellen met inwoner"),
+                               (Column.TERM, "Verlopen: Eerste gesprek 28-04")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)  # + margins and the term icon
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.TERM, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)

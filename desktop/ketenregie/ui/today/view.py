@@ -203,6 +203,10 @@ class TodayView(QWidget):
             table.horizontalHeader().setStretchLastSection(False)
             table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             table.setMaximumHeight(row_height * 8 + 4)
+            table.setMinimumHeight(row_height * 5 + 4)  # a header and four rows at a glance; the page scrolls
+            table.horizontalHeader().resizeSection(0, table.fontMetrics().horizontalAdvance("2026-00000") + 16)
+            table.horizontalHeader().resizeSection(1, table.fontMetrics().horizontalAdvance("M. van der Bedachtsma")
+                                                   + 16)
             table.activated.connect(self._activated)
             empty_label = QLabel(_ctx(empty), box)
             empty_label.setAccessibleName(_ctx(title))
