@@ -68,12 +68,14 @@ class PdfMetadata:
     subject: str = ""
 
 
-def render_pdf(flowables: list, metadata: PdfMetadata, *, on_page: Callable | None = None) -> bytes:
+def render_pdf(flowables: list, metadata: PdfMetadata, *, on_page: Callable | None = None,
+               pagesize: tuple[float, float] = A4) -> bytes:
     """`on_page(canvas, doc)` (optional) draws on every page, e.g. a confidential marking and page numbers."""
     register_fonts()
     buffer = BytesIO()
+    margin = 22 * mm if pagesize == A4 else 14 * mm
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
+        buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=20 * mm, bottomMargin=20 * mm,
         title=metadata.title, author=APP_NAME, subject=metadata.subject, creator=APP_NAME, producer=APP_NAME,
         keywords="", invariant=1,
         initialFontName=SANS,  # else every page references Helvetica, a font that is not embedded

@@ -23,6 +23,7 @@ class SampleDocument:
 
 SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.recovery_sheet",
+    "ketenregie.documents.processing_record",
     "ketenregie.documents.referral_letter",
     "ketenregie.documents.resident_copy",
     "ketenregie.documents.meeting_agenda",

@@ -35,6 +35,9 @@ def name_qt_internals(root: QWidget) -> None:
                 action = button.defaultAction()
                 text = action.text().replace("&", "") if action is not None else ""
                 button.setAccessibleName(text or translate("Accessibility", "Meer knoppen"))
+    for combo in root.findChildren(QComboBox):  # the popup list is a separate item view for screen readers
+        if not combo.view().accessibleName():
+            combo.view().setAccessibleName(combo.accessibleName())
     for spin in root.findChildren(QAbstractSpinBox):
         edit = spin.findChild(QLineEdit)
         if edit is not None and not edit.accessibleName():

@@ -8,6 +8,7 @@ from ketenregie.ui.conversations import view as _conversations  # noqa: F401  (i
 from ketenregie.ui.letters import view as _letters  # noqa: F401  (issue 4: verwijsbrieven, replaces placeholder)
 from ketenregie.ui.partners import view as _partners  # noqa: F401  (issue 4: partnerlijst)
 from ketenregie.ui.caseload import view as _caseload  # noqa: F401  (issue 3: caseload, replaces placeholder)
+from ketenregie.ui.privacy import view as _privacy  # noqa: F401  (the privacy catalogue, replaces placeholder)
 from ketenregie.ui.today import view as _today  # noqa: F401  (issue 3: Vandaag, first view)
 
 __all__ = ["VIEWS", "ViewContext", "ViewRegistry", "ViewSpec", "register_view"]
