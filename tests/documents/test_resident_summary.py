@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from pypdf import PdfReader
 
-from ketenregie.documents.resident_summary import (SUMMARY_PROFILE, ResidentSummary, file_name,
+from ketenregie.documents.resident_summary import (SUMMARY_PROFILE, TICK_BOX, ResidentSummary, file_name,
                                                    render_resident_summary, sample_summary)
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.conversations import ChecklistTick, Conversation, Goal, GoalStep, Recognition
@@ -80,7 +80,7 @@ def test_profile_matches_the_privacy_catalogue():
     assert SUMMARY_PROFILE == listed
     summary_fields = set(ResidentSummary.__dataclass_fields__) - {"case_number", "organisation"}
     assert summary_fields == {"held_on", "participants", "steps", "next_appointment", "next_appointment_place",
-                              "contact_name", "contact_phone", "decision_discussed"}
+                              "contact_name", "contact_phone", "decision_discussed", "documents"}
 
 
 def test_no_objection_route_without_a_decision_and_a_plain_line_without_appointment():
@@ -114,3 +114,39 @@ def test_readability_warns_about_a_long_step_but_still_renders():
     report = summary.readability()
     assert not report.ok and any(w.kind == "long_sentence" for w in report.warnings)
     assert "schuldeisers" in _text(render_resident_summary(summary))
+
+
+def test_documents_appear_as_a_tick_box_list_and_steps_stay_at_most_three():
+    documents = ("loonstrook of uitkering", "brief van de deurwaarder", "kopie huurcontract")
+    summary = ResidentSummary.from_conversation("2026-0042", _conversation(documents=documents))
+    assert summary.documents == documents
+    pdf = render_resident_summary(summary)
+    text = _text(pdf)
+    assert "Meenemen of opsturen" in text
+    for item in documents:
+        assert f"{TICK_BOX}  {item}" in text or f"{TICK_BOX}\u00a0 {item}" in text
+    assert text.count(TICK_BOX) == 3
+    assert text.count("Wie:") == 3  # still at most three steps
+    assert len(PdfReader(BytesIO(pdf)).pages) == 1  # one A4 with decision, three steps and documents
+    assert summary.readability().ok
+
+
+def test_no_documents_section_without_documents_and_eight_still_fit_one_page():
+    text = _text(render_resident_summary(ResidentSummary.from_conversation("2026-0042", _conversation())))
+    assert "Meenemen" not in text and TICK_BOX not in text
+    eight = tuple(f"papier nummer {i} voor de afspraak" for i in range(8))
+    pdf = render_resident_summary(ResidentSummary.from_conversation("2026-0042", _conversation(documents=eight)))
+    assert _text(pdf).count(TICK_BOX) == 8
+    assert len(PdfReader(BytesIO(pdf)).pages) == 1
+
+
+def test_shipped_document_list_validates_and_reads_as_b1():
+    from ketenregie.checklist_source import active_document_list
+    from ketenregie.domain.checklists import MAX_DOCUMENT_TEXT
+    from ketenregie.domain.conversations import MAX_DOCUMENT
+    from ketenregie.domain.readability import check_texts
+
+    documents = active_document_list()
+    assert MAX_DOCUMENT_TEXT == MAX_DOCUMENT
+    assert "brief van de deurwaarder" in documents.texts and len(documents.texts) >= 5
+    assert check_texts(list(documents.texts)).ok

@@ -179,3 +179,29 @@ def test_line_index_finds_any_step_under_random_blank_and_comment_lines(tmp_path
     index = TomlLineIndex(text)
     line = index.line_of(("pillar", p, "sub_area", s, "steps", n))
     assert bridge.pillars[p].sub_areas[s].steps[n] in padded[line - 1]
+
+
+# --- the documents list ("Meenemen / opsturen") -------------------------------------------------------------
+
+def test_shipped_document_list_validates():
+    from ketenregie.domain.checklists import DOCUMENTS_RESOURCE, load_document_list
+
+    documents = load_document_list(resource_path(*DOCUMENTS_RESOURCE))
+    assert documents.id == "documents" and len(documents.items) >= 5
+    assert len({item.id for item in documents.items}) == len(documents.items)
+
+
+def test_broken_document_list_is_reported_with_its_line(tmp_path):
+    from ketenregie.domain.checklists import DOCUMENTS_RESOURCE, load_document_list
+
+    shipped = resource_path(*DOCUMENTS_RESOURCE).read_text(encoding="utf-8")
+    text = shipped.replace('text = "brief van de deurwaarder"', 'text = "' + "x" * 61 + '"')
+    with pytest.raises(DataFileError) as info:
+        load_document_list(_write(tmp_path, text, "papieren.toml"))
+    assert info.value.line == _line_of(text, "x" * 61) and "te lang" in info.value.problem
+    assert "papieren.toml" in str(info.value)
+
+    text = shipped.replace('id = "payslip"', 'id = "payslip"\nurl = "x"')
+    with pytest.raises(DataFileError) as info:
+        load_document_list(_write(tmp_path, text, "papieren.toml"))
+    assert info.value.line == _line_of(text, 'url = "x"') and "url" in info.value.problem

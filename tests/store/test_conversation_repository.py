@@ -195,3 +195,42 @@ def test_delete_draft_and_case_cascade(register):
         repo.get(kept.id)
     assert register.db.query_one("SELECT count(*) FROM conversation_goal_steps s JOIN conversation_goals g "
                                  "ON g.id = s.goal_id WHERE g.conversation_id = ?", (kept.id,))[0] == 0
+
+
+def test_partner_owner_and_documents_round_trip_and_the_partner_reaches_the_action(register):
+    from ketenregie.store.partner_repository import PartnerRepository
+
+    cases, repo = _repos(register)
+    number = _case(cases)
+    partner = PartnerRepository(register.db).list_partners()[0]
+    draft = _filled(repo.start(number))
+    goals = draft.goals[:1] + (Goal("Hulp bij de schulden", "financial_management", (
+        GoalStep("Aanmelding voor schuldregeling beoordelen", ActionOwner.PARTNER, date(2026, 3, 27), partner.id),
+    )),)
+    draft = replace(draft, goals=goals).with_document("loonstrook of uitkering").with_document(
+        "brief van de deurwaarder").with_document("  kopie   huurcontract ").with_document("Loonstrook of uitkering")
+    assert draft.documents == ("brief van de deurwaarder", "kopie huurcontract", "Loonstrook of uitkering")
+    saved = repo.save_draft(draft)
+    again = repo.get(saved.id)
+    assert again == saved
+    assert again.documents == ("brief van de deurwaarder", "kopie huurcontract", "Loonstrook of uitkering")
+    step = again.goals[1].steps[0]
+    assert (step.owner, step.partner_id) == (ActionOwner.PARTNER, partner.id)
+    # removing a document and a register round trip once more
+    again = repo.save_draft(again.with_document("kopie huurcontract", present=False))
+    assert repo.get(again.id).documents == ("brief van de deurwaarder", "Loonstrook of uitkering")
+
+    result = repo.finish(again)
+    action = {a.id: a for a in cases.get(number, audit=False).actions}[result.action_ids[-1]]
+    assert (action.owner, action.partner_id) == (ActionOwner.PARTNER, partner.id)
+    assert repo.get(again.id).documents == ("brief van de deurwaarder", "Loonstrook of uitkering")
+
+
+def test_too_many_or_too_long_documents_are_refused_with_a_dutch_message(register):
+    cases, repo = _repos(register)
+    draft = repo.start(_case(cases))
+    with pytest.raises(ConversationError, match="hooguit 8 papieren"):
+        repo.save_draft(replace(draft, documents=tuple(f"papier {i}" for i in range(9))))
+    with pytest.raises(ConversationError, match="te lang"):
+        repo.save_draft(replace(draft, documents=("x" * 61,)))
+    assert repo.get(draft.id).documents == ()

@@ -170,3 +170,154 @@ def test_typing_is_saved_when_the_app_locks_before_the_pause_ends(qtbot, unlocke
     view = _open_view(qtbot, unlocked_gui)
     view.resume_button.click()
     assert view.mode.conversation.participants == ("u",)
+
+
+def _all_texts(root) -> str:
+    """Every text a user (or a screen reader) can see in the widget tree, including item views' models."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLabel, QLineEdit, QWidget
+
+    texts = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        texts += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
+        if isinstance(widget, (QLabel, QLineEdit, QAbstractButton)):
+            texts.append(widget.text())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            texts += [str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
+                      for r in range(model.rowCount()) for c in range(model.columnCount())]
+    return "\n".join(texts)
+
+
+def test_partner_owner_and_documents_are_saved_and_carried_into_the_case(qtbot, unlocked_gui, tmp_path):
+    from ketenregie.store.partner_repository import PartnerRepository
+
+    register = unlocked_gui.lock_manager.register
+    cases = CaseRepository(register.db, register.audit)
+    number = cases.create(Case(household=Household(name="Aafke Ooievaar"), intake_route=IntakeRoute.SELF,
+                               help_request_date=date.today()))
+    partner = PartnerRepository(register.db).list_partners()[1]
+    view = _open_view(qtbot, unlocked_gui)
+    view.select_case(number)
+    view.new_button.click()
+    mode = view.mode
+    mode.pages[Stage.KIND].participants_edit.setText("u")
+    mode.pages[Stage.KIND].participants_edit.textEdited.emit("u")
+    mode.show_stage(Stage.GOALS)
+    goals = mode.pages[Stage.GOALS]
+    goals.goal_edits[0].setText("Rust in de schulden")
+    goals.goal_edits[0].textEdited.emit("Rust in de schulden")
+    _row, desc, owner, _due = goals.step_rows[0][0]
+    picker = goals.partner_combos[0][0]
+    assert picker.isHidden()  # only for a partner's step
+    desc.setText("Aanmelding beoordelen")
+    desc.textEdited.emit("Aanmelding beoordelen")
+    owner.setCurrentIndex(owner.findData("partner"))
+    assert not picker.isHidden() and picker.count() == len(mode.partners) + 1
+    assert "kies de ketenpartner" in " ".join(finish_problems_of(mode))
+    picker.setCurrentIndex(picker.findData(partner.id))
+    assert mode.conversation.goals[0].steps[0].partner_id == partner.id
+
+    mode.next_button.click()
+    after = mode.pages[Stage.AFTER]
+    assert "brief van de deurwaarder" in after.document_boxes
+    after.document_boxes["brief van de deurwaarder"].setChecked(True)
+    after.other_documents_edit.setText("kopie huurcontract, brief van de deurwaarder")
+    after.other_documents_edit.textEdited.emit("kopie huurcontract, brief van de deurwaarder")
+    after.contact_edit.setText("Sanne Bakker")
+    after.contact_edit.textEdited.emit("Sanne Bakker")
+    mode.flush()
+    assert unnamed_controls(mode) == []
+
+    # the draft in the register holds both; leaving and resuming shows them again
+    stored = view.repository.get(mode.conversation.id)
+    assert stored.documents == ("brief van de deurwaarder", "kopie huurcontract")
+    assert stored.goals[0].steps[0].partner_id == partner.id
+    mode.pause_button.click()
+    view.resume_button.click()
+    mode = view.mode
+    mode.show_stage(Stage.GOALS)
+    assert mode.pages[Stage.GOALS].partner_combos[0][0].currentData() == partner.id
+    mode.show_stage(Stage.AFTER)
+    after = mode.pages[Stage.AFTER]
+    assert after.document_boxes["brief van de deurwaarder"].isChecked()
+    assert after.other_documents_edit.text() == "kopie huurcontract"
+
+    mode.show_stage(Stage.FINISH)
+    mode.pages[Stage.FINISH].finish_button.click()
+    assert mode.conversation.status == ConversationStatus.FINISHED
+    action = cases.get(number, audit=False).actions[0]
+    assert (action.description, action.partner_id) == ("Aanmelding beoordelen", partner.id)
+
+    view.output_dir = tmp_path
+    mode.pages[Stage.FINISH].print_button.click()
+    qtbot.waitUntil(lambda: bool(view.written), timeout=10_000)
+    text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(view.written[0].read_bytes())).pages)
+    assert f"Wie: {partner.name}" in text
+    assert "Meenemen of opsturen" in text and "brief van de deurwaarder" in text and "kopie huurcontract" in text
+
+
+def finish_problems_of(mode):
+    from ketenregie.domain.conversations import finish_problems
+
+    return finish_problems(mode.conversation)
+
+
+def test_presentatiemodus_toggles_in_place_and_shows_initials_only(qtbot, unlocked_gui):
+    register = unlocked_gui.lock_manager.register
+    number = CaseRepository(register.db, register.audit).create(Case(
+        household=Household(name="Zwanhilde Kanarievogel"), intake_route=IntakeRoute.SELF,
+        help_request_date=date.today()))
+    view = _open_view(qtbot, unlocked_gui)
+    view.select_case(number)
+    view.new_button.click()
+    mode = view.mode
+    kind = mode.pages[Stage.KIND]
+    kind.participants_edit.setText("u, Sanne Bakker")
+    kind.participants_edit.textEdited.emit("u, Sanne Bakker")
+    mode.show_stage(Stage.GOALS)
+    goals = mode.pages[Stage.GOALS]
+    goals.goal_edits[0].setText("Zwanhilde wil rust")
+    goals.goal_edits[0].textEdited.emit("Zwanhilde wil rust")
+    mode.show_stage(Stage.AFTER)
+    after = mode.pages[Stage.AFTER]
+    after.contact_edit.setText("Sanne Bakker")
+    after.contact_edit.textEdited.emit("Sanne Bakker")
+    after.phone_edit.setText("010 - 123 45 67")
+    after.phone_edit.textEdited.emit("010 - 123 45 67")
+    mode.flush()
+    assert "Zwanhilde Kanarievogel" in mode.case_label.text()
+    conversation_id = mode.conversation.id
+
+    unlocked_gui.main_window.privacy_mode.set_enabled(True)
+    assert view.mode is mode and unlocked_gui.main_window.view("conversations") is view  # toggled in place
+    assert mode.privacy and "Z.K." in mode.case_label.text()
+    assert after.contact_edit.text() == "S.B." and after.contact_edit.isReadOnly()
+    assert after.phone_edit.text() == "••••"
+    for stage in (Stage.KIND, Stage.GOALS, Stage.AFTER):
+        mode.show_stage(stage)
+        shown = _all_texts(view)
+        for secret in ("Kanarievogel", "Zwanhilde", "Sanne", "Bakker", "123 45 67"):
+            assert secret not in shown, (stage, secret)
+    assert kind.participants_edit.text() == "U., S.B."
+    assert goals.goal_edits[0].text() == "Z. wil rust"
+    # a change elsewhere while masked never writes the masked texts back
+    after.decision_box.setChecked(True)
+    mode.flush()
+    stored = view.repository.get(conversation_id)
+    assert (stored.contact_name, stored.contact_phone) == ("Sanne Bakker", "010 - 123 45 67")
+    assert stored.participants == ("u", "Sanne Bakker") and stored.goals[0].text == "Zwanhilde wil rust"
+    assert stored.decision_discussed
+
+    # the landing page's case list too
+    mode.pause_button.click()
+    assert "Kanarievogel" not in _all_texts(view) and "Z.K." in _all_texts(view)
+
+    unlocked_gui.main_window.privacy_mode.set_enabled(False)
+    assert "Zwanhilde Kanarievogel" in _all_texts(view)
+    view.resume_button.click()
+    view.mode.show_stage(Stage.AFTER)
+    assert view.mode.pages[Stage.AFTER].contact_edit.text() == "Sanne Bakker"
+    assert not view.mode.pages[Stage.AFTER].contact_edit.isReadOnly()

@@ -2,8 +2,9 @@
 
 It holds only the fields of its catalogue profile (`SUMMARY_PROFILE`: the fields of resources/privacy/catalogue.toml
 with the recipient "resident_summary") plus the case number as reference: the date, who was there, at most three
-next steps with owner and date, the next appointment, a named contact, and — when a decision was discussed — the
-objection and complaint route in plain words. Never the checklist notes, the bridge placements, goals' wording beyond the steps, or anything of the
+next steps with owner and date, the documents to bring or send as a tick-box list ("Meenemen of opsturen", at most
+eight short items), the next appointment, a named contact, and — when a decision was discussed — the objection and
+complaint route in plain words. Never the checklist notes, the bridge placements, goals' wording beyond the steps, or anything of the
 case beyond its number. `ResidentSummary.from_conversation` is the only way in, so nothing else can slip through.
 
 The readability check (domain/readability.py) warns about long sentences and words; it never blocks printing.
@@ -22,7 +23,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from ketenregie.documents.pdf import SANS_BOLD, PdfMetadata, render_pdf, styles
 from ketenregie.domain.bridge import format_date_nl
 from ketenregie.domain.cases import ActionOwner
-from ketenregie.domain.conversations import MAX_SUMMARY_STEPS, Conversation
+from ketenregie.domain.conversations import MAX_DOCUMENTS, MAX_SUMMARY_STEPS, Conversation
 from ketenregie.domain.readability import ReadabilityReport, check_texts
 
 TITLE = "Wat hebben we afgesproken?"
@@ -41,6 +42,7 @@ SUMMARY_PROFILE: frozenset[str] = frozenset({
     "conversations.contact_name",
     "conversations.contact_phone",
     "conversations.decision_discussed",
+    "conversations.documents",  # "Meenemen / opsturen" (migration 0006)
 })
 # Besides these fields the document carries the case number as its reference (like every outgoing document).
 
@@ -66,6 +68,7 @@ class ResidentSummary:
     contact_phone: str
     decision_discussed: bool
     organisation: str = "de gemeente"
+    documents: tuple[str, ...] = ()  # "Meenemen of opsturen": printed as a tick-box list
 
     def __repr__(self) -> str:
         return f"ResidentSummary({self.case_number})"
@@ -82,11 +85,15 @@ class ResidentSummary:
         return cls(case_number, conversation.held_on, tuple(p.strip() for p in conversation.participants if p.strip()),
                    tuple(steps), conversation.next_appointment, conversation.next_appointment_place.strip(),
                    conversation.contact_name.strip(), conversation.contact_phone.strip(),
-                   conversation.decision_discussed, organisation)
+                   conversation.decision_discussed, organisation,
+                   tuple(d.strip() for d in conversation.documents[:MAX_DOCUMENTS] if d.strip()))
 
     # --- the texts, also used by the readability check ---
     def step_sentences(self) -> list[str]:
         return [f"{s.description.rstrip('.')}. Wie: {s.who}. Wanneer: {_due_text(s.due)}." for s in self.steps]
+
+    def documents_intro(self) -> str:
+        return "Wilt u deze papieren meenemen of opsturen? Zet een vinkje als het klaar is." if self.documents else ""
 
     def appointment_text(self) -> str:
         if self.next_appointment is None:
@@ -116,7 +123,9 @@ class ResidentSummary:
         ]
 
     def texts(self) -> list[str]:
-        return [*self.step_sentences(), self.appointment_text(), self.contact_text(), *self.objection_texts()]
+        documents = [self.documents_intro(), *self.documents] if self.documents else []
+        return [*self.step_sentences(), *documents, self.appointment_text(), self.contact_text(),
+                *self.objection_texts()]
 
     def readability(self) -> ReadabilityReport:
         return check_texts(self.texts())
@@ -174,6 +183,10 @@ def render_resident_summary(summary: ResidentSummary) -> bytes:
         story.append(table)
     else:
         story.append(Paragraph("We hebben deze keer geen nieuwe stappen afgesproken.", st["body"]))
+    if summary.documents:
+        story.append(KeepTogether([Paragraph("Meenemen of opsturen", st["h"]),
+                                   Paragraph(escape(summary.documents_intro()), st["body"]),
+                                   _tick_boxes(summary.documents, st)]))
     story += [
         Paragraph("Onze volgende afspraak", st["h"]),
         Paragraph(escape(summary.appointment_text()), st["body"]),
@@ -187,6 +200,24 @@ def render_resident_summary(summary: ResidentSummary) -> bytes:
     story += [Spacer(1, 8), Paragraph(f"Kenmerk: {escape(summary.case_number)}", st["small"])]
     return render_pdf(story, PdfMetadata(title=f"Samenvatting gesprek {summary.case_number}",
                                          subject="Wat hebben we afgesproken"))
+
+
+TICK_BOX = "\u2610"  # ☐ BALLOT BOX (in the embedded DejaVu Sans): printed, the resident ticks it by hand
+
+
+def _tick_boxes(items: tuple[str, ...], st) -> Table:
+    """Two columns of "☐ item" so a list of up to eight stays short enough for one A4."""
+    cells = [Paragraph(f"{TICK_BOX}\u00a0 {escape(item)}", st["body"]) for item in items]
+    half = (len(cells) + 1) // 2
+    rows = [[cells[i], cells[i + half] if i + half < len(cells) else ""] for i in range(half)]
+    table = Table(rows, colWidths=[83 * mm, 83 * mm])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return table
 
 
 def file_name(case_number: str, held_on: date) -> str:
@@ -210,6 +241,7 @@ def sample_summary() -> ResidentSummary:
         contact_phone="010 - 000 00 00",
         decision_discussed=True,
         organisation="de gemeente Lansingerland",
+        documents=("loonstrook of uitkering", "brief van de deurwaarder", "brieven met een aanmaning"),
     )
 
 

@@ -5,6 +5,8 @@ Two formats live in `resources/checklists/` (described for IT and content editor
 - `stress_sensitive.toml` (format "ketenregie-checklist"): the stress-sensitive conversation checklist, in three
   sections `before`, `during`, `after` (DOMAIN.md §10), each with items that have a stable id and a short text,
   optionally limited to some conversation kinds;
+- `documents.toml` (format "ketenregie-documents"): short neutral items for the "Meenemen / opsturen" list of the
+  resident's summary (DOMAIN.md §10 "After": a documents checklist);
 - `bridge.toml` (format "ketenregie-bridge"): the five pillars of the bridge, their sub-areas and five steps per
   sub-area (domain model in `domain/bridge.py`). An organisation may replace it with its licensed texts via the
   policy key BridgeDefinitionFile; `load_bridge_with_fallback` then keeps the app working with the built-in
@@ -30,9 +32,11 @@ from ketenregie.domain.bridge import STEP_COUNT, Bridge, Pillar, SubArea
 # Parts for `ketenregie.resources.resource_path(*...)` (the domain does not locate resources itself).
 CHECKLIST_RESOURCE: tuple[str, ...] = ("checklists", "stress_sensitive.toml")
 BRIDGE_RESOURCE: tuple[str, ...] = ("checklists", "bridge.toml")
+DOCUMENTS_RESOURCE: tuple[str, ...] = ("checklists", "documents.toml")
 
 CHECKLIST_FORMAT = "ketenregie-checklist"
 BRIDGE_FORMAT = "ketenregie-bridge"
+DOCUMENTS_FORMAT = "ketenregie-documents"
 SUPPORTED_VERSION = 1
 
 SECTION_IDS: tuple[str, ...] = ("before", "during", "after")
@@ -42,6 +46,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_ITEM_TEXT = 200
 MAX_LABEL = 60
 MAX_STEP_TEXT = 160
+MAX_DOCUMENT_TEXT = 60  # equals domain.conversations.MAX_DOCUMENT (checked by a test)
 
 
 # --- errors ---------------------------------------------------------------------------------------------------
@@ -391,6 +396,53 @@ def _kinds(doc: TomlDocument, where: Path_, value: Any, label: str) -> frozenset
             raise doc.error(where + (n,), f"{label}: onbekende gesprekssoort '{kind}'; kies uit "
                                           f"{', '.join(CONVERSATION_KIND_CODES)}.")
     return frozenset(value)
+
+
+# --- the documents list ("Meenemen / opsturen") --------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class DocumentChoice:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentList:
+    """Short neutral items a resident brings or sends after a conversation; the summary shows the chosen ones."""
+
+    id: str
+    title: str
+    items: tuple[DocumentChoice, ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(item.text for item in self.items)
+
+
+def load_document_list(path: Path | str) -> DocumentList:
+    return parse_document_list(read_toml(path))
+
+
+def parse_document_list(doc: TomlDocument) -> DocumentList:
+    data = doc.data
+    _check_keys(doc, (), data, ("format", "version", "id", "title", "item"), (), "Papierenlijst")
+    _check_header(doc, DOCUMENTS_FORMAT)
+    list_id = _identifier(doc, ("id",), data["id"], "Papierenlijst", set())
+    title = _text(doc, ("title",), data["title"], "title", MAX_LABEL)
+    seen: set[str] = set()
+    texts: set[str] = set()
+    items: list[DocumentChoice] = []
+    for n, raw in enumerate(_table_list(doc, ("item",), data["item"], "De papierenlijst", "[[item]]")):
+        where: Path_ = ("item", n)
+        label = f"[[item]] nr. {n + 1}"
+        _check_keys(doc, where, raw, ("id", "text"), (), label)
+        item_id = _identifier(doc, where + ("id",), raw["id"], label, seen)
+        text = _text(doc, where + ("text",), raw["text"], f"punt '{item_id}': text", MAX_DOCUMENT_TEXT)
+        if text.casefold() in texts:
+            raise doc.error(where + ("text",), f"punt '{item_id}': deze tekst staat er al.")
+        texts.add(text.casefold())
+        items.append(DocumentChoice(item_id, text))
+    return DocumentList(list_id, title, tuple(items))
 
 
 # --- the bridge -----------------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ Rules:
 - a step is ONE action (a warning, never a block, when the text looks like several), with an owner — usually the
   resident — and a due date; steps of a partner name the partner;
 - the summary for the resident shows at most three next steps: per goal the first step not yet done;
-- checklist notes and other short texts are short (`MAX_NOTE`); they are scanned for identifiers (warning only).
+- checklist notes and other short texts are short (`MAX_NOTE`); they are scanned for identifiers (warning only);
+- "Meenemen / opsturen" (`documents`): at most `MAX_DOCUMENTS` short neutral items (`MAX_DOCUMENT` characters),
+  chosen from the data list resources/checklists/documents.toml or typed; the summary prints them as a tick-box list.
 
 Pure domain: no Qt, no database.
 """
@@ -38,6 +40,8 @@ MAX_STEP_TEXT = 120
 MAX_PARTICIPANTS = 6
 MAX_PARTICIPANT = 60
 MAX_CONTACT = 80
+MAX_DOCUMENTS = 8
+MAX_DOCUMENT = 60
 
 
 class ConversationKind(StrEnum):
@@ -191,6 +195,7 @@ class Conversation:
     contact_name: str = ""  # the named contact person (the ketenregisseur)
     contact_phone: str = ""  # work number of the contact person / team, not the resident's
     decision_discussed: bool = False  # then the summary explains the objection route
+    documents: tuple[str, ...] = ()  # "Meenemen / opsturen": short neutral items, in the order chosen
     id: int | None = None
     finished_at: datetime | None = None
 
@@ -225,6 +230,12 @@ class Conversation:
     def with_recognition(self, action_id: int, achieved: bool, note: str = "") -> "Conversation":
         rest = tuple(r for r in self.recognitions if r.action_id != action_id)
         return replace(self, recognitions=rest + ((Recognition(action_id, note),) if achieved else ()))
+
+    def with_document(self, text: str, present: bool = True) -> "Conversation":
+        """Add (at the end) or remove one "Meenemen / opsturen" item; duplicates (ignoring case) are not added."""
+        text = " ".join(text.split())
+        rest = tuple(d for d in self.documents if d.casefold() != text.casefold())
+        return replace(self, documents=rest + ((text,) if present and text else ()))
 
     def snapshot(self, label: str = "") -> BridgeSnapshot:
         return BridgeSnapshot(self.held_on, dict(self.placements), label or self.kind.label_nl)
@@ -274,6 +285,10 @@ def validate_draft(conversation: Conversation) -> None:
         raise ConversationError(f"Noem hooguit {MAX_PARTICIPANTS} aanwezigen.")
     if any(len(p) > MAX_PARTICIPANT for p in conversation.participants):
         raise ConversationError(f"Een aanwezige is te lang beschreven (hooguit {MAX_PARTICIPANT} tekens).")
+    if len(conversation.documents) > MAX_DOCUMENTS:
+        raise ConversationError(f"Noem hooguit {MAX_DOCUMENTS} papieren om mee te nemen of op te sturen.")
+    if any(len(d) > MAX_DOCUMENT for d in conversation.documents):
+        raise ConversationError(f"Een papier om mee te nemen is te lang beschreven (hooguit {MAX_DOCUMENT} tekens).")
     for value, label in ((conversation.contact_name, "De naam van de contactpersoon"),
                          (conversation.contact_phone, "Het telefoonnummer van de contactpersoon"),
                          (conversation.next_appointment_place, "De plaats van de afspraak")):
@@ -324,6 +339,11 @@ def step_warnings(step: GoalStep) -> list[str]:
         warnings.append("Dit lijken meer acties. Eén actie per stap maakt het makkelijker: maak er twee stappen van.")
     warnings.extend(identifier_warnings(step.description))
     return warnings
+
+
+def split_items(text: str) -> tuple[str, ...]:
+    """"u, uw zus" -> ("u", "uw zus"): comma-separated short items, trimmed, empty ones dropped."""
+    return tuple(" ".join(p.split()) for p in text.split(",") if p.strip())
 
 
 def text_warnings(text: str) -> list[str]:

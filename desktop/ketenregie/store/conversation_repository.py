@@ -1,8 +1,9 @@
 """Conversations in the register: drafts saved after every change, finishing, reading back, progress.
 
 - `start` creates a draft (audit CREATE, reference "conversation:2026-0042.7");
-- `save_draft` stores the whole draft — kind, stage and position, ticks and notes, placements, goals and steps,
-  recognitions — in one transaction. It is called after every change in conversation mode, so it is not audited
+- `save_draft` stores the whole draft — kind, stage and position, ticks and notes, placements, goals and steps
+  (with their owner: resident, ketenregisseur or a partner), recognitions, the "Meenemen / opsturen" documents
+  (0006) — in one transaction. It is called after every change in conversation mode, so it is not audited
   (the audit log would fill with keystrokes); opening a draft to resume it is (VIEW);
 - `finish` checks `domain.conversations.finish_problems`, then in ONE transaction: every goal step becomes an
   action of the case (through CaseRepository, so the case's own validation and partner checks apply), every
@@ -69,7 +70,7 @@ def _date(text: str | None) -> date | None:
 
 
 _HEAD_COLUMNS = ("kind", "held_on", "status", "stage", "position", "participants", "next_appointment",
-                 "next_appointment_place", "contact_name", "contact_phone", "decision_discussed")
+                 "next_appointment_place", "contact_name", "contact_phone", "decision_discussed", "documents")
 
 
 class ConversationRepository:
@@ -128,7 +129,8 @@ class ConversationRepository:
                 json.dumps(list(c.participants), ensure_ascii=False),
                 c.next_appointment.strftime("%Y-%m-%dT%H:%M") if c.next_appointment else None,
                 c.next_appointment_place.strip(), c.contact_name.strip(), c.contact_phone.strip(),
-                int(c.decision_discussed))
+                int(c.decision_discussed),
+                json.dumps([" ".join(d.split()) for d in c.documents if d.strip()], ensure_ascii=False))
 
     def _write_children(self, conn, c: Conversation) -> None:
         conn.execute("DELETE FROM conversation_checklist WHERE conversation_id = ?", (c.id,))
@@ -285,7 +287,7 @@ class ConversationRepository:
         if row is None:
             raise ConversationNotFound()
         (case_id, kind, held_on, status, stage, position, participants, next_appt, place, contact, phone,
-         decision, finished_at) = row
+         decision, documents, finished_at) = row
         ticks = {item: ChecklistTick(item, bool(ticked), note) for item, ticked, note in db.query_all(
             "SELECT item_id, ticked, note FROM conversation_checklist WHERE conversation_id = ?", (conversation_id,))}
         placements = dict(db.query_all("SELECT sub_area_id, step FROM conversation_bridge WHERE conversation_id = ?",
@@ -312,6 +314,6 @@ class ConversationRepository:
             placements=MappingProxyType(placements), goals=tuple(goals), recognitions=recognitions,
             next_appointment=datetime.fromisoformat(next_appt) if next_appt else None,
             next_appointment_place=place, contact_name=contact, contact_phone=phone,
-            decision_discussed=bool(decision), id=conversation_id,
+            decision_discussed=bool(decision), documents=tuple(json.loads(documents)), id=conversation_id,
             finished_at=datetime.fromisoformat(finished_at) if finished_at else None)
 

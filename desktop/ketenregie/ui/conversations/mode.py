@@ -6,9 +6,15 @@ controls, and only Vorige / Volgende / Pauzeren at the bottom. Every change upda
 is pending when the user changes stage, pauses, or the app locks (`flush`, called from the view's `release`).
 The draft keeps the stage and the position within it (the bridge's sub-area), so resuming returns to the same
 place.
+
+Presentatiemodus (`set_privacy_mode`, also given at construction): the resident's name shows as initials, names of
+participants and of the contact person as initials, the work phone as a mask, and free texts (goals, steps, notes,
+documents) with the resident's name redacted. A field whose shown text differs from the stored one is read-only
+while the mode is on and keeps its stored value (`real_text`), so nothing the user cannot see is ever saved.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -21,15 +27,20 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
 from ketenregie.domain.bridge import Bridge
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.checklists import Checklist
-from ketenregie.domain.conversations import (KIND_DESCRIPTIONS_NL, MAX_CONTACT, MAX_GOAL_TEXT, MAX_GOALS, MAX_NOTE,
-                                             MAX_STEP_TEXT, MAX_STEPS_PER_GOAL, STAGES, Conversation,
-                                             ConversationError, ConversationKind, ConversationStatus, Goal, GoalStep,
-                                             OpenStep, Stage, bridge_walk, finish_problems, items_for, next_stage,
-                                             previous_stage, step_warnings, text_warnings, where_are_we)
+from ketenregie.domain.conversations import (KIND_DESCRIPTIONS_NL, MAX_CONTACT, MAX_DOCUMENT, MAX_DOCUMENTS,
+                                             MAX_GOAL_TEXT, MAX_GOALS, MAX_NOTE, MAX_STEP_TEXT, MAX_STEPS_PER_GOAL,
+                                             STAGES, Conversation, ConversationError, ConversationKind,
+                                             ConversationStatus, Goal, GoalStep, OpenStep, Stage, bridge_walk,
+                                             finish_problems, items_for, next_stage, previous_stage, split_items,
+                                             step_warnings, text_warnings, where_are_we)
+from ketenregie.domain.privacy_display import display_name
 from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.caseload.data import redact
+from ketenregie.ui.privacy_mode import MASK
 from ketenregie.ui.style import heading_font, set_message
 
 SAVE_DELAY_MS = 400
+_REAL = "ketenregieRealText"  # dynamic property: the stored text of a field that shows a masked version
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -74,8 +85,14 @@ class ConversationMode(QWidget):
     closed = Signal()
 
     def __init__(self, *, repository, conversation: Conversation, case_number: str, checklist: Checklist,
-                 bridge: Bridge, open_steps: list[OpenStep], on_print=None, parent: QWidget | None = None) -> None:
+                 bridge: Bridge, open_steps: list[OpenStep], on_print=None, parent: QWidget | None = None,
+                 partners: Sequence[tuple[int, str]] = (), document_choices: Sequence[str] = (),
+                 resident_name: str = "", privacy: bool = False) -> None:
         super().__init__(parent)
+        self.partners = tuple(partners)  # (partner id, name) of the active partners: owners of steps
+        self.document_choices = tuple(document_choices)  # the "Meenemen / opsturen" data list
+        self.resident_name = resident_name
+        self.privacy = bool(privacy)
         self.repository = repository
         self.conversation = conversation
         self.case_number = case_number
@@ -98,8 +115,9 @@ class ConversationMode(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        self.case_label = QLabel(tr("Gesprek, dossier {number}").format(number=self.case_number), self)
+        self.case_label = QLabel(self)
         self.case_label.setAccessibleName(tr("Dossier"))
+        self._show_case_label()
         layout.addWidget(self.case_label)
         self.where_label = QLabel(self)
         self.where_label.setFont(heading_font(self, 1.5))
@@ -158,6 +176,59 @@ class ConversationMode(QWidget):
         self.pause_button.clicked.connect(self.pause)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
+
+    def _show_case_label(self) -> None:
+        if self.resident_name.strip():
+            self.case_label.setText(tr("Gesprek met {name}, dossier {number}").format(
+                name=self.shown_name(self.resident_name), number=self.case_number))
+        else:
+            self.case_label.setText(tr("Gesprek, dossier {number}").format(number=self.case_number))
+
+    # --- presentatiemodus -----------------------------------------------------------------------------------------
+    def shown_name(self, name: str) -> str:
+        return display_name(name, self.privacy) if name.strip() else name
+
+    def shown_text(self, text: str) -> str:
+        """Free text as shown: with the resident's name redacted in presentatiemodus."""
+        return redact(text, self.resident_name) if self.privacy else text
+
+    def shown_people(self, text: str) -> str:
+        """A comma-separated list of people ("u, uw zus, Sanne Bakker"): initials each in presentatiemodus."""
+        return ", ".join(display_name(p, True) for p in split_items(text)) if self.privacy else text
+
+    def shown_mask(self, text: str) -> str:
+        return MASK if self.privacy and text else text
+
+    def show_text(self, edit: QLineEdit, real: str, shown=None) -> None:
+        """Put the stored `real` text in `edit`, as presentatiemodus shows it; a masked field is read-only."""
+        real = real or ""
+        text = (shown or self.shown_text)(real) if self.privacy and real else real
+        edit.setProperty(_REAL, real if text != real else None)
+        edit.setText(text)
+        edit.setReadOnly(text != real)
+
+    @staticmethod
+    def real_text(edit: QLineEdit) -> str:
+        """The stored text of a field (also when it shows a masked version)."""
+        real = edit.property(_REAL)
+        return real if isinstance(real, str) else edit.text()
+
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Toggle presentatiemodus in place: pending typing is saved first, then every page is shown again."""
+        enabled = bool(enabled)
+        if enabled == self.privacy:
+            return
+        self.flush()
+        self.privacy = enabled
+        self._show_case_label()
+        self._loading = True
+        try:
+            for page in self.pages.values():  # also the hidden ones: nothing keeps showing a full name
+                page.load()
+        finally:
+            self._loading = False
+        name_internals(self)
 
     # --- stages ---------------------------------------------------------------------------------------------------
     @property
@@ -267,6 +338,9 @@ class _Page(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setSpacing(14)
 
+    def _set_text(self, edit: QLineEdit, real: str, shown=None) -> None:
+        self.mode.show_text(edit, real, shown)
+
     @property
     def conversation(self) -> Conversation:
         return self.mode.conversation
@@ -338,7 +412,7 @@ class KindPage(_Page):
         c = self.conversation
         self.buttons[c.kind].setChecked(True)
         self.date_edit.setDate(_qdate(c.held_on))
-        self.participants_edit.setText(", ".join(c.participants))
+        self._set_text(self.participants_edit, ", ".join(c.participants), self.mode.shown_people)
         editable = c.is_draft
         for widget in (*self.buttons.values(), self.date_edit, self.participants_edit):
             widget.setEnabled(editable)
@@ -375,7 +449,8 @@ class ChecklistPage(_Page):
             box.setStyleSheet("QCheckBox::indicator { width: 22px; height: 22px; }")
             label = _wrapped(item.text, self)
             label.setBuddy(box)
-            note = QLineEdit(tick.note if tick else "", self)
+            note = QLineEdit(self)
+            self._set_text(note, tick.note if tick else "")
             note.setMaxLength(MAX_NOTE)
             note.setPlaceholderText(tr("Korte notitie (mag leeg blijven)"))
             note.setAccessibleName(tr("Notitie bij: {item}").format(item=item.text))
@@ -405,18 +480,20 @@ class RecognitionPage(_Page):
             self.layout_.addWidget(_wrapped(tr("Er staan geen stappen uit eerdere gesprekken open."), self))
         recognised = {r.action_id: r for r in self.conversation.recognitions}
         for step in self.mode.open_steps:
-            box = QCheckBox(tr("Gelukt: {step}").format(step=step.description), self)
+            shown = self.mode.shown_text(step.description)
+            box = QCheckBox(tr("Gelukt: {step}").format(step=shown), self)
             _large(box, 1.15)
-            box.setAccessibleName(tr("Gelukt: {step}").format(step=step.description))
+            box.setAccessibleName(tr("Gelukt: {step}").format(step=shown))
             box.setChecked(step.action_id in recognised)
             box.setEnabled(self.conversation.is_draft)
-            note = QLineEdit(recognised[step.action_id].note if step.action_id in recognised else "", self)
+            note = QLineEdit(self)
+            self._set_text(note, recognised[step.action_id].note if step.action_id in recognised else "")
             note.setMaxLength(MAX_NOTE)
             note.setPlaceholderText(tr("Hoe ging het? (mag leeg blijven)"))
             note.setAccessibleName(tr("Notitie bij gelukte stap"))
             note.setEnabled(self.conversation.is_draft)
             box.toggled.connect(lambda on, a=step.action_id, n=note: self.apply(
-                self.conversation.with_recognition(a, on, n.text())))
+                self.conversation.with_recognition(a, on, self.mode.real_text(n))))
             note.textEdited.connect(lambda text, a=step.action_id, b=box: b.isChecked() and self.apply(
                 self.conversation.with_recognition(a, True, text), immediately=False))
             self.boxes[step.action_id] = box
@@ -524,6 +601,7 @@ class GoalsPage(_Page):
         self.goal_edits: list[QLineEdit] = []
         self.pillar_combos: list[QComboBox] = []
         self.step_rows: list[list[tuple[QWidget, QLineEdit, QComboBox, QDateEdit]]] = []
+        self.partner_combos: list[list[QComboBox]] = []  # per goal, per step: shown when the owner is a partner
         self.more_step_buttons: list[QPushButton] = []
         for g in range(MAX_GOALS):
             box = QGroupBox(tr("Doel {n}").format(n=g + 1), self)
@@ -542,6 +620,7 @@ class GoalsPage(_Page):
             form.addWidget(edit)
             form.addWidget(combo)
             rows = []
+            partners: list[QComboBox] = []
             for s in range(MAX_STEPS_PER_GOAL):
                 row = QWidget(box)
                 line = QHBoxLayout(row)
@@ -554,17 +633,28 @@ class GoalsPage(_Page):
                 owner.setAccessibleName(tr("Doel {g}, stap {n}: wie").format(g=g + 1, n=s + 1))
                 owner.addItem(tr("Inwoner"), ActionOwner.RESIDENT.value)
                 owner.addItem(tr("Ketenregisseur"), ActionOwner.SELF.value)
+                if mode.partners:
+                    owner.addItem(tr("Ketenpartner"), ActionOwner.PARTNER.value)
+                partner = QComboBox(row)
+                partner.setAccessibleName(tr("Doel {g}, stap {n}: welke ketenpartner").format(g=g + 1, n=s + 1))
+                partner.addItem(tr("(kies een partner)"), None)
+                for partner_id, partner_name in mode.partners:
+                    partner.addItem(partner_name, partner_id)
+                partner.setVisible(False)
                 due = QDateEdit(row)
                 due.setCalendarPopup(True)
                 due.setDisplayFormat("dd-MM-yyyy")
                 due.setAccessibleName(tr("Doel {g}, stap {n}: wanneer").format(g=g + 1, n=s + 1))
                 line.addWidget(desc, 1)
                 line.addWidget(owner)
+                line.addWidget(partner)
                 line.addWidget(due)
                 form.addWidget(row)
                 rows.append((row, desc, owner, due))
+                partners.append(partner)
                 desc.textEdited.connect(lambda _t: self._collect(immediately=False))
                 owner.currentIndexChanged.connect(lambda _i: self._collect())
+                partner.currentIndexChanged.connect(lambda _i: self._collect())
                 due.dateChanged.connect(lambda _d: self._collect())
             more = QPushButton(tr("+ Nog een stap"), box)
             more.setAccessibleName(tr("Doel {n}: nog een stap").format(n=g + 1))
@@ -577,6 +667,7 @@ class GoalsPage(_Page):
             self.goal_edits.append(edit)
             self.pillar_combos.append(combo)
             self.step_rows.append(rows)
+            self.partner_combos.append(partners)
             self.more_step_buttons.append(more)
         self.more_goal_button = QPushButton(tr("+ Nog een doel"), self)
         self.more_goal_button.setAccessibleName(tr("Nog een doel"))
@@ -598,14 +689,16 @@ class GoalsPage(_Page):
         self._visible_steps = [max(1, len(c.goals[g].steps)) if g < len(c.goals) else 1 for g in range(MAX_GOALS)]
         for g in range(MAX_GOALS):
             goal = c.goals[g] if g < len(c.goals) else Goal("")
-            self.goal_edits[g].setText(goal.text)
+            self._set_text(self.goal_edits[g], goal.text)
             index = self.pillar_combos[g].findData(goal.pillar_id)
             self.pillar_combos[g].setCurrentIndex(max(0, index))
             for s, (_row, desc, owner, due) in enumerate(self.step_rows[g]):
                 step = goal.steps[s] if s < len(goal.steps) else None
-                desc.setText(step.description if step else "")
                 owner.setCurrentIndex(max(0, owner.findData(step.owner.value if step else ActionOwner.RESIDENT.value)))
+                partner = self.partner_combos[g][s]
+                partner.setCurrentIndex(max(0, partner.findData(step.partner_id) if step and step.partner_id else 0))
                 due.setDate(_qdate(step.due) if step and step.due else default_due)
+                self._set_text(desc, step.description if step else "")
         self._show_rows()
         for widget in self.findChildren(QWidget):
             if isinstance(widget, (QLineEdit, QComboBox, QDateEdit, QPushButton)):
@@ -614,8 +707,9 @@ class GoalsPage(_Page):
     def _show_rows(self) -> None:
         for g, box in enumerate(self.goal_boxes):
             box.setVisible(g < self._visible_goals)
-            for s, (row, *_rest) in enumerate(self.step_rows[g]):
+            for s, (row, _desc, owner, _due) in enumerate(self.step_rows[g]):
                 row.setVisible(s < self._visible_steps[g])
+                self.partner_combos[g][s].setVisible(owner.currentData() == ActionOwner.PARTNER.value)
             self.more_step_buttons[g].setVisible(self._visible_steps[g] < MAX_STEPS_PER_GOAL)
         self.more_goal_button.setVisible(self._visible_goals < MAX_GOALS)
 
@@ -635,9 +729,12 @@ class GoalsPage(_Page):
             steps = []
             for s in range(self._visible_steps[g]):
                 _row, desc, owner, due = self.step_rows[g][s]
-                if desc.text().strip():
-                    steps.append(GoalStep(desc.text().strip(), ActionOwner(owner.currentData()), _pydate(due.date())))
-            text = self.goal_edits[g].text().strip()
+                description = self.mode.real_text(desc).strip()
+                if description:
+                    who = ActionOwner(owner.currentData())
+                    partner_id = self.partner_combos[g][s].currentData() if who == ActionOwner.PARTNER else None
+                    steps.append(GoalStep(description, who, _pydate(due.date()), partner_id))
+            text = self.mode.real_text(self.goal_edits[g]).strip()
             if text or steps:
                 goals.append(Goal(text, self.pillar_combos[g].currentData(), tuple(steps)))
         return tuple(goals)
@@ -645,6 +742,7 @@ class GoalsPage(_Page):
     def _collect(self, immediately: bool = True) -> None:
         if self.mode._loading:
             return
+        self._show_rows()
         goals = self.collect()
         warnings = [w for goal in goals for step in goal.steps for w in step_warnings(step)]
         set_message(self.warning_label, " ".join(dict.fromkeys(warnings)), "warning")
@@ -687,6 +785,7 @@ class AfterPage(_Page):
                        self.phone_edit, self.decision_box):
             _large(widget, 1.1)
         self.layout_.addWidget(box)
+        self.layout_.addWidget(self._documents_box())
         self.layout_.addStretch(1)
         self.has_appointment.toggled.connect(lambda _on: self._collect())
         self.appointment_edit.dateTimeChanged.connect(lambda _d: self._collect())
@@ -702,12 +801,53 @@ class AfterPage(_Page):
         when = appointment or datetime.combine(c.held_on + timedelta(days=14), datetime.min.time()).replace(hour=10)
         self.appointment_edit.setDateTime(QDateTime(_qdate(when.date()), QTime(when.hour, when.minute)))
         self.appointment_edit.setEnabled(appointment is not None and c.is_draft)
-        self.place_edit.setText(c.next_appointment_place)
-        self.contact_edit.setText(c.contact_name)
-        self.phone_edit.setText(c.contact_phone)
+        self._set_text(self.place_edit, c.next_appointment_place)
+        self._set_text(self.contact_edit, c.contact_name, self.mode.shown_name)
+        self._set_text(self.phone_edit, c.contact_phone, self.mode.shown_mask)
         self.decision_box.setChecked(c.decision_discussed)
-        for widget in (self.has_appointment, self.place_edit, self.contact_edit, self.phone_edit, self.decision_box):
+        chosen = {d.casefold() for d in c.documents}
+        for text, box in self.document_boxes.items():
+            box.setChecked(text.casefold() in chosen)
+        choices = {t.casefold() for t in self.document_boxes}
+        self._set_text(self.other_documents_edit, ", ".join(d for d in c.documents if d.casefold() not in choices))
+        for widget in (self.has_appointment, self.place_edit, self.contact_edit, self.phone_edit, self.decision_box,
+                       *self.document_boxes.values(), self.other_documents_edit):
             widget.setEnabled(c.is_draft)
+
+    def _documents_box(self) -> QGroupBox:
+        """"Meenemen / opsturen": tick the papers from the data list, or type short items (comma-separated)."""
+        box = QGroupBox(tr("Meenemen / opsturen"), self)
+        box.setAccessibleName(tr("Papieren om mee te nemen of op te sturen"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(_wrapped(tr("Welke papieren neemt de inwoner mee of stuurt hij of zij op? Ze komen als "
+                                     "lijstje op de samenvatting (hooguit {n}).").format(n=MAX_DOCUMENTS), box, 1.0))
+        grid = QGridLayout()
+        self.document_boxes: dict[str, QCheckBox] = {}
+        for i, text in enumerate(self.mode.document_choices):
+            check = QCheckBox(text, box)
+            check.setAccessibleName(text)
+            _large(check, 1.1)
+            check.toggled.connect(lambda _on: self._collect())
+            grid.addWidget(check, i // 2, i % 2)
+            self.document_boxes[text] = check
+        layout.addLayout(grid)
+        self.other_documents_edit = QLineEdit(box)
+        self.other_documents_edit.setMaxLength((MAX_DOCUMENT + 2) * MAX_DOCUMENTS)
+        self.other_documents_edit.setPlaceholderText(tr("Anders, kort en zonder namen (komma's ertussen)"))
+        self.other_documents_edit.setAccessibleName(tr("Andere papieren, gescheiden door komma's"))
+        _large(self.other_documents_edit, 1.1)
+        self.other_documents_edit.textEdited.connect(lambda _t: self._collect(immediately=False))
+        layout.addWidget(self.other_documents_edit)
+        return box
+
+    def documents(self) -> tuple[str, ...]:
+        chosen = [text for text, box in self.document_boxes.items() if box.isChecked()]
+        seen = {t.casefold() for t in chosen}
+        for item in split_items(self.mode.real_text(self.other_documents_edit)):
+            if item.casefold() not in seen:
+                seen.add(item.casefold())
+                chosen.append(item)
+        return tuple(chosen)
 
     def _collect(self, immediately: bool = True) -> None:
         if self.mode._loading:
@@ -716,9 +856,11 @@ class AfterPage(_Page):
         value = self.appointment_edit.dateTime()
         when = datetime(value.date().year(), value.date().month(), value.date().day(), value.time().hour(),
                         value.time().minute()) if self.has_appointment.isChecked() else None
-        self.apply(replace(self.conversation, next_appointment=when, next_appointment_place=self.place_edit.text(),
-                            contact_name=self.contact_edit.text(), contact_phone=self.phone_edit.text(),
-                            decision_discussed=self.decision_box.isChecked()), immediately=immediately)
+        real = self.mode.real_text
+        self.apply(replace(self.conversation, next_appointment=when, next_appointment_place=real(self.place_edit),
+                           contact_name=real(self.contact_edit), contact_phone=real(self.phone_edit),
+                           decision_discussed=self.decision_box.isChecked(), documents=self.documents()),
+                   immediately=immediately)
 
 
 class FinishPage(_Page):

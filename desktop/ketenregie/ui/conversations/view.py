@@ -1,5 +1,8 @@
 """The conversations view: choose a case, see its bridge over time, start or resume a conversation, and make the
-resident's summary and the bridge picture as PDF (off the UI thread)."""
+resident's summary and the bridge picture as PDF (off the UI thread).
+
+Presentatiemodus toggles in place (`set_privacy_mode`, connected to the window's PrivacyMode service): the case list
+shows initials and an open conversation re-renders without losing its draft."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.atomic import write_atomic
-from ketenregie.checklist_source import active_bridge, active_checklist
+from ketenregie.checklist_source import active_bridge, active_checklist, active_document_list
 from ketenregie.documents import bridge_chart, resident_summary
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.bridge import BridgeProgress
@@ -20,9 +23,11 @@ from ketenregie.domain.privacy_display import display_name
 from ketenregie.paths import ensure_private_dir
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository, conversation_ref
+from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.conversations.bridge_widget import BridgeChartWidget
 from ketenregie.ui.conversations.mode import ConversationMode, name_internals, tr
+from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
@@ -75,10 +80,15 @@ class ConversationsView(QWidget):
         self.mode: ConversationMode | None = None
         self.tasks: list = []
         self.written: list[Path] = []
-        self.privacy_mode = bool(context.settings.get("privacy_mode")) if context.settings is not None else False
+        self.partners = PartnerRepository(register.db)
+        self.document_list = active_document_list()
+        self._names: dict[str, str] = {}  # case number -> recorded name, for the open conversation's header
+        self.privacy = privacy_mode_for(context)
+        self.privacy_mode = self.privacy.enabled
         self.setAccessibleName(tr("Gesprekken"))
         self._build()
         self.refresh()
+        self.privacy.changed.connect(self.set_privacy_mode)
 
     # --- layout ---------------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -175,7 +185,9 @@ class ConversationsView(QWidget):
     def refresh(self, select: str | None = None) -> None:
         select = select or self.selected_case()
         rows = []
+        self._names = {}
         for number, name, phase in self.repository.case_choices():
+            self._names[number] = name
             rows.append((number, display_name(name, self.privacy_mode), Phase.from_code(phase).label_nl))
         self.model.set_rows(rows)
         self.draft_combo.clear()
@@ -234,10 +246,15 @@ class ConversationsView(QWidget):
 
     def open_mode(self, conversation: Conversation, case_number: str) -> None:
         self.close_mode()
+        if case_number not in self._names:
+            self._names = {number: name for number, name, _phase in self.repository.case_choices()}
         self.mode = ConversationMode(repository=self.repository, conversation=conversation, case_number=case_number,
                                      checklist=self.checklist, bridge=self.bridge_load.bridge,
                                      open_steps=self.repository.open_steps(case_number),
-                                     on_print=self.export_summary, parent=self.stack)
+                                     on_print=self.export_summary, parent=self.stack,
+                                     partners=[(p.id, p.name) for p in self.partners.list_partners()],
+                                     document_choices=self.document_list.texts,
+                                     resident_name=self._names.get(case_number, ""), privacy=self.privacy_mode)
         self.mode.closed.connect(self._mode_closed)
         self.stack.addWidget(self.mode)
         self.stack.setCurrentWidget(self.mode)
@@ -269,7 +286,9 @@ class ConversationsView(QWidget):
             return
         number = self.repository.case_number_of(conversation)
         organisation = self._context.policy.get("LetterheadName") if self._context.policy else "de gemeente"
+        partner_names = {p.id: p.name for p in self.partners.list_partners(include_inactive=True)}
         summary = resident_summary.ResidentSummary.from_conversation(number, conversation,
+                                                                     partner_names=partner_names,
                                                                      organisation=organisation or "de gemeente")
         target = out_dir / resident_summary.file_name(number, conversation.held_on)
         self.audit.record(AuditAction.PRINT, conversation_ref(number, conversation.id))
@@ -312,9 +331,22 @@ class ConversationsView(QWidget):
         label = self.mode.message_label if self.mode is not None else self.message_label
         set_message(label, tr("De PDF kon niet worden bewaard. Kies een andere map."), "error")
 
+    # --- presentatiemodus ------------------------------------------------------------------------------------------
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Re-render in place: the case list with initials or names, and the open conversation (its draft is kept)."""
+        self.privacy_mode = bool(enabled)
+        if self.mode is not None:
+            self.mode.set_privacy_mode(self.privacy_mode)
+        self.refresh()
+
     # --- lock -----------------------------------------------------------------------------------------------------
     def release(self) -> None:
         """On lock: save the pending draft changes first (the register is still open), then drop everything."""
+        try:
+            self.privacy.changed.disconnect(self.set_privacy_mode)
+        except (RuntimeError, TypeError):
+            pass
         if self.mode is not None:
             self.mode.release()
         self.close_mode()
