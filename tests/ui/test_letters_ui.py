@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 from ketenregie.config import MemorySettingsBackend, Policy, Settings
 from ketenregie.domain.cases import (Case, CasePartner, Crisis, CrisisKind, DebtBand, DebtPicture, Household,
                                      IntakeRoute, PartnerRole)
+from ketenregie.domain.privacy_display import initials
 from ketenregie.domain.referral import FieldStatus
 from ketenregie.register import create_register
 from ketenregie.store.case_repository import CaseRepository
@@ -22,6 +23,7 @@ from ketenregie.ui.accessibility import name_qt_internals, unnamed_controls
 from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog
 from ketenregie.ui.letters.view import LettersView
 from ketenregie.ui.partners.view import PartnersView
+from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
 from ketenregie.ui.views.registry import ViewContext
 from ketenregie.vault.kdf import KdfParams
 
@@ -169,6 +171,58 @@ def test_every_control_has_an_accessible_name_and_lock_drops_the_data(qtbot, vie
     assert unnamed_controls(view) == []
     view.release()
     assert view.case is None and view.case_model.rowCount() == 0 and view.disclosure_model.plan is None
+
+
+def test_privacy_mode_switches_in_place_and_keeps_the_input(qtbot, register, case_number):
+    """Presentatiemodus updates the view where it stands (the main window rebuilds only views without
+    set_privacy_mode): initials in the case list, and what the coordinator typed stays."""
+    settings = Settings(register.policy, MemorySettingsBackend())
+    mode = PrivacyMode(settings)
+    context = ViewContext(register=register, settings=settings, policy=register.policy,
+                          extras={PRIVACY_KEY: mode})
+    view = LettersView(context)
+    qtbot.addWidget(view)
+    view.show()
+    view.select_case(case_number)
+    view.select_partner("kwadraad")
+    view.arrears_edit.setPlainText("Huur; 2.480,00; 01-11-2025")
+    view.sender_name.setText("M. de Boer")
+
+    def names() -> list[str]:
+        model = view.case_table.model()
+        return [model.index(row, 1).data() for row in range(model.rowCount())]
+
+    assert NAME in names()
+    mode.set_enabled(True)
+    assert NAME not in names() and initials(NAME) in names()
+    assert view.case is not None and view.case.case_number == case_number  # still selected
+    assert view.case_table.currentIndex().isValid()
+    assert view.arrears_edit.toPlainText() == "Huur; 2.480,00; 01-11-2025" and view.sender_name.text() == "M. de Boer"
+    assert view.partner().code == "kwadraad"
+    mode.set_enabled(False)
+    assert NAME in names()
+    # an open preview shows the letter as sent (full name): it closes when privacy mode goes on
+    view.dialog = PreviewDialog([], parent=view)
+    view.dialog.open()
+    preview = view.dialog
+    mode.set_enabled(True)
+    assert view.dialog is None and not preview.isVisible()
+    assert "presentatiemodus" in view.message.text()
+    # after a lock the view no longer follows the switch
+    view.release()
+    mode.set_enabled(False)
+    assert view.case_model.rowCount() == 0
+
+
+def test_main_window_keeps_the_letters_view_when_privacy_mode_toggles(qtbot, unlocked_gui):
+    window = unlocked_gui.main_window
+    window.show_view("letters")
+    view = window.view("letters")
+    view.steps_edit.setPlainText("Nog niet opgeslagen invoer")
+    window.privacy_action.trigger()
+    assert window.view("letters") is view and view.steps_edit.toPlainText() == "Nog niet opgeslagen invoer"
+    window.privacy_action.trigger()
+    assert window.view("letters") is view
 
 
 def test_partner_directory_editing(qtbot, register):

@@ -34,6 +34,7 @@ from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term_settings
 from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
 from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
+from ketenregie.ui.cases.referrals_tab import BasesTab, ReferralsTab
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
@@ -128,6 +129,12 @@ class CaseDialog(QDialog):
         self._build_timeline()
         self._build_actions()
         self._build_partners()
+        # Issue 4: the case's referral letters and bases for sharing (ui/cases/referrals_tab.py); both read the
+        # register when shown, so a case saved later in this dialog gets them too.
+        self.referrals_tab = ReferralsTab(self._context, lambda: self.case, self.privacy, today=self._today)
+        self.tabs.addTab(self.referrals_tab, tr("Ver&wijzingen"))
+        self.bases_tab = BasesTab(self._context, lambda: self.case, self.privacy, today=self._today)
+        self.tabs.addTab(self.bases_tab, tr("Gronds&lagen"))
         name_combo_popups(self)
         name_qt_internals(self)
 

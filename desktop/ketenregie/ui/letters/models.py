@@ -38,6 +38,14 @@ class CaseListModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_rows([])
 
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Names as initials (or in full again) in place: no reset, so selection and scroll position stay."""
+        if enabled == self._privacy:
+            return
+        self._privacy = enabled
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
+
     def case_number(self, row: int) -> str:
         return self._rows[row][1]
 

@@ -28,6 +28,7 @@ from ketenregie.ui.errors import user_message
 from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog, date_edit, qdate_to_date, rasterise
 from ketenregie.ui.letters.models import CaseListModel, DisclosureModel, case_proxy, tr
 from ketenregie.ui.messages import messenger
+from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
@@ -53,9 +54,10 @@ class LettersView(QWidget):
         self._selected: set[str] | None = None
         self.dialog = None  # the open dialog, if any (tests drive it)
         self.last_saved: list[Path] = []
-        privacy = bool(context.settings.get("privacy_mode")) if context.settings is not None else False
+        self.privacy = privacy_mode_for(context)
         self.setAccessibleName(tr("Brieven"))
-        self._build(privacy)
+        self._build(self.privacy.enabled)
+        self.privacy.changed.connect(self.set_privacy_mode)
         problem = self.service.sync_directory()
         if problem:
             set_message(self.message, problem, "warning")
@@ -485,8 +487,23 @@ class LettersView(QWidget):
             text += " " + tr("De bestanden zijn beveiligd met het wachtwoord (AES-256).")
         set_message(self.message, text, "ok")
 
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Presentatiemodus on or off, in place: the case list shows initials (or names again) and everything the
+        coordinator typed stays. An open preview shows the letter as it will be sent (with the full name), so it
+        is closed when privacy mode goes on."""
+        self.case_model.set_privacy_mode(enabled)
+        if enabled and isinstance(self.dialog, PreviewDialog):
+            self.dialog.reject()
+            self.dialog = None
+            set_message(self.message, tr("Het voorbeeld is gesloten omdat de presentatiemodus aan staat."), "info")
+
     def release(self) -> None:
         """Lock: drop every model and input that holds personal data."""
+        try:
+            self.privacy.changed.disconnect(self.set_privacy_mode)
+        except (RuntimeError, TypeError):  # already disconnected
+            pass
         if self.dialog is not None:
             self.dialog.reject()
             self.dialog = None
