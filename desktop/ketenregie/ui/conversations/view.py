@@ -138,6 +138,10 @@ class ConversationsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line per case, names elide instead of wrapping into the row
+        self.table.verticalHeader().hide()
+        left.setMinimumWidth(self.table.fontMetrics().horizontalAdvance(
+            "2026-00000  M. van der Bedachtsma  Traject bij partner") + 60)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._case_changed())
         left_layout.addWidget(self.search_edit)
         left_layout.addWidget(self.table, 1)

@@ -95,6 +95,11 @@ class LettersView(QWidget):
         self.case_table.setSortingEnabled(True)
         self.case_table.verticalHeader().hide()
         self.case_table.horizontalHeader().setStretchLastSection(True)
+        self.case_table.setWordWrap(False)  # one line per case, names elide instead of wrapping into the row
+        metrics = self.case_table.fontMetrics()
+        self.case_table.horizontalHeader().resizeSection(0, metrics.horizontalAdvance("2026-00000") + 24)
+        self.case_table.horizontalHeader().resizeSection(1, metrics.horizontalAdvance("M. van der Bedachtsma") + 16)
+        left.setMinimumWidth(metrics.horizontalAdvance("2026-00000  M. van der Bedachtsma  Traject bij") + 60)
         left_layout.addWidget(self.case_table, 1)
         self.search_edit.textChanged.connect(self.case_proxy.setFilterFixedString)
         self.case_table.selectionModel().currentRowChanged.connect(self._case_row_changed)
