@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_register_args(demo, register_required=True)
     demo.add_argument("--cases", type=_non_negative, default=0, metavar="N",
                       help="vul het register met N fictieve casussen (standaard 0)")
+
+    purge = sub.add_parser("purge", help="vernietig wat over de bewaartermijn is (eerst een voorbeeld; alleen "
+                                         "aantallen)")
+    _add_register_args(purge, register_required=True)
+    mode = purge.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="toon alleen wat zou verdwijnen (standaard)")
+    mode.add_argument("--yes", action="store_true", help="vernietig het echt (na een voorbeeld)")
     return parser
 
 
@@ -104,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return _calendar(args.year)
     if args.command == "sample-documents":
         return _sample_documents(args.out)
+    if args.command == "purge":
+        return _purge(args.sub_register, args.passphrase_file, confirmed=args.yes)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
     return _gui(args, paths)
@@ -195,6 +204,52 @@ def _demo(register_path: Path, passphrase_file: Path | None, cases: int = 0) -> 
         return EXIT_REGISTER
     print(f"Demoregister aangemaakt: {register_path}" + (f" ({cases} fictieve casussen)" if cases else ""))
     print(f"Herstelcode (fictief register): {code}")
+    return EXIT_OK
+
+
+def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool, today=None) -> int:
+    """Preview (and with --yes destroy) what is past its retention term. Only counts reach stdout: no case
+    numbers, no names (the output may end up in a scheduled task's log)."""
+    from datetime import date
+
+    from ketenregie.config import load_policy
+    from ketenregie.domain.retention import RetentionTerms, cases_nl, meetings_nl
+    from ketenregie.register import RegisterError, open_register
+    from ketenregie.store.retention_repository import RetentionRepository
+
+    try:
+        passphrase = read_passphrase(passphrase_file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    policy = load_policy()
+    try:
+        register = open_register(register_path, passphrase, policy=policy, origin="cli")
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    with register:
+        terms = RetentionTerms.from_policy(register.policy or policy)
+        repo = RetentionRepository(register.db, register.audit)
+        plan = repo.plan(today or date.today(), terms)
+        print(f"Over de bewaartermijn op {plan.today.isoformat()}: {cases_nl(len(plan.cases))}, "
+              f"{meetings_nl(len(plan.meetings))}.")
+        for rule, count in plan.counts_by_rule().items():
+            print(f"  {count:5d}  {rule}")
+        if plan.is_empty:
+            return EXIT_OK
+        if not confirmed:
+            print("Niets verwijderd (voorbeeld). Vernietigen: ketenregie purge --register PAD --passphrase-file "
+                  "BESTAND --yes")
+            return EXIT_OK
+        try:
+            counts = repo.purge(plan, terms)
+        except Exception as exc:  # noqa: BLE001 - one transaction: nothing was deleted
+            _log.error("purge failed: %s", type(exc).__name__)  # the kind only: never content
+            print("Het opschonen is mislukt; er is niets verwijderd.", file=sys.stderr)
+            return EXIT_REGISTER
+    print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}. Vastgelegd in de auditlog "
+          "(alleen aantallen).")
     return EXIT_OK
 
 

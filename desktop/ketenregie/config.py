@@ -86,6 +86,19 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               "deelgebieden, vijf treden), bijv. de gelicentieerde teksten van uw organisatie; formaat in "
               "docs/checklists.md. Leeg: de meegeleverde neutrale teksten. Een onbruikbaar bestand: de "
               "meegeleverde teksten, met een zichtbare waarschuwing."),
+    # Retention (Selectielijst gemeenten 2020; domain/retention.py). The law's terms are the defaults.
+    PolicyKey("RetentionCaseYears", int, 5,
+              "Bewaartermijn (jaren) van een afgesloten casus waarin schuldhulp is verleend, beëindigd of afgewezen, "
+              "gerekend vanaf de afsluitdatum. Selectielijst gemeenten 2020: 5 jaar.", 1, 10),
+    PolicyKey("RetentionAbortedCaseYears", int, 1,
+              "Bewaartermijn (jaren) van een afgebroken casus (geen contact meer, teruggetrokken), gerekend vanaf de "
+              "afsluitdatum. Selectielijst gemeenten 2020: 1 jaar.", 1, 10),
+    PolicyKey("RetentionMeetingExternalYears", int, 5,
+              "Bewaartermijn (jaren) van agenda en verslag van een overleg met derden onder voorzitterschap van de "
+              "gemeente, gerekend vanaf de datum van het overleg. Selectielijst gemeenten 2020: 5 jaar.", 1, 10),
+    PolicyKey("RetentionMeetingInternalYears", int, 1,
+              "Bewaartermijn (jaren) van agenda en verslag van een intern overleg, gerekend vanaf de datum van het "
+              "overleg. Selectielijst gemeenten 2020: 1 jaar.", 1, 10),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

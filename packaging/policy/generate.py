@@ -86,6 +86,20 @@ ENGLISH = {
                              "sub-areas, five steps), e.g. your organisation's licensed texts; format in "
                              "docs/checklists.md. Empty: the bundled neutral texts. An unusable file: the bundled "
                              "texts, with a visible warning."),
+    # Retention (Selectielijst gemeenten 2020).
+    "RetentionCaseYears": ("Retention of closed cases (years)",
+                           "Retention term (years) of a closed case in which debt help was provided, ended or "
+                           "refused, counted from the closing date. Selectielijst gemeenten 2020: 5 years."),
+    "RetentionAbortedCaseYears": ("Retention of aborted cases (years)",
+                                  "Retention term (years) of an aborted case (no contact, withdrawn), counted from "
+                                  "the closing date. Selectielijst gemeenten 2020: 1 year."),
+    "RetentionMeetingExternalYears": ("Retention of meetings with third parties (years)",
+                                      "Retention term (years) of the agenda and minutes of a meeting with third "
+                                      "parties chaired by the municipality, counted from the meeting date. "
+                                      "Selectielijst gemeenten 2020: 5 years."),
+    "RetentionMeetingInternalYears": ("Retention of internal meetings (years)",
+                                      "Retention term (years) of the agenda and minutes of an internal meeting, "
+                                      "counted from the meeting date. Selectielijst gemeenten 2020: 1 year."),
 }
 DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "IdleLockMaxMinutes": "Maximale tijd zonder gebruik voor vergrendelen (minuten)",
@@ -106,6 +120,10 @@ DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "LetterheadLogoFile": "Briefhoofd: logobestand",
     "PartnerDirectoryFile": "Bestand met de partnerlijst",
     "BridgeDefinitionFile": "Brug naar zelfredzaamheid: vervangende teksten",
+    "RetentionCaseYears": "Bewaartermijn afgesloten casussen (jaren)",
+    "RetentionAbortedCaseYears": "Bewaartermijn afgebroken casussen (jaren)",
+    "RetentionMeetingExternalYears": "Bewaartermijn overleg met derden (jaren)",
+    "RetentionMeetingInternalYears": "Bewaartermijn intern overleg (jaren)",
 }
 TEXT = {
     "nl-NL": {

@@ -181,18 +181,6 @@ def test_same_case_gets_different_pseudonyms_in_different_meetings(repos, partne
     assert len(pseudonyms) > 4  # 12 independent draws from 26 letters
 
 
-def test_retention_preview_and_purge_count_only(repos, partners, register):
-    cases, meetings = repos
-    internal = CaseMeeting(starts_at=datetime(2024, 1, 10, 10, 0), purpose="Intern", chair="Teamleider",
-                           location="Raadhuis", kind=MeetingKind.INTERNAL)
-    old_id = meetings.save(internal)
-    due = meetings.due_for_destruction(TODAY)
-    assert [r.id for r in due] == [old_id]
-    assert meetings.purge([r.id for r in due]) == 1
-    assert register.audit.recent(1)[0].object_ref == "meetings:count=1"
-    assert old_id not in [r.id for r in meetings.list_meetings()]
-
-
 def test_a_record_with_the_residents_name_is_refused(repos, partners):
     cases, meetings = repos
     case = _new_case(cases, "Berend Naamloos", partners["plangroep"].id)

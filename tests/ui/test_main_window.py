@@ -12,7 +12,8 @@ from ketenregie.ui.views.audit_log import AuditLogView
 from ketenregie.ui.views.placeholders import PlaceholderView
 from ui_helpers import NEW_PASSPHRASE, PASSPHRASE, unlock
 
-EXPECTED_VIEWS = ["Vandaag", "Caseload", "Overleggen", "Gesprekken", "Brieven", "Privacy", "Auditlog", "Partners"]
+EXPECTED_VIEWS = ["Vandaag", "Caseload", "Overleggen", "Gesprekken", "Brieven", "Privacy", "Auditlog", "Partners",
+                  "Bewaartermijnen"]
 
 
 def menu_titles(window: MainWindow) -> list[str]:

@@ -20,7 +20,7 @@ from ketenregie.domain.cases import Action, ActionOwner, Case, JournalEntry, Pha
 from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, CaseState, ItemRecord, MeetingKind,
                                         MeetingRetention, MeetingStatus, NamedDiscussionConsent, Participant,
                                         ParticipantRole, RecordKind, Recurrence, Series, add_cases,
-                                        due_for_destruction, may_show_name, validate_meeting, validate_record)
+                                        may_show_name, validate_meeting, validate_record)
 from ketenregie.domain.pseudonymised_summary import ALL_FACTS, SummaryFact, check_summary, summarise
 from ketenregie.domain.pseudonyms import PseudonymStyle
 from ketenregie.store.audit_log import AuditLog
@@ -443,21 +443,3 @@ class MeetingRepository:
         """One PRINT audit entry per agenda/minutes produced ("meeting:12", kind in the result is not allowed, so
         the kind goes into the reference)."""
         self._audit.record(AuditAction.PRINT, f"meeting:{meeting_id}.{kind}")
-
-    # --- retention ----------------------------------------------------------------------------------------------
-
-    def due_for_destruction(self, today: date, years: dict[MeetingRetention, int] | None = None) -> list[MeetingRow]:
-        """Meetings whose agenda and minutes are past their retention term (a preview: nothing is deleted)."""
-        rows = self.list_meetings()
-        stubs = [CaseMeeting(starts_at=r.starts_at, purpose="", chair="", kind=r.kind, id=r.id) for r in rows]
-        due_ids = {m.id for m in due_for_destruction(stubs, today, years)}
-        return [r for r in rows if r.id in due_ids]
-
-    def purge(self, meeting_ids: Sequence[int]) -> int:
-        """Delete the approved meetings; logged by count only."""
-        with self._db.transaction() as conn:
-            count = sum(conn.execute("DELETE FROM meetings WHERE id = ?", (mid,)).rowcount for mid in meeting_ids)
-            conn.execute("DELETE FROM meeting_series WHERE id NOT IN "
-                         "(SELECT series_id FROM meetings WHERE series_id IS NOT NULL)")
-            self._audit.record(AuditAction.PURGE, f"meetings:count={count}")
-        return count

@@ -269,6 +269,11 @@ class MeetingModeWindow(QWidget):
             return
         self.close()
 
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Meeting mode shows pseudonyms only, with presentatiemodus on or off: nothing to re-render, and the text
+        being typed stays."""
+
     def release(self) -> None:
         """Drop everything on lock."""
         self.records_model.set_records([])

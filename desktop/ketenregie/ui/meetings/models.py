@@ -182,6 +182,14 @@ class CandidateModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Re-render the name column (initials or not); ticks and rows stay as they are."""
+        self._privacy = bool(enabled)
+        if self._rows:
+            column = next(i for i, (key, _) in enumerate(self.COLUMNS) if key == "name")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column),
+                                  [Qt.ItemDataRole.DisplayRole])
+
     def picked_ids(self) -> list[int]:
         return [c.case_id for c in self._rows if c.case_id in self.checked]
 

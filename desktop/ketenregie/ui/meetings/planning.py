@@ -39,8 +39,7 @@ class PlanningDialog(QDialog):
         start = datetime.combine(date.today(), datetime.min.time()).replace(hour=9, minute=30)
         self.meeting = meeting or CaseMeeting(starts_at=start, purpose="", chair="", location="")
         self._candidates = repository.candidates()
-        self._case_labels = {c.case_id: f"{c.case_number} ({display_name(c.name, privacy_mode)})"
-                             for c in self._candidates}
+        self._case_labels = self._labels_for(privacy_mode)
         self._current_item = -1
         self.setWindowTitle(tr("Overleg plannen") if meeting is None else tr("Overleg bewerken"))
         self.setAccessibleName(self.windowTitle())
@@ -257,17 +256,43 @@ class PlanningDialog(QDialog):
                                               parent=self)
         self.candidate_view.setModel(self.candidate_model)
 
+    def _labels_for(self, privacy_mode: bool) -> dict[int, str]:
+        return {c.case_id: f"{c.case_number} ({display_name(c.name, privacy_mode)})" for c in self._candidates}
+
+    def _item_label(self, item) -> str:
+        label = item.pseudonym
+        if item.case_id is not None and item.case_id in self._case_labels:
+            label += " — " + self._case_labels[item.case_id]
+        if item.status_note_nl:
+            label += " — " + item.case_state.label_nl
+        return label
+
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Presentatiemodus switched: re-render names (initials or not) in place. Everything typed so far (details,
+        the item being edited, ticked cases) stays; nothing is saved."""
+        enabled = bool(enabled)
+        if enabled == self._privacy:
+            return
+        self._privacy = enabled
+        self._case_labels = self._labels_for(enabled)
+        self.candidate_model.set_privacy_mode(enabled)
+        for row, item in enumerate(self.meeting.items):
+            if row < self.item_list.count():
+                self.item_list.item(row).setText(self._item_label(item))
+        if 0 <= self._current_item < len(self.meeting.items):
+            item = self.meeting.items[self._current_item]
+            self.case_label.setText(item.status_note_nl or self._case_labels.get(item.case_id, item.pseudonym))
+
+    @property
+    def privacy_mode(self) -> bool:
+        return self._privacy
+
     def _refresh_items(self, select: int) -> None:
         self._current_item = -1
         self.item_list.blockSignals(True)
         self.item_list.clear()
         for item in self.meeting.items:
-            label = item.pseudonym
-            if item.case_id is not None and item.case_id in self._case_labels:
-                label += " — " + self._case_labels[item.case_id]
-            if item.status_note_nl:
-                label += " — " + item.case_state.label_nl
-            QListWidgetItem(label, self.item_list)
+            QListWidgetItem(self._item_label(item), self.item_list)
         self.item_list.blockSignals(False)
         if 0 <= select < len(self.meeting.items):
             self.item_list.setCurrentRow(select)

@@ -1,4 +1,6 @@
-"""The meetings view: upcoming and past meetings, plan/edit, agenda and minutes PDFs, and meeting mode."""
+"""The meetings view: upcoming and past meetings, plan/edit, plan the next meeting of a recurring series, agenda and
+minutes PDFs, and meeting mode. Presentatiemodus re-renders in place (`set_privacy_mode`): an open planning dialog
+keeps what was typed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,13 +10,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QTabBar, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.documents.letterhead import Letterhead
-from ketenregie.domain.meetings import CaseState
+from ketenregie.domain.meetings import CaseMeeting, CaseState, follow_up, next_occurrences
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.meetings import documents
 from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
 from ketenregie.ui.meetings.models import MeetingListModel, MeetingListProxy, error_text, tr
 from ketenregie.ui.meetings.planning import PlanningDialog
+from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
@@ -30,8 +33,10 @@ class MeetingsView(QWidget):
         self.meeting_mode: MeetingModeWindow | None = None
         self.planning_dialog: PlanningDialog | None = None
         self.tasks: list = []
+        self.privacy = privacy_mode_for(context)
         self.setAccessibleName(tr("Overleggen"))
         self._build()
+        self.privacy.changed.connect(self.set_privacy_mode)
         self.refresh()
 
     def _build(self) -> None:
@@ -62,10 +67,12 @@ class MeetingsView(QWidget):
         buttons = QHBoxLayout()
         self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
         self.edit_button = QPushButton(tr("&Bewerken…"), self)
+        self.follow_up_button = QPushButton(tr("Vol&gend overleg plannen…"), self)
         self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
         self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
         self.mode_button = QPushButton(tr("Verga&dermodus"), self)
         for button, name in ((self.new_button, tr("Nieuw overleg plannen")), (self.edit_button, tr("Overleg bewerken")),
+                             (self.follow_up_button, tr("Volgend overleg van de reeks plannen")),
                              (self.agenda_button, tr("Agenda als PDF maken")),
                              (self.minutes_button, tr("Verslag als PDF maken")),
                              (self.mode_button, tr("Vergadermodus starten"))):
@@ -80,6 +87,7 @@ class MeetingsView(QWidget):
         layout.addWidget(self.message_label)
         self.new_button.clicked.connect(self.new_meeting)
         self.edit_button.clicked.connect(self.edit_meeting)
+        self.follow_up_button.clicked.connect(self.plan_follow_up)
         self.agenda_button.clicked.connect(lambda: self.produce("agenda"))
         self.minutes_button.clicked.connect(lambda: self.produce("verslag"))
         self.mode_button.clicked.connect(self.start_meeting_mode)
@@ -130,10 +138,37 @@ class MeetingsView(QWidget):
             return None
         return self._open_planning(meeting)
 
+    @Slot()
+    def plan_follow_up(self) -> PlanningDialog | None:
+        """The next meeting of the selected meeting's series: same purpose, chair, place and organisations, an
+        empty agenda (pseudonyms and consent never carry over), on the first date of the series' rhythm after the
+        selected meeting that has no meeting yet. Opens the planning dialog; nothing is saved until the user saves."""
+        meeting_id = self._need_selection()
+        if meeting_id is None:
+            return None
+        try:
+            meeting = self.repository.get(meeting_id, audit=False)
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message_label, error_text(exc), "error")
+            return None
+        if meeting.series is None:
+            set_message(self.message_label, tr("Dit overleg hoort niet bij een reeks. Kies bij Bewerken hoe vaak het "
+                                               "overleg terugkomt, of plan een nieuw overleg."), "warning")
+            return None
+        dialog = self._open_planning(self.follow_up_of(meeting))
+        dialog.setWindowTitle(tr("Volgend overleg plannen"))
+        dialog.setAccessibleName(dialog.windowTitle())
+        return dialog
+
+    def follow_up_of(self, meeting: CaseMeeting) -> CaseMeeting:
+        taken = {row.starts_at for row in self.repository.list_meetings()}
+        candidates = next_occurrences(meeting.starts_at, meeting.series.recurrence, 60)
+        starts_at = next((when for when in candidates if when not in taken), candidates[-1])
+        return follow_up(meeting, starts_at)
+
     def _open_planning(self, meeting) -> PlanningDialog:
         dialog = PlanningDialog(self.repository, meeting, partners=self.partners,
-                                privacy_mode=bool(self._context.settings.get("privacy_mode"))
-                                if self._context.settings is not None else False, parent=self)
+                                privacy_mode=self.privacy.enabled, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._planning_saved(dialog.saved_id))
         dialog.finished.connect(self._planning_finished)
@@ -204,6 +239,15 @@ class MeetingsView(QWidget):
     def _meeting_mode_closed(self) -> None:
         self.meeting_mode = None
         self.refresh()
+
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Presentatiemodus switched: the list holds no names; the planning dialog re-renders names in place (keeping
+        what was typed); meeting mode shows pseudonyms only either way."""
+        if self.planning_dialog is not None:
+            self.planning_dialog.set_privacy_mode(enabled)
+        if self.meeting_mode is not None:
+            self.meeting_mode.set_privacy_mode(enabled)
 
     def release(self) -> None:
         """On lock: close meeting mode and the planning dialog, drop every model."""

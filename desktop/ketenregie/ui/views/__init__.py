@@ -10,5 +10,6 @@ from ketenregie.ui.partners import view as _partners  # noqa: F401  (issue 4: pa
 from ketenregie.ui.caseload import view as _caseload  # noqa: F401  (issue 3: caseload, replaces placeholder)
 from ketenregie.ui.privacy import view as _privacy  # noqa: F401  (the privacy catalogue, replaces placeholder)
 from ketenregie.ui.today import view as _today  # noqa: F401  (issue 3: Vandaag, first view)
+from ketenregie.ui.retention import view as _retention  # noqa: F401  (bewaartermijnen: retention purge)
 
 __all__ = ["VIEWS", "ViewContext", "ViewRegistry", "ViewSpec", "register_view"]

@@ -1,0 +1,214 @@
+"""Retention (bewaartermijnen, Selectielijst gemeenten 2020, DOMAIN.md §9): which closed cases and which meetings
+are past their term on a given date.
+
+- A case closed with help provided (`RetentionClass.HELP_PROVIDED`) or ended/refused (`ENDED_OR_REFUSED`): destroy
+  5 years after closing (the closing date is the day the help ended); aborted (`ABORTED`): 1 year after closing.
+- Agendas and minutes of a meeting with third parties chaired by the municipality: 5 years after the meeting;
+  an internal meeting: 1 year.
+
+The terms are IT policy (`RetentionCaseYears`, `RetentionAbortedCaseYears`, `RetentionMeetingExternalYears`,
+`RetentionMeetingInternalYears`); the law's values are the defaults. A term of N years after day D ends on the same
+day N years later; from 29 February it ends on 28 February (the last day of that month). That end date is the
+first day the record may be destroyed, so a record is due when `destroy_from <= today`.
+
+Destruction is previewed here (pure), approved by a person in the UI or with `ketenregie purge --yes`, carried out
+by `store.retention_repository` in one transaction, and logged by counts only (`PurgeCounts.object_ref`).
+
+Pure domain: no Qt, no database.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ketenregie.domain.cases import ClosingReason, RetentionClass
+from ketenregie.domain.meetings import MeetingKind, MeetingRetention
+
+DEFAULT_CASE_YEARS = 5
+DEFAULT_ABORTED_CASE_YEARS = 1
+DEFAULT_MEETING_EXTERNAL_YEARS = 5
+DEFAULT_MEETING_INTERNAL_YEARS = 1
+
+# Policy key per term (config.POLICY_KEYS holds their ranges and Dutch descriptions).
+POLICY_CASE_YEARS = "RetentionCaseYears"
+POLICY_ABORTED_CASE_YEARS = "RetentionAbortedCaseYears"
+POLICY_MEETING_EXTERNAL_YEARS = "RetentionMeetingExternalYears"
+POLICY_MEETING_INTERNAL_YEARS = "RetentionMeetingInternalYears"
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February becomes 28 February in a year without a leap day."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February -> the last day of February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionTerms:
+    """Years per retention rule. Build from policy with `from_policy` (anything with `.get(name)`)."""
+
+    case_years: int = DEFAULT_CASE_YEARS  # help provided, ended or refused
+    aborted_case_years: int = DEFAULT_ABORTED_CASE_YEARS
+    meeting_external_years: int = DEFAULT_MEETING_EXTERNAL_YEARS
+    meeting_internal_years: int = DEFAULT_MEETING_INTERNAL_YEARS
+
+    def __post_init__(self) -> None:
+        for name in ("case_years", "aborted_case_years", "meeting_external_years", "meeting_internal_years"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a whole number of years, at least 1")
+
+    @classmethod
+    def from_policy(cls, policy: Any) -> "RetentionTerms":
+        if policy is None:
+            return cls()
+        return cls(policy.get(POLICY_CASE_YEARS), policy.get(POLICY_ABORTED_CASE_YEARS),
+                   policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS))
+
+    def case_years_for(self, retention: RetentionClass) -> int:
+        return self.aborted_case_years if retention == RetentionClass.ABORTED else self.case_years
+
+    def meeting_years_for(self, kind: MeetingKind) -> int:
+        return self.meeting_external_years if kind == MeetingKind.WITH_PARTNERS else self.meeting_internal_years
+
+    @property
+    def meeting_years(self) -> dict[MeetingRetention, int]:
+        """In the shape `domain.meetings.retention_until` takes."""
+        return {MeetingRetention.WITH_PARTNERS: self.meeting_external_years,
+                MeetingRetention.INTERNAL: self.meeting_internal_years}
+
+
+# --- cases ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ClosedCase:
+    """What the rule needs of a closed case (no personal data)."""
+
+    case_number: str
+    reason: ClosingReason
+    closed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDue:
+    case_number: str
+    closed_on: date
+    retention: RetentionClass
+    destroy_from: date
+
+    @property
+    def rule_nl(self) -> str:
+        return self.retention.label_nl
+
+
+def case_destroy_from(reason: ClosingReason, closed_on: date, terms: RetentionTerms = RetentionTerms()) -> date:
+    """The first day a case closed for `reason` on `closed_on` may be destroyed."""
+    return add_years(closed_on, terms.case_years_for(reason.retention))
+
+
+def cases_due(cases: Iterable[ClosedCase], today: date, terms: RetentionTerms = RetentionTerms()) -> list[CaseDue]:
+    """The closed cases past their term on `today`, longest overdue first (then by case number)."""
+    due = []
+    for case in cases:
+        destroy_from = case_destroy_from(case.reason, case.closed_on, terms)
+        if destroy_from <= today:
+            due.append(CaseDue(case.case_number, case.closed_on, case.reason.retention, destroy_from))
+    return sorted(due, key=lambda d: (d.destroy_from, d.case_number))
+
+
+# --- meetings -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class MeetingStub:
+    """What the rule needs of a meeting (no agenda, no names)."""
+
+    meeting_id: int
+    starts_at: datetime
+    kind: MeetingKind
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDue:
+    meeting_id: int
+    held_on: date
+    kind: MeetingKind
+    destroy_from: date
+
+    @property
+    def retention(self) -> MeetingRetention:
+        return MeetingRetention.WITH_PARTNERS if self.kind == MeetingKind.WITH_PARTNERS else MeetingRetention.INTERNAL
+
+    @property
+    def rule_nl(self) -> str:
+        return self.retention.label_nl
+
+
+def meeting_destroy_from(kind: MeetingKind, held_on: date, terms: RetentionTerms = RetentionTerms()) -> date:
+    return add_years(held_on, terms.meeting_years_for(kind))
+
+
+def meetings_due(meetings: Iterable[MeetingStub], today: date,
+                 terms: RetentionTerms = RetentionTerms()) -> list[MeetingDue]:
+    due = []
+    for meeting in meetings:
+        held_on = meeting.starts_at.date()
+        destroy_from = meeting_destroy_from(meeting.kind, held_on, terms)
+        if destroy_from <= today:
+            due.append(MeetingDue(meeting.meeting_id, held_on, meeting.kind, destroy_from))
+    return sorted(due, key=lambda d: (d.destroy_from, d.meeting_id))
+
+
+# --- the preview and the log entry ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PurgePlan:
+    """What a purge on `today` would destroy."""
+
+    today: date
+    cases: tuple[CaseDue, ...] = ()
+    meetings: tuple[MeetingDue, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.cases and not self.meetings
+
+    def counts_by_rule(self) -> Mapping[str, int]:
+        """Dutch rule label -> count, cases first (rules with nothing due are left out)."""
+        counts: dict[str, int] = {}
+        for retention in RetentionClass:
+            n = sum(1 for c in self.cases if c.retention == retention)
+            if n:
+                counts[retention.label_nl] = n
+        for retention in MeetingRetention:
+            n = sum(1 for m in self.meetings if m.retention == retention)
+            if n:
+                counts[retention.label_nl] = n
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeCounts:
+    cases: int = 0
+    meetings: int = 0
+
+    @property
+    def object_ref(self) -> str:
+        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3"."""
+        return f"purge:cases={self.cases},meetings={self.meetings}"
+
+    @property
+    def summary_nl(self) -> str:
+        return f"{cases_nl(self.cases)} en {meetings_nl(self.meetings)} vernietigd."
+
+
+def cases_nl(n: int) -> str:
+    """"1 casus", "2 casussen"."""
+    return f"{n} {'casus' if n == 1 else 'casussen'}"
+
+
+def meetings_nl(n: int) -> str:
+    """"1 overleg", "0 overleggen"."""
+    return f"{n} {'overleg' if n == 1 else 'overleggen'}"

@@ -1,0 +1,98 @@
+"""Retention purge (DOMAIN.md §9, DESIGN.md §4): preview what is past its term, then destroy it in one transaction
+and log counts only.
+
+`preview(today, terms)` lists the due closed cases (case number, closing date, rule and — for the UI, which shows
+initials only — the household name) and the due meetings. `purge(plan)` deletes what the person approved, but only
+what is STILL due inside the purge transaction (a case reopened between preview and purge stays). Deleting a case
+takes everything that cascades from it (household, target groups, partners on the case, actions, journal, sharing
+bases, referrals, conversations with their checklists, goals and steps, the "voor overleg" mark); agenda items that
+pointed at it keep their pseudonym and lose the link (ON DELETE SET NULL, see 0005_meetings.sql). Deleting a meeting
+takes its participants, agenda items and records; a series without meetings left goes too.
+
+One audit entry `purge` with `purge:cases=N,meetings=M`: never a case number, never a name. secure_delete (set on
+every connection) overwrites the freed pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ketenregie.domain.audit import AuditAction
+from ketenregie.domain.cases import ClosingReason, Phase
+from ketenregie.domain.meetings import MeetingKind
+from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
+                                         cases_due, meetings_due)
+from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.database import Database
+
+
+@dataclass(frozen=True)
+class PurgePreview:
+    """The plan plus the household names of the due cases, for the UI to show as initials only."""
+
+    plan: PurgePlan
+    names: dict[str, str]  # case number -> household name
+
+    def __repr__(self) -> str:  # never print names
+        return f"PurgePreview(cases={len(self.plan.cases)}, meetings={len(self.plan.meetings)})"
+
+
+class RetentionRepository:
+    def __init__(self, db: Database, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+
+    # --- preview ------------------------------------------------------------------------------------------------
+
+    def plan(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePlan:
+        """What a purge on `today` would destroy (reads only; no audit entry)."""
+        return PurgePlan(today, tuple(cases_due(self._closed_cases(), today, terms)),
+                         tuple(meetings_due(self._meetings(), today, terms)))
+
+    def preview(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePreview:
+        plan = self.plan(today, terms)
+        names: dict[str, str] = {}
+        if plan.cases:
+            wanted = {c.case_number for c in plan.cases}
+            for number, name in self._db.query_all(
+                    "SELECT c.case_number, h.name FROM cases c JOIN households h ON h.case_id = c.id "
+                    "WHERE c.phase = 'closed' AND c.closed_on IS NOT NULL"):
+                if number in wanted:
+                    names[number] = name
+        return PurgePreview(plan, names)
+
+    def _closed_cases(self, conn=None) -> list[ClosedCase]:
+        sql = ("SELECT case_number, closing_reason, closed_on FROM cases "
+               "WHERE phase = ? AND closing_reason IS NOT NULL AND closed_on IS NOT NULL")
+        rows = (conn.execute(sql, (Phase.CLOSED.value,)).fetchall() if conn is not None
+                else self._db.query_all(sql, (Phase.CLOSED.value,)))
+        return [ClosedCase(number, ClosingReason.from_code(reason), date.fromisoformat(closed_on))
+                for number, reason, closed_on in rows]
+
+    def _meetings(self, conn=None) -> list[MeetingStub]:
+        sql = "SELECT id, starts_at, kind FROM meetings"
+        rows = conn.execute(sql).fetchall() if conn is not None else self._db.query_all(sql)
+        return [MeetingStub(mid, datetime.fromisoformat(starts), MeetingKind.from_code(kind))
+                for mid, starts, kind in rows]
+
+    # --- purge --------------------------------------------------------------------------------------------------
+
+    def purge(self, approved: PurgePlan, terms: RetentionTerms = RetentionTerms()) -> PurgeCounts:
+        """Destroy what `approved` lists and is still due on `approved.today`: one transaction, one audit entry
+        with counts only. Anything failing rolls the whole purge back (nothing deleted, nothing logged)."""
+        with self._db.transaction() as conn:
+            still_cases = {c.case_number for c in cases_due(self._closed_cases(conn), approved.today, terms)}
+            still_meetings = {m.meeting_id for m in meetings_due(self._meetings(conn), approved.today, terms)}
+            case_numbers = [c.case_number for c in approved.cases if c.case_number in still_cases]
+            meeting_ids = [m.meeting_id for m in approved.meetings if m.meeting_id in still_meetings]
+            cases = sum(conn.execute("DELETE FROM cases WHERE case_number = ? AND phase = ?",
+                                     (number, Phase.CLOSED.value)).rowcount for number in case_numbers)
+            meetings = sum(conn.execute("DELETE FROM meetings WHERE id = ?", (mid,)).rowcount
+                           for mid in meeting_ids)
+            if meetings:
+                conn.execute("DELETE FROM meeting_series WHERE id NOT IN "
+                             "(SELECT series_id FROM meetings WHERE series_id IS NOT NULL)")
+            counts = PurgeCounts(cases, meetings)
+            self._audit.record(AuditAction.PURGE, counts.object_ref)
+        return counts
+

@@ -1,0 +1,1 @@
+"""Bewaartermijnen: preview and approve the retention purge (DOMAIN.md §9)."""
