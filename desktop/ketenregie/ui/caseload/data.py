@@ -6,6 +6,7 @@ caseload and Vandaag views refresh that case without reloading everything."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,15 +58,48 @@ def load_caseload(register: Any, policy: Any, today: date) -> CaseloadSnapshot:
     return CaseloadSnapshot(rows, today, partners)
 
 
-def start_load(register: Any, policy: Any, today: date):
-    """Read the caseload on a worker thread; returns the BackgroundTask (connect succeeded/failed/finished).
+class SnapshotLoader(QObject):
+    """Reads caseload snapshots for a view, off the UI thread unless `background` is False. A reload asked for
+    while one runs is queued, not dropped (the data changed meanwhile).
 
-    A lock does not wait for it: closing the database takes the Database lock (so it waits for a query in
-    flight, a few ms at most), later queries of the task fail, and its outcome goes to a view that no longer
-    exists — Qt drops the connection — so nothing of it survives the lock."""
-    from ketenregie.ui.background import BackgroundTask
+    A lock does not wait for a running read: closing the database takes the Database lock (so it waits for a
+    query in flight, a few ms at most), later queries of the task fail, and its outcome goes to a loader that no
+    longer exists (it dies with its view) — Qt drops the connection — so nothing of it survives the lock."""
 
-    return BackgroundTask(load_caseload, register, policy, today).start()
+    loaded = Signal(object)  # CaseloadSnapshot
+    failed = Signal(object)  # the exception
+
+    def __init__(self, context: Any, today: Callable[[], date], *, background: bool = True,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._today = today
+        self._background = background
+        self._loading = False
+        self._pending = False
+
+    def reload(self) -> None:
+        if self._loading:
+            self._pending = True
+            return
+        self._pending = False
+        register, policy, today = self._context.register, self._context.policy, self._today()
+        if not self._background:
+            self.loaded.emit(load_caseload(register, policy, today))
+            return
+        from ketenregie.ui.background import BackgroundTask
+
+        self._loading = True
+        task = BackgroundTask(load_caseload, register, policy, today)
+        task.succeeded.connect(self.loaded)
+        task.failed.connect(self.failed)
+        task.finished.connect(self._finished)
+        task.start()
+
+    def _finished(self) -> None:
+        self._loading = False
+        if self._pending:
+            self.reload()
 
 
 def load_case_row(register: Any, policy: Any, today: date, case_number: str) -> CaseloadRow | None:

@@ -24,8 +24,7 @@ from ketenregie.domain.terms import TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.meeting_repository import MeetingRepository
-from ketenregie.ui.caseload.data import (CaseloadSnapshot, case_events, load_case_row, load_caseload, start_load,
-                                         tr)
+from ketenregie.ui.caseload.data import CaseloadSnapshot, SnapshotLoader, case_events, load_case_row, tr
 from ketenregie.ui.caseload.model import (CASE_NUMBER_ROLE, COLUMN_BY_KEY, COLUMN_KEYS, CaseloadModel, Column)
 from ketenregie.ui.caseload.widgets import SetCombo, name_combo_popups
 from ketenregie.ui.accessibility import name_qt_internals
@@ -52,9 +51,10 @@ class CaseloadView(QWidget):
         super().__init__(parent)
         self._context = context
         self._today = today
-        self._background = background
-        self._loading = False
         self._is_loaded = False
+        self._loader = SnapshotLoader(context, today, background=background, parent=self)
+        self._loader.loaded.connect(self._loaded)
+        self._loader.failed.connect(self._load_failed)
         self.privacy = privacy_mode_for(context)
         self.repository = CaseRepository(context.register.db, context.register.audit, clock=today)
         self.partners: list = []
@@ -241,20 +241,8 @@ class CaseloadView(QWidget):
 
     def reload(self) -> None:
         """Read the whole caseload again (off the UI thread unless built with background=False)."""
-        if self._loading:
-            self._reload_pending = True  # read again when the running read is done (the data changed meanwhile)
-            return
-        self._reload_pending = False
-        register, policy, today = self._context.register, self._context.policy, self._today()
         self._reload_saved_views()
-        if not self._background:
-            self._loaded(load_caseload(register, policy, today))
-            return
-        self._loading = True
-        task = start_load(register, policy, today)
-        task.succeeded.connect(self._loaded)
-        task.failed.connect(self._load_failed)
-        task.finished.connect(self._load_finished)
+        self._loader.reload()
 
     @Slot(object)
     def _loaded(self, snapshot: CaseloadSnapshot) -> None:
@@ -281,12 +269,6 @@ class CaseloadView(QWidget):
     @Slot(object)
     def _load_failed(self, exc: BaseException) -> None:
         set_message(self.message, error_text(exc, "loading the caseload"), "error")
-
-    @Slot()
-    def _load_finished(self) -> None:
-        self._loading = False
-        if getattr(self, "_reload_pending", False):
-            self.reload()
 
     def release(self) -> None:
         """On lock: drop every row (and the open dialog) before the widget is destroyed."""

@@ -19,8 +19,8 @@ from ketenregie.domain.caseload import CaseloadRow, TodayOverview, today_overvie
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.privacy_display import initials
 from ketenregie.store.errors import StoreError
-from ketenregie.ui.caseload.data import (CaseloadSnapshot, case_events, load_caseload, nl_date, redact,
-                                         start_load, term_icon, tr)
+from ketenregie.ui.caseload.data import (CaseloadSnapshot, SnapshotLoader, case_events, nl_date, redact,
+                                         term_icon, tr)
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.privacy_mode import privacy_mode_for
@@ -138,8 +138,9 @@ class TodayView(QWidget):
         super().__init__(parent)
         self._context = context
         self._today = today
-        self._background = background
-        self._loading = False
+        self._loader = SnapshotLoader(context, today, background=background, parent=self)
+        self._loader.loaded.connect(self._loaded)
+        self._loader.failed.connect(self._failed)
         self._stale = True
         self._is_loaded = False
         self.partners: list = []
@@ -227,20 +228,8 @@ class TodayView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        if self._loading:
-            self._reload_pending = True  # read again when the running read is done (the data changed meanwhile)
-            return
-        self._reload_pending = False
         self._stale = False
-        register, policy, today = self._context.register, self._context.policy, self._today()
-        if not self._background:
-            self._loaded(load_caseload(register, policy, today))
-            return
-        self._loading = True
-        task = start_load(register, policy, today)
-        task.succeeded.connect(self._loaded)
-        task.failed.connect(self._failed)
-        task.finished.connect(self._finished)
+        self._loader.reload()
 
     @Slot(object)
     def _loaded(self, snapshot: CaseloadSnapshot) -> None:
@@ -261,12 +250,6 @@ class TodayView(QWidget):
     def _failed(self, exc: BaseException) -> None:
         text = exc.user_message if isinstance(exc, StoreError) else user_message(exc, "loading today")
         set_message(self.message, text, "error")
-
-    @Slot()
-    def _finished(self) -> None:
-        self._loading = False
-        if getattr(self, "_reload_pending", False):
-            self.reload()
 
     def _disconnect_events(self) -> None:
         if getattr(self, "_events_connected", False):
