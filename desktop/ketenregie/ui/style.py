@@ -7,6 +7,15 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 LEVELS = ("info", "ok", "warning", "error")
 
 
+def message_label(parent: QWidget, accessible_name: str) -> QLabel:
+    """The (hidden until used) label a view or dialog reports in; fill it with `set_message`."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setAccessibleName(accessible_name)
+    set_message(label, "")
+    return label
+
+
 def set_message(label: QLabel, text: str, level: str = "info") -> None:
     """Show `text` in `label` at a level (info/ok/warning/error); hide the label when there is no text.
 

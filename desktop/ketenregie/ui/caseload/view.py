@@ -31,7 +31,7 @@ from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 
@@ -582,10 +582,7 @@ class MeetingMarkDialog(QDialog):
         self.question_edit.setAccessibleName(tr("Vraag voor het overleg"))
         self.question_edit.setMaxLength(300)
         layout.addRow(tr("&Vraag:"), self.question_edit)
-        self.warning = QLabel(self)
-        self.warning.setWordWrap(True)
-        self.warning.setAccessibleName(tr("Waarschuwing"))
-        set_message(self.warning, "")
+        self.warning = message_label(self, tr("Waarschuwing"))
         layout.addRow(self.warning)
         self.question_edit.textChanged.connect(
             lambda text: set_message(self.warning, " ".join(note_scanner.warnings_for(text)), "warning"))

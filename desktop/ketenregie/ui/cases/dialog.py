@@ -39,7 +39,7 @@ from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
-from ketenregie.ui.style import set_message
+from ketenregie.ui.style import message_label, set_message
 from ketenregie.ui.views.registry import ViewContext
 
 
@@ -138,14 +138,8 @@ class CaseDialog(QDialog):
         name_combo_popups(self)
         name_qt_internals(self)
 
-        self.errors_label = QLabel(self)
-        self.errors_label.setWordWrap(True)
-        self.errors_label.setAccessibleName(tr("Fouten"))
-        set_message(self.errors_label, "")
-        self.warnings_label = QLabel(self)
-        self.warnings_label.setWordWrap(True)
-        self.warnings_label.setAccessibleName(tr("Waarschuwingen"))
-        set_message(self.warnings_label, "")
+        self.errors_label = message_label(self, tr("Fouten"))
+        self.warnings_label = message_label(self, tr("Waarschuwingen"))
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName(tr("Status"))
         set_message(self.status_label, "")

@@ -33,7 +33,7 @@ from ketenregie.store.errors import StoreError
 from ketenregie.ui.letters.dialogs import BasisDialog
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import PrivacyMode
-from ketenregie.ui.style import set_message
+from ketenregie.ui.style import message_label, set_message
 from ketenregie.ui.views.registry import ViewContext
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -208,10 +208,7 @@ class ReferralsTab(_CaseTab):
         ], self, privacy_mode=privacy.enabled)
         self.table, self.proxy = _table(self, tr("Verwijzingen van de casus"), self.model, 0)
         layout.addWidget(self.table, 1)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(tr("Status van de verwijzingen"))
-        set_message(self.status, "")
+        self.status = message_label(self, tr("Status van de verwijzingen"))
         layout.addWidget(self.status)
 
     def _basis_text(self, basis_id: int) -> str:
@@ -293,10 +290,7 @@ class BasesTab(_CaseTab):
         row.addWidget(self.record_button)
         row.addWidget(self.withdraw_button)
         layout.addLayout(row)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(tr("Melding bij de grondslagen"))
-        set_message(self.status, "")
+        self.status = message_label(self, tr("Melding bij de grondslagen"))
         layout.addWidget(self.status)
 
         self.record_button.clicked.connect(self.open_record_dialog)

@@ -37,7 +37,7 @@ from ketenregie.domain.privacy_display import display_name
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.caseload.data import redact
 from ketenregie.ui.privacy_mode import MASK
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 
 SAVE_DELAY_MS = 400
 _REAL = "ketenregieRealText"  # dynamic property: the stored text of a field that shows a masked version
@@ -153,10 +153,7 @@ class ConversationMode(QWidget):
             self.stack.addWidget(scroll)
         layout.addWidget(self.stack, 1)
 
-        self.message_label = QLabel(self)
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName(tr("Melding"))
-        set_message(self.message_label, "")
+        self.message_label = message_label(self, tr("Melding"))
         layout.addWidget(self.message_label)
         buttons = QHBoxLayout()
         self.pause_button = QPushButton(tr("&Pauzeren (concept is bewaard)"), self)
@@ -401,10 +398,7 @@ class KindPage(_Page):
         form.addRow(_wrapped(tr("Datum"), self, 1.1), self.date_edit)
         form.addRow(_wrapped(tr("Wie zijn er?"), self, 1.1), self.participants_edit)
         self.layout_.addLayout(form)
-        self.warning_label = QLabel(self)
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setAccessibleName(tr("Waarschuwing"))
-        set_message(self.warning_label, "")
+        self.warning_label = message_label(self, tr("Waarschuwing"))
         self.layout_.addWidget(self.warning_label)
         self.layout_.addStretch(1)
 
@@ -673,10 +667,7 @@ class GoalsPage(_Page):
         self.more_goal_button.setAccessibleName(tr("Nog een doel"))
         self.more_goal_button.clicked.connect(self._reveal_goal)
         self.layout_.addWidget(self.more_goal_button)
-        self.warning_label = QLabel(self)
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setAccessibleName(tr("Waarschuwing"))
-        set_message(self.warning_label, "")
+        self.warning_label = message_label(self, tr("Waarschuwing"))
         self.layout_.addWidget(self.warning_label)
         self.layout_.addStretch(1)
         self._visible_goals = 1

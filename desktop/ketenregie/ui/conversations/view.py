@@ -28,7 +28,7 @@ from ketenregie.ui.background import run_in_background
 from ketenregie.ui.conversations.bridge_widget import BridgeChartWidget
 from ketenregie.ui.conversations.mode import ConversationMode, name_internals, tr
 from ketenregie.ui.privacy_mode import privacy_mode_for
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 
@@ -172,10 +172,7 @@ class ConversationsView(QWidget):
         buttons.addWidget(self.chart_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.message_label = QLabel(landing)
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName(tr("Melding"))
-        set_message(self.message_label, "")
+        self.message_label = message_label(landing, tr("Melding"))
         layout.addWidget(self.message_label)
         self.stack.addWidget(landing)
         self.landing = landing

@@ -18,7 +18,7 @@ from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.referral_fields import labels_nl, ordered
 from ketenregie.referral_service import NOT_PROTECTED_NOTICE
 from ketenregie.ui.letters.models import tr
-from ketenregie.ui.style import set_message
+from ketenregie.ui.style import message_label, set_message
 
 
 def date_edit(parent: QWidget, value: date, *, maximum: date | None = None) -> QDateEdit:
@@ -95,10 +95,7 @@ class BasisDialog(QDialog):
         self.scope_view.setAccessibleName(tr("Reikwijdte van de toestemming"))
         scope_label.setBuddy(self.scope_view)
         layout.addWidget(self.scope_view, 1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(tr("Melding"))
-        set_message(self.message, "")
+        self.message = message_label(self, tr("Melding"))
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -260,10 +257,7 @@ class SaveDialog(QDialog):
         hint.setWordWrap(True)
         hint.setAccessibleName(tr("Tip over het wachtwoord"))
         layout.addWidget(hint)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(tr("Melding"))
-        set_message(self.message, "")
+        self.message = message_label(self, tr("Melding"))
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)

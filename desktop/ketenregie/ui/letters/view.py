@@ -29,7 +29,7 @@ from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog
 from ketenregie.ui.letters.models import CaseListModel, DisclosureModel, case_proxy, tr
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 
@@ -212,10 +212,7 @@ class LettersView(QWidget):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        self.message = QLabel(right)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(tr("Melding"))
-        set_message(self.message, "")
+        self.message = message_label(right, tr("Melding"))
         layout.addWidget(self.message)
         layout.addStretch(1)
         splitter.setStretchFactor(1, 2)

@@ -19,7 +19,7 @@ from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, sche
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.meetings.models import RecordListModel, error_text, name_combo_views, tr
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 
 
 class MeetingModeWindow(QWidget):
@@ -109,10 +109,7 @@ class MeetingModeWindow(QWidget):
                 buddy.setBuddy(row_label)
                 buddy.setAccessibleName(buddy.text().replace("&", "").rstrip(":"))
 
-        self.message_label = QLabel(self)
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName(tr("Melding"))
-        set_message(self.message_label, "")
+        self.message_label = message_label(self, tr("Melding"))
         layout.addWidget(self.message_label)
 
         buttons = QHBoxLayout()

@@ -16,7 +16,7 @@ from ketenregie.domain.cases import PartnerType
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry, address_lines
 from ketenregie.referral_service import ReferralService
 from ketenregie.store.errors import StoreError
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -90,10 +90,7 @@ class PartnersView(QWidget):
         heading.setFont(heading_font(self))
         heading.setAccessibleName(tr("Partnerlijst"))
         outer.addWidget(heading)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(tr("Melding"))
-        set_message(self.message, "")
+        self.message = message_label(self, tr("Melding"))
         outer.addWidget(self.message)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(splitter, 1)

@@ -24,7 +24,7 @@ from ketenregie.domain.retention import PurgeCounts, PurgePlan, RetentionTerms, 
 from ketenregie.store.retention_repository import PurgePreview, RetentionRepository
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.privacy_mode import privacy_mode_for
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -177,10 +177,7 @@ class RetentionView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.purge_button)
         layout.addLayout(buttons)
-        self.message_label = QLabel(self)
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName(tr("Melding"))
-        set_message(self.message_label, "")
+        self.message_label = message_label(self, tr("Melding"))
         layout.addWidget(self.message_label)
 
         self.refresh_button.clicked.connect(self.refresh)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ketenregie.domain.audit import action_label
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
-from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -130,10 +130,7 @@ class AuditLogView(QWidget):
         bar.addWidget(self.verify_button)
         layout.addLayout(bar)
 
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName(translate("AuditLogView", "Uitkomst van de controle"))
-        set_message(self.result_label, "")
+        self.result_label = message_label(self, translate("AuditLogView", "Uitkomst van de controle"))
         layout.addWidget(self.result_label)
 
         self.model = AuditLogModel(self)
