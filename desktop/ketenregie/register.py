@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ketenregie.config import Policy
+from ketenregie.errors import UserFacingError
 from ketenregie.domain import recovery_code as recovery_codes
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.passphrase_policy import PassphraseAssessment, check as check_passphrase
@@ -36,13 +37,8 @@ LOCK_SUFFIX = ".lock"
 
 # --- errors ------------------------------------------------------------------------------------------------
 
-class RegisterError(Exception):
+class RegisterError(UserFacingError):
     user_message = "Het register kon niet worden geopend."
-
-    def __init__(self, user_message: str | None = None) -> None:
-        if user_message:
-            self.user_message = user_message
-        super().__init__(self.user_message)
 
 
 class RegisterNotFound(RegisterError):

@@ -2,14 +2,11 @@
 with personal data (register paths are chosen by the app and hold none)."""
 from __future__ import annotations
 
+from ketenregie.errors import UserFacingError
 
-class StoreError(Exception):
+
+class StoreError(UserFacingError):
     user_message = "Het register kon niet worden gebruikt."
-
-    def __init__(self, user_message: str | None = None) -> None:
-        if user_message:
-            self.user_message = user_message
-        super().__init__(self.user_message)
 
 
 class RegisterUnreadable(StoreError):

@@ -5,14 +5,15 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
-from ketenregie.register import RegisterError
+from ketenregie.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
 
 def user_message(exc: BaseException, action: str = "") -> str:
-    """A RegisterError's own `user_message`; for anything else a generic Dutch sentence. Logs the type only."""
-    if isinstance(exc, RegisterError):
+    """A UserFacingError's own `user_message` (register, store, vault); for anything else a generic Dutch
+    sentence. Logs the type only."""
+    if isinstance(exc, UserFacingError):
         text = getattr(exc, "user_message", "")
         if text:
             return text

@@ -2,37 +2,35 @@
 passphrase, recovery code, key, salt or personal data. `str(exc)` is the same text."""
 from __future__ import annotations
 
+from ketenregie.errors import UserFacingError
 
-class VaultError(Exception):
-    default_message = "Er ging iets mis met de sleutels van het register."
 
-    def __init__(self, user_message: str | None = None) -> None:
-        self.user_message = user_message or self.default_message
-        super().__init__(self.user_message)
+class VaultError(UserFacingError):
+    user_message = "Er ging iets mis met de sleutels van het register."
 
 
 class WrongPassphrase(VaultError):
-    default_message = "De wachtwoordzin klopt niet."
+    user_message = "De wachtwoordzin klopt niet."
 
 
 class WrongRecoveryCode(VaultError):
-    default_message = ("Deze herstelcode hoort niet bij dit register. Controleer of u het blad van dit register "
+    user_message = ("Deze herstelcode hoort niet bij dit register. Controleer of u het blad van dit register "
                        "gebruikt en of de code niet inmiddels is vervangen.")
 
 
 class KeySlotFileDamaged(VaultError):
-    default_message = ("Het sleutelbestand naast het register is beschadigd of gewijzigd. Ketenregie opent het "
+    user_message = ("Het sleutelbestand naast het register is beschadigd of gewijzigd. Ketenregie opent het "
                        "register daarom niet. Zet het sleutelbestand terug uit een back-up of neem contact op met "
                        "uw functioneel beheerder.")
 
 
 class KeyringUnavailable(VaultError):
-    default_message = ("De sleutelbos van het besturingssysteem (waarin Ketenregie het apparaatgeheim bewaart) is "
+    user_message = ("De sleutelbos van het besturingssysteem (waarin Ketenregie het apparaatgeheim bewaart) is "
                        "niet beschikbaar.")
 
 
 class DeviceSecretMissing(VaultError):
-    default_message = ("Het apparaatgeheim van dit register staat niet in de sleutelbos van dit gebruikersaccount "
+    user_message = ("Het apparaatgeheim van dit register staat niet in de sleutelbos van dit gebruikersaccount "
                        "(bijvoorbeeld op een andere computer of na een nieuw profiel). Open het register met uw "
                        "herstelcode en kies daarna een nieuwe wachtwoordzin.")
 
@@ -41,6 +39,6 @@ class DeviceSecretUnreachable(DeviceSecretMissing, KeyringUnavailable):
     """A slot needs the device secret but the keyring cannot be reached at all (no backend, locked, error).
     Caught by `except DeviceSecretMissing` and by `except KeyringUnavailable` alike."""
 
-    default_message = ("De sleutelbos van het besturingssysteem is niet bereikbaar (misschien vergrendeld), en "
+    user_message = ("De sleutelbos van het besturingssysteem is niet bereikbaar (misschien vergrendeld), en "
                        "dit register heeft het apparaatgeheim daaruit nodig. Probeer het opnieuw, of open het "
                        "register met uw herstelcode.")

@@ -248,8 +248,7 @@ class TodayView(QWidget):
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
-        text = exc.user_message if isinstance(exc, StoreError) else user_message(exc, "loading today")
-        set_message(self.message, text, "error")
+        set_message(self.message, user_message(exc, "loading today"), "error")
 
     def _disconnect_events(self) -> None:
         if getattr(self, "_events_connected", False):
