@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     purge = sub.add_parser("purge", help="vernietig wat over de bewaartermijn is (eerst een voorbeeld; alleen "
                                          "aantallen)")
-    _add_register_args(purge, register_required=True)
+    _add_register_args(purge)
     mode = purge.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="toon alleen wat zou verdwijnen (standaard)")
     mode.add_argument("--yes", action="store_true", help="vernietig het echt (na een voorbeeld)")
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-documents":
         return _sample_documents(args.out)
     if args.command == "purge":
-        return _purge(args.sub_register, args.passphrase_file, confirmed=args.yes)
+        return _purge(_register_path(args, paths), args.passphrase_file, confirmed=args.yes)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
     return _gui(args, paths)
