@@ -12,8 +12,9 @@ BSN = "123456782"
 
 
 def make_guard(seconds: int = 5, tick_ms: int = 10) -> ClipboardGuard:
+    # Any clipboard change not made through the guard counts as another application's (the user's own copy).
     return ClipboardGuard(Policy.from_mapping({"ClipboardClearSeconds": seconds}, "test"), tick_ms=tick_ms,
-                          platform="linux")
+                          platform="linux", owns_clipboard=lambda: False)
 
 
 def test_linux_copy_carries_the_password_manager_hint():
@@ -69,3 +70,23 @@ def test_countdown_uses_policy_seconds():
     guard.copy(BSN)
     assert guard.seconds_left == 42
     guard.clear_now()
+
+
+def test_a_plain_ctrl_c_in_our_own_widget_is_guarded_too(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLineEdit
+
+    from ketenregie.config import Policy
+    from ketenregie.ui.clipboard_guard import KDE_SECRET_HINT, ClipboardGuard
+
+    guard = ClipboardGuard(Policy.defaults(), platform="linux")
+    field = QLineEdit("06-12345678")
+    qtbot.addWidget(field)
+    field.selectAll()
+    field.copy()  # what Ctrl+C does: straight to the system clipboard, without the guard
+    qtbot.waitUntil(lambda: guard.active, timeout=2000)
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.mimeData().hasFormat(KDE_SECRET_HINT)
+    assert guard.seconds_left == guard.clear_after_seconds
+    assert guard.clear_now() and clipboard.text() == ""

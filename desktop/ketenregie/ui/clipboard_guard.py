@@ -9,6 +9,7 @@ import hmac
 import os
 import struct
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
@@ -53,8 +54,10 @@ class ClipboardGuard(QObject):
     cleared = Signal()
 
     def __init__(self, policy: Policy, *, clipboard: QClipboard | None = None, tick_ms: int = 1000,
-                 platform: str = sys.platform, parent: QObject | None = None) -> None:
+                 platform: str = sys.platform, owns_clipboard: Callable[[], bool] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._owns_clipboard = owns_clipboard  # test seam: who set the clipboard (us, or another application)
         self._policy = policy
         self._clipboard = clipboard or QGuiApplication.clipboard()
         self._platform = platform
@@ -111,9 +114,29 @@ class ClipboardGuard(QObject):
 
     @Slot()
     def _on_clipboard_changed(self) -> None:
-        # Someone else (the user, another app) replaced our text: nothing left to guard.
-        if self._digest is not None and not self.holds_our_text():
+        if self.holds_our_text():
+            return
+        if self._owned_by_us():
+            # Ctrl+C in one of our own fields or tables: guard it like an explicit copy (mark it secret, start the
+            # countdown), so no personal data reaches the clipboard unguarded. Deferred: not from inside the
+            # signal that our own setMimeData will emit again.
+            text = self._clipboard.text(QClipboard.Mode.Clipboard)
+            if text:
+                QTimer.singleShot(0, self, lambda: self._adopt(text))
+                return
+        # Someone else (the user in another app) replaced our text: nothing left to guard.
+        if self._digest is not None:
             self._forget()
+
+    def _adopt(self, text: str) -> None:
+        if self._owned_by_us() and self._clipboard.text(QClipboard.Mode.Clipboard) == text:
+            self.copy(text)
+
+    def _owned_by_us(self) -> bool:
+        if self._owns_clipboard is not None:
+            return self._owns_clipboard()
+        # Platforms without a system clipboard (offscreen, minimal: headless runs) keep it in-process: ours.
+        return self._clipboard.ownsClipboard() or QGuiApplication.platformName() in ("offscreen", "minimal")
 
     def _forget(self) -> None:
         was_active = self._digest is not None or self._timer.isActive()
