@@ -526,7 +526,11 @@ class CaseDialog(QDialog):
             title = tr("Casus {number} – {name}").format(number=self.case.case_number,
                                                         name=self.privacy.display_name(self.case.household.name))
         self.heading.setText(title)
-        self.setWindowTitle(f"{title} – {APP_NAME}")
+        # The OS shows window titles outside the app (task bar, Alt+Tab, the window picker of screen-sharing
+        # tools): the case number only, never the name.
+        window_title = tr("Nieuwe hulpvraag") if self.case is None else tr("Casus {number}").format(
+            number=self.case.case_number)
+        self.setWindowTitle(f"{window_title} – {APP_NAME}")
         self.setAccessibleName(title)
 
     def _refresh_terms(self, case: Case | None) -> None:
