@@ -256,3 +256,21 @@ def test_an_unlock_that_finishes_after_quit_is_closed_again(qtbot, make_gui, exi
     controller.lock_manager.unlock_with(register)  # what a late worker result would do
     assert not register.is_open
     assert controller.lock_manager.is_locked
+
+
+def test_a_second_window_for_the_same_register_gets_a_clear_message(tmp_path, monkeypatch):
+    from ketenregie.ui import app as app_module
+    from ketenregie.ui.messages import ScriptedMessenger, set_messenger
+
+    path = tmp_path / "register.ketenregie"
+    first = app_module.acquire_window_lock(path)
+    assert first is not None
+    scripted = ScriptedMessenger()
+    previous = set_messenger(scripted)
+    try:
+        assert app_module.run_gui(path) == 1  # returns before any window or event loop
+    finally:
+        set_messenger(previous)
+        first.unlock()
+    assert any("al geopend" in text for text in scripted.texts())
+    assert app_module.acquire_window_lock(path) is not None  # free again once the first window is gone

@@ -12,18 +12,20 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal, Slot
+from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QLockFile, QObject, Qt, QTranslator, Signal,
+                            Slot)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ketenregie import APP_NAME, ORG_NAME, __version__
 from ketenregie.config import Policy, QSettingsBackend, Settings, load_policy
-from ketenregie.paths import AppPaths
+from ketenregie.paths import AppPaths, ensure_private_dir
 from ketenregie.resources import resource_path
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.lock_manager import Clock, LockManager
 from ketenregie.ui.main_window import MainWindow
+from ketenregie.ui.messages import messenger
 from ketenregie.ui.session_events import SessionEvents, create_session_events
 from ketenregie.ui.views import VIEWS, ViewRegistry
 from ketenregie.ui.wizard import FirstRunWizard
@@ -161,13 +163,28 @@ def build_gui(register_path: Path | None = None, *, policy: Policy | None = None
     return controller
 
 
+def acquire_window_lock(register_path: Path) -> QLockFile | None:
+    """One Ketenregie window per register: a second start gets a clear message instead of a second window
+    (the register's own lock only guards the unlocked database). QLockFile recognises a lock left by a crash."""
+    ensure_private_dir(register_path.parent)
+    lock = QLockFile(str(register_path) + ".window.lock")
+    return lock if lock.tryLock(0) else None
+
+
 def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, settings: Settings | None = None,
             notice: str | None = None) -> int:
     app = create_application(sys.argv)
+    path = Path(register_path) if register_path is not None else AppPaths.from_environment().default_register
+    window_lock = acquire_window_lock(path)
+    if window_lock is None:
+        messenger().warning(None, APP_NAME, QCoreApplication.translate(
+            "App", "Ketenregie is al geopend voor dit register, in een ander venster. Ga naar dat venster "
+                   "(bijvoorbeeld met Alt+Tab)."))
+        return 1
     # We quit explicitly (controller.finished): between the wizard closing and the main window opening there is a
     # moment without windows.
     app.setQuitOnLastWindowClosed(False)
-    controller = build_gui(register_path, policy=policy, settings=settings, notice=notice)
+    controller = build_gui(path, policy=policy, settings=settings, notice=notice)
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)  # also on logout / session end
     if os.environ.get("KETENREGIE_BENCH_QUIT_WHEN_SHOWN"):  # tests/benchmarks: time from start to first window
@@ -185,3 +202,4 @@ def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, 
         wait_for_all()  # no worker outlives the application...
         QCoreApplication.sendPostedEvents()  # ...and a result that arrived late (an unlock) is closed again
         controller.shutdown()
+        window_lock.unlock()
