@@ -74,3 +74,102 @@ def test_without_partners_no_partner_actions():
     for case in generate_cases(50, today=TODAY):
         assert case.partners == () and all(a.partner_id is None for a in case.actions)
         assert validate_case(case, today=TODAY, previous=case).ok
+
+
+# --- activity around the cases (domain/demo_activity.py) ----------------------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+from types import MappingProxyType  # noqa: E402
+
+from ketenregie.domain.consent import BasisKind  # noqa: E402
+from ketenregie.domain.conversations import Conversation, finish_problems  # noqa: E402
+from ketenregie.domain.demo_activity import (ALL_TEXTS, COORDINATOR_EMAIL, COORDINATOR_NAME,  # noqa: E402
+                                             MAX_CONVERSATION_CASES, MAX_REFERRAL_CASES, DemoCase, activity_sizes,
+                                             generate_activity)
+from ketenregie.domain.meetings import MeetingStatus, RecordKind, validate_meeting  # noqa: E402
+from ketenregie.domain.pseudonymised_summary import check_summary  # noqa: E402
+
+SUB_AREAS = {"financial_management": ["debts", "buffer"], "family_stability": ["housing", "care_for_others"],
+             "employment": ["income", "work"]}
+BASES = {PartnerType.DEBT_HELP: frozenset({BasisKind.WGS_TASK, BasisKind.CONSENT}),
+         PartnerType.SOCIAL_WORK: frozenset({BasisKind.CONSENT}),
+         PartnerType.CREDIT_BANK: frozenset({BasisKind.WGS_TASK, BasisKind.CONSENT})}
+
+
+def _demo_cases(cases):
+    return [DemoCase(i + 1, f"2026-{i + 1:04d}", c.phase, c.help_request_date, c.first_conversation_date,
+                     tuple(p.partner_id for p in sorted(c.partners, key=lambda p: not p.leads)), c.is_closed)
+            for i, c in enumerate(cases)]
+
+
+def _activity(cases, seed=5):
+    return generate_activity(_demo_cases(cases[:200]), today=TODAY, partners=PARTNERS, sub_areas=SUB_AREAS,
+                             referral_bases=BASES, seed=seed)
+
+
+def test_activity_is_deterministic_and_empty_without_open_cases(cases):
+    assert _activity(cases) == _activity(cases)
+    assert _activity(cases) != _activity(cases, seed=6)
+    closed = [c for c in cases if c.phase == Phase.CLOSED][:20]
+    assert generate_activity(_demo_cases(closed), today=TODAY, partners=PARTNERS, sub_areas=SUB_AREAS,
+                             referral_bases=BASES).meetings == ()
+    assert activity_sizes(0) == (0, 0) and activity_sizes(3) == (1, 1)
+    assert activity_sizes(100_000) == (MAX_CONVERSATION_CASES, MAX_REFERRAL_CASES)
+
+
+def test_meetings_three_upcoming_two_held_with_valid_agendas(cases):
+    activity = _activity(cases)
+    held = [p for p in activity.meetings if p.held]
+    upcoming = [p for p in activity.meetings if not p.held]
+    assert len(held) == 2 and len(upcoming) == 3
+    assert all(p.meeting.date < TODAY for p in held) and all(p.meeting.date > TODAY for p in upcoming)
+    for plan in activity.meetings:
+        meeting = plan.meeting
+        assert 3 <= len(meeting.items) <= 5 and meeting.status == MeetingStatus.PLANNED
+        assert validate_meeting(meeting) == []
+        assert all(not check_summary(i.question) for i in meeting.items)
+    for plan in held:
+        kinds = {r.kind for _, r in plan.records}
+        assert {RecordKind.DISCUSSION, RecordKind.AGREEMENT} <= kinds
+        assert all(r.due >= plan.meeting.date for _, r in plan.records if r.kind == RecordKind.ACTION)
+    marked = {n for n, _ in activity.marks}
+    assert len(marked) == 2 and not marked & {c.case_number for c in _demo_cases(cases[:200])
+                                              if any(i.case_id == c.case_id for p in upcoming for i in p.meeting.items)}
+
+
+def test_conversations_finishable_with_rising_bridge_and_one_draft(cases):
+    activity = _activity(cases)
+    finished = [c for c in activity.conversations if c.finish]
+    drafts = [c for c in activity.conversations if not c.finish]
+    open_count = sum(1 for c in cases[:200] if c.phase != Phase.CLOSED)
+    assert len({c.case_number for c in finished}) == activity_sizes(open_count)[0] and len(drafts) == 1
+    by_case = {}
+    for plan in finished:
+        assert plan.held_on <= TODAY and set(plan.placements) <= {s for v in SUB_AREAS.values() for s in v}
+        conversation = Conversation(case_id=1, kind=plan.kind, held_on=plan.held_on, participants=plan.participants,
+                                    placements=MappingProxyType(dict(plan.placements)), goals=plan.goals,
+                                    contact_name=COORDINATOR_NAME)
+        assert finish_problems(conversation) == []
+        by_case.setdefault(plan.case_number, []).append(plan)
+    assert any(len(plans) >= 2 for plans in by_case.values())
+    for plans in by_case.values():  # the bridge never goes down in the demo
+        for before, after in zip(plans, plans[1:]):
+            assert before.held_on <= after.held_on
+            assert all(after.placements[k] >= v for k, v in before.placements.items())
+
+
+def test_referrals_have_a_basis_the_profile_allows(cases):
+    activity = _activity(cases)
+    partner_types = {p.id: p.type for p in PARTNERS}
+    assert activity.referrals
+    for plan in activity.referrals:
+        assert plan.basis_kind in BASES[partner_types[plan.partner_id]]
+        assert (plan.form is None) == (plan.basis_kind == BasisKind.WGS_TASK)
+        assert plan.given_on <= plan.letter_date <= TODAY
+        assert plan.content.bsn is None and plan.content.check_back_date > plan.letter_date
+
+
+def test_activity_texts_are_fictitious_and_never_identifying():
+    assert is_fictitious_name(COORDINATOR_NAME) and COORDINATOR_EMAIL.endswith("@example.org")
+    for text in ALL_TEXTS:
+        assert check_summary(text) == [], text  # no BSN, IBAN, phone, e-mail, postcode or case number
