@@ -195,8 +195,11 @@ class Register:
         vault.forget_device_secrets(vault.obsolete_device_secrets(self._slots, new_slots))
         self._slots = new_slots
 
-    def backup(self) -> Path:
-        target = backup_register(self.db, self.files.register, self.files.keyslots, self.files.backup_dir, "backup")
+    def backup(self, folder: Path | None = None) -> Path:
+        """An encrypted copy (database + key-slot file) in `folder` (default: the backups folder beside the
+        register); it opens with the passphrase or recovery code valid now."""
+        target = backup_register(self.db, self.files.register, self.files.keyslots,
+                                 Path(folder) if folder else self.files.backup_dir, "backup")
         self.audit.record(AuditAction.BACKUP)
         return target
 

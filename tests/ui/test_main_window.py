@@ -274,3 +274,36 @@ def test_a_second_window_for_the_same_register_gets_a_clear_message(tmp_path, mo
         first.unlock()
     assert any("al geopend" in text for text in scripted.texts())
     assert app_module.acquire_window_lock(path) is not None  # free again once the first window is gone
+
+
+def test_backup_from_the_menu_writes_an_encrypted_copy_and_audits_it(qtbot, unlocked_gui, tmp_path):
+    from ketenregie.config import Policy
+    from ketenregie.register import open_register
+    from ketenregie.ui.messages import ScriptedMessenger, set_messenger
+
+    window = unlocked_gui.main_window
+    register = unlocked_gui.lock_manager.register
+    assert window.backup_action.isEnabled()
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    window.ask_backup_folder = lambda _proposal: folder
+    scripted = ScriptedMessenger()
+    previous = set_messenger(scripted)
+    try:
+        task = window.make_backup()
+        with qtbot.waitSignal(task.finished, timeout=20_000):
+            pass
+    finally:
+        set_messenger(previous)
+    copies = list(folder.glob("*.ketenregie"))
+    assert len(copies) == 1 and (folder / (copies[0].name + ".keys")).exists()
+    assert b"SQLite format 3" not in copies[0].read_bytes()[:16]
+    assert any("Back-up gemaakt" == m.title for m in scripted.messages)
+    assert register.audit.recent(1)[0].action == "register.backup"
+    window.lock_manager.lock("manual")
+    assert not window.backup_action.isEnabled()
+    # The copy opens on its own with the passphrase of now.
+    from ui_helpers import PASSPHRASE
+    opened = open_register(copies[0], PASSPHRASE, policy=Policy.defaults())
+    assert opened.audit.verify().ok
+    opened.close()

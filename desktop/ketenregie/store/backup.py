@@ -15,12 +15,15 @@ def backup_register(db: Database, register: Path, keyslots: Path, backup_dir: Pa
     The copy stays encrypted with the same data key; the key-slot file is copied with it so the backup can be
     opened with the passphrase or recovery code that was valid at the time. Names carry no personal data."""
     ensure_private_dir(backup_dir)
-    db.checkpoint()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{register.stem}-{label}-{stamp}{register.suffix}"
-    write_atomic(target, register.read_bytes())
-    if keyslots.exists():
-        write_atomic(target.with_name(target.name + ".keys"), keyslots.read_bytes())
+    with db.exclusive():  # no write or auto-checkpoint of ours can change the file while it is copied
+        db.checkpoint()
+        data = register.read_bytes()
+        keys = keyslots.read_bytes() if keyslots.exists() else None
+    write_atomic(target, data)
+    if keys is not None:
+        write_atomic(target.with_name(target.name + ".keys"), keys)
     return target
 
 

@@ -53,6 +53,13 @@ class Database:
             self._depth = 0
             conn.execute("COMMIT")
 
+    @contextmanager
+    def exclusive(self) -> Iterator[Connection]:
+        """No other thread of ours uses the connection meanwhile (e.g. while the file is copied for a backup);
+        the instance lock already keeps other processes out."""
+        with self._lock:
+            yield self.conn
+
     def execute(self, sql: str, params: Any = ()) -> Any:
         with self._lock:
             return self.conn.execute(sql, params)

@@ -10,15 +10,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget,
-                               QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+                               QStackedWidget, QWidget)
 
 from ketenregie import APP_NAME, __version__
 from ketenregie.config import Policy, Settings
 from ketenregie.resources import resource_path
 from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.background import run_in_background
 from ketenregie.ui.change_passphrase import ChangePassphraseDialog
 from ketenregie.ui.clipboard_guard import ClipboardGuard
+from ketenregie.ui.errors import user_message
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
@@ -123,6 +125,13 @@ class MainWindow(QMainWindow):
         self.lock_action.setToolTip(translate("MainWindow", "Vergrendelen (Ctrl+L)"))
         self.change_passphrase_action = QAction(translate("MainWindow", "&Wachtwoordzin wijzigen…"), self)
         self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
+        self.backup_action = QAction(translate("MainWindow", "&Back-up maken…"), self)
+        self.backup_action.setToolTip(translate("MainWindow", "Versleutelde kopie van het register en het "
+                                                              "sleutelbestand maken"))
+        self.backup_action.triggered.connect(self.make_backup)
+        self._backup_running = False
+        # Test seam: returns the chosen folder, or None when cancelled.
+        self.ask_backup_folder = self._ask_backup_folder
         self.settings_action = QAction(translate("MainWindow", "&Instellingen…"), self)
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.triggered.connect(self.open_settings)
@@ -161,6 +170,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(translate("MainWindow", "&Bestand"))
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.change_passphrase_action)
+        file_menu.addAction(self.backup_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -310,7 +320,8 @@ class MainWindow(QMainWindow):
         name = register.files.display_name
         self.register_label.setText(translate("MainWindow", "Register: {name}").format(name=name))
         self.setWindowTitle(f"{APP_NAME} – {name}")
-        for action in (self.lock_action, self.change_passphrase_action, *self.view_actions.values()):
+        for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
+                       *self.view_actions.values()):
             action.setEnabled(True)
         self.nav_list.setEnabled(True)
         self.show_view(self._current_key if self._current_key in self.registry else self._specs[0].key)
@@ -324,7 +335,8 @@ class MainWindow(QMainWindow):
     def _show_locked(self, message: str) -> None:
         self.pages.setCurrentWidget(self.unlock_widget)
         self.lock_state_label.setText(translate("MainWindow", "Vergrendeld"))
-        for action in (self.lock_action, self.change_passphrase_action, *self.view_actions.values()):
+        for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
+                       *self.view_actions.values()):
             action.setEnabled(False)
         self.nav_list.setEnabled(False)
         if message:
@@ -363,6 +375,48 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(self._dialog_finished)
         self.change_passphrase_dialog = dialog
         dialog.open()
+
+    def _ask_backup_folder(self, proposal: Path) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, translate("MainWindow", "Map voor de back-up"),
+                                                  str(proposal))
+        return Path(folder) if folder else None
+
+    @Slot()
+    def make_backup(self):
+        """Copy the encrypted register off the UI thread; a lock meanwhile waits for the copy. Returns the task."""
+        register = self.lock_manager.register
+        if register is None or self._backup_running:
+            return None
+        folder = self.ask_backup_folder(register.files.backup_dir)
+        if folder is None:
+            return None
+        self._backup_running = True
+        self.backup_action.setEnabled(False)
+        self.lock_manager.begin_operation()
+        task = run_in_background(register.backup, folder, on_success=self._backup_done,
+                                 on_failure=self._backup_failed)
+        task.finished.connect(self.lock_manager.end_operation)
+        task.finished.connect(self._backup_finished)
+        return task
+
+    @Slot(object)
+    def _backup_done(self, target: Path) -> None:
+        messenger().information(self, translate("MainWindow", "Back-up gemaakt"), translate(
+            "MainWindow", "De back-up staat in {folder} als {name} (met het sleutelbestand ernaast). Hij is "
+                          "versleuteld en opent met de wachtwoordzin of herstelcode van nu.").format(
+            folder=target.parent, name=target.name))
+
+    @Slot(object)
+    def _backup_failed(self, exc: BaseException) -> None:
+        messenger().warning(self, translate("MainWindow", "Back-up mislukt"),
+                            translate("MainWindow", "De back-up kon niet worden gemaakt. Kies een andere map en "
+                                                    "probeer het opnieuw.") if isinstance(exc, OSError)
+                            else user_message(exc, "making a backup"))
+
+    @Slot()
+    def _backup_finished(self) -> None:
+        self._backup_running = False
+        self.backup_action.setEnabled(not self.lock_manager.is_locked)
 
     @Slot()
     def open_settings(self) -> None:
