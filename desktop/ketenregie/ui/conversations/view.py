@@ -292,8 +292,8 @@ class ConversationsView(QWidget):
                                                                      partner_names=partner_names,
                                                                      organisation=organisation or "de gemeente")
         target = out_dir / resident_summary.file_name(number, conversation.held_on)
-        self.audit.record(AuditAction.PRINT, conversation_ref(number, conversation.id))
-        self._write(resident_summary.render_resident_summary, summary, target)
+        self._write(resident_summary.render_resident_summary, summary, target,
+                    conversation_ref(number, conversation.id))
 
     @Slot()
     def export_chart(self) -> None:
@@ -307,17 +307,24 @@ class ConversationsView(QWidget):
 
         progress = self.progress(number)
         target = out_dir / bridge_chart.file_name(number, date.today())
-        self.audit.record(AuditAction.PRINT, f"case:{number}")
-        self._write(lambda p: bridge_chart.render_bridge_chart(p, number), progress, target)
+        self._write(lambda p: bridge_chart.render_bridge_chart(p, number), progress, target, f"case:{number}")
 
-    def _write(self, render, value, target: Path) -> None:
+    def _write(self, render, value, target: Path, audit_ref: str) -> None:
+        audit = self.audit
+
         def work() -> Path:
             ensure_private_dir(target.parent)
             write_atomic(target, render(value))
+            audit.record(AuditAction.PRINT, audit_ref)  # only once the file really exists
             return target
 
         message = self.mode.message_label if self.mode is not None else self.message_label
+        lock_manager = self._context.lock_manager  # a lock meanwhile waits until the audit entry is written
+        if lock_manager is not None:
+            lock_manager.begin_operation()
         task = run_in_background(work, on_success=self._written, on_failure=self._write_failed)
+        if lock_manager is not None:
+            task.finished.connect(lock_manager.end_operation)
         self.tasks.append(task)
         set_message(message, tr("Bezig met de PDF…"))
 
