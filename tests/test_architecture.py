@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop" / "ketenregie"
-QT_FREE_ROOMS = ["domain", "store", "vault", "documents"]
+QT_FREE_ROOMS = ["domain", "store", "vault", "documents", "services"]
 
 
 def _modules(room: str) -> list[Path]:

@@ -9,7 +9,7 @@ import pytest
 from ketenregie.cli import main
 from ketenregie.config import Policy
 from ketenregie.domain.cases import Case, Closing, ClosingReason, Household, IntakeRoute, Phase
-from ketenregie.register import create_register, open_register
+from ketenregie.services.register import create_register, open_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.vault.kdf import KdfParams
 

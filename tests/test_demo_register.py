@@ -12,7 +12,7 @@ from ketenregie.demo import create_demo_register, fill_demo_activity
 from ketenregie.domain.demo_data import is_fictitious_name
 from ketenregie.domain.meetings import MeetingStatus, RecordKind
 from ketenregie.domain.note_scanner import FindingKind, scan_text
-from ketenregie.register import open_register
+from ketenregie.services.register import open_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.consent_repository import ConsentRepository
 from ketenregie.store.conversation_repository import ConversationRepository

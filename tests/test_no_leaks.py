@@ -14,7 +14,7 @@ import pytest
 from ketenregie.config import Policy
 from ketenregie.diagnostics import install_excepthook, scrub, setup_logging
 from ketenregie.paths import AppPaths
-from ketenregie.register import create_register, open_register
+from ketenregie.services.register import create_register, open_register
 from ketenregie.vault.kdf import KdfParams
 
 CANARY_NAME = "Zwanhilde Kanarievogel-Qx"

@@ -11,7 +11,7 @@ import pytest
 
 from ketenregie.config import Policy
 from ketenregie.domain.audit import AuditAction
-from ketenregie.register import (DeviceSecretMissing, KeySlotsDamaged, RecoveryCodeInvalid, RegisterAlreadyExists,
+from ketenregie.services.register import (DeviceSecretMissing, KeySlotsDamaged, RecoveryCodeInvalid, RegisterAlreadyExists,
                                  RegisterDamaged, RegisterInUse, RegisterNotFound, RegisterTooNew, WeakPassphrase,
                                  WrongPassphrase, WrongRecoveryCode, create_register, open_register,
                                  open_with_recovery_code)
@@ -164,7 +164,7 @@ def test_failed_migration_changes_nothing(register_path, tmp_path, monkeypatch):
     import shutil
 
     import ketenregie.store.migrate as migrate
-    from ketenregie.register import MigrationFailed
+    from ketenregie.services.register import MigrationFailed
 
     register, _, _ = _create(register_path)
     register.close()

@@ -143,7 +143,7 @@ def read_passphrase(source: Path | None, prompt: str = "Wachtwoordzin: ") -> str
 
 def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
     from ketenregie.config import load_policy
-    from ketenregie.register import RegisterError, open_register
+    from ketenregie.services.register import RegisterError, open_register
 
     try:
         passphrase = read_passphrase(passphrase_file)
@@ -190,7 +190,7 @@ def _sample_documents(out_dir: Path) -> int:
 
 def _demo(register_path: Path, passphrase_file: Path | None, cases: int = 0) -> int:
     from ketenregie.demo import create_demo_register
-    from ketenregie.register import RegisterError
+    from ketenregie.services.register import RegisterError
 
     try:
         passphrase = read_passphrase(passphrase_file)
@@ -214,7 +214,7 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
 
     from ketenregie.config import load_policy
     from ketenregie.domain.retention import RetentionTerms, cases_nl, meetings_nl
-    from ketenregie.register import RegisterError, open_register
+    from ketenregie.services.register import RegisterError, open_register
     from ketenregie.store.retention_repository import RetentionRepository
 
     try:

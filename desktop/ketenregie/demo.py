@@ -15,7 +15,7 @@ from ketenregie.domain.demo_activity import (COORDINATOR_EMAIL, COORDINATOR_FUNC
                                              COORDINATOR_PHONE, DemoActivity, DemoCase, generate_activity)
 from ketenregie.domain.demo_data import DEFAULT_SEED, generate_cases
 from ketenregie.domain.referral import SenderInfo
-from ketenregie.register import Register, create_register
+from ketenregie.services.register import Register, create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository
 from ketenregie.store.meeting_repository import MeetingRepository
@@ -80,7 +80,7 @@ def fill_demo_activity(register: Register, *, today: date, seed: int = DEFAULT_S
                   key=lambda r: r.case_number)
     loaded = {row.case_number: cases_repo.get(row.case_number, audit=False) for row in pool}
     bridge = active_bridge(register.policy).bridge
-    from ketenregie.referral_service import ReferralService  # documents are imported only when needed
+    from ketenregie.services.referral import ReferralService  # documents are imported only when needed
 
     service = ReferralService(register, clock=lambda: today)
     bases = {}

@@ -117,7 +117,7 @@ def _calendar_checks() -> list[Check]:
 def _letter_checks() -> list[Check]:
     """Issue 4: the letterhead logo and IT's partner directory file named by policy."""
     from ketenregie.config import load_policy
-    from ketenregie.referral_service import policy_findings
+    from ketenregie.services.referral import policy_findings
 
     return [Check(level, label, detail) for level, label, detail in policy_findings(load_policy())]
 
@@ -137,7 +137,7 @@ def _checklist_checks() -> list[Check]:
 
 
 def _register_checks(register: Path) -> list[Check]:
-    from ketenregie.register import RegisterFiles
+    from ketenregie.services.register import RegisterFiles
 
     files = RegisterFiles(register)
     if not files.register.exists():

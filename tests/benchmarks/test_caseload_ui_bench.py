@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 from ketenregie.config import MemorySettingsBackend, Policy, Settings
 from ketenregie.demo import fill_demo_cases
 from ketenregie.domain.caseload import search_key
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.ui.caseload.view import CaseloadView
 from ketenregie.ui.cases.dialog import CaseDialog
 from ketenregie.ui.views.registry import ViewContext

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ketenregie.config import Policy
-from ketenregie.register import calibrate_kdf, create_register, open_register
+from ketenregie.services.register import calibrate_kdf, create_register, open_register
 from ketenregie.vault import keyslots
 from ketenregie.vault.kdf import derive
 
@@ -47,7 +47,7 @@ def test_kdf_alone_and_unlock_without_kdf(calibrated_register):
     report("Argon2id derivation alone", kdf_median, kdf_best)
     # Unlock without the KDF: everything after the key is known (open, integrity check, audit, close).
     from ketenregie.domain.audit import AuditAction
-    from ketenregie.register import RegisterFiles, _acquire, _open_database
+    from ketenregie.services.register import RegisterFiles, _acquire, _open_database
 
     files = RegisterFiles(path)
     slots = keyslots.KeySlotFile.load(files.keyslots)

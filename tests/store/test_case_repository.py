@@ -398,7 +398,7 @@ def test_partner_directory_errors(tmp_path):
 
 
 def test_a_new_register_has_the_default_partners(tmp_path):
-    from ketenregie.register import create_register
+    from ketenregie.services.register import create_register
     from ketenregie.vault.kdf import KdfParams
 
     register, _, _ = create_register(tmp_path / "r.ketenregie", "correct paard batterij nietje",

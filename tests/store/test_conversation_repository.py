@@ -13,7 +13,7 @@ from ketenregie.domain.cases import ActionOwner, ActionStatus, Case, Household, 
 from ketenregie.domain.checklists import BRIDGE_RESOURCE, load_bridge
 from ketenregie.domain.conversations import (ConversationError, ConversationKind, ConversationStatus, Goal,
                                              GoalStep, Stage)
-from ketenregie.register import create_register, open_register
+from ketenregie.services.register import create_register, open_register
 from ketenregie.resources import resource_path
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationNotFound, ConversationRepository

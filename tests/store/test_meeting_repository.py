@@ -13,7 +13,7 @@ from ketenregie.domain.cases import (ActionOwner, ActionStatus, Case, CasePartne
 from ketenregie.domain.meetings import (CaseMeeting, CaseState, ItemRecord, MeetingKind, MeetingStatus,
                                         NamedDiscussionConsent, Participant, ParticipantRole, RecordKind, Recurrence,
                                         Series)
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.meeting_repository import MeetingRepository, MeetingValidationError
 from ketenregie.store.partner_repository import PartnerRepository, ensure_default_partners

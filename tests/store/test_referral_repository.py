@@ -21,8 +21,8 @@ from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry
 from ketenregie.domain.referral import NoSharingBasis, SenderInfo
 from ketenregie.domain.referral_fields import fields_from_mask
-from ketenregie.referral_service import ReferralService
-from ketenregie.register import create_register
+from ketenregie.services.referral import ReferralService
+from ketenregie.services.register import create_register
 from ketenregie.store.partner_directory_repository import (DirectoryEntryInvalid, DirectoryReadOnly,
                                                            PartnerDirectoryRepository)
 from ketenregie.store.referral_repository import BasisNoLongerValid
@@ -261,7 +261,7 @@ type = "other"
 
 
 def test_doctor_findings_for_logo_and_directory(tmp_path):
-    from ketenregie.referral_service import policy_findings
+    from ketenregie.services.referral import policy_findings
 
     assert policy_findings(Policy.defaults()) == []
     bad = tmp_path / "logo.png"

@@ -13,7 +13,7 @@ from ketenregie.domain.cases import (Action, Case, Closing, ClosingReason, House
                                      Phase)
 from ketenregie.domain.meetings import CaseMeeting, MeetingKind, Participant, ParticipantRole, Recurrence, Series
 from ketenregie.domain.retention import PurgePlan, RetentionTerms
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository
 from ketenregie.store.meeting_repository import MeetingRepository

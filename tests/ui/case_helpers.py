@@ -8,7 +8,7 @@ from ketenregie.config import Policy
 from ketenregie.demo import fill_demo_cases
 from ketenregie.domain.cases import (Action, ActionOwner, Case, CasePartner, Crisis, CrisisKind, Household,
                                      IntakeRoute, PartnerRole)
-from ketenregie.register import open_register
+from ketenregie.services.register import open_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.views.registry import ViewContext

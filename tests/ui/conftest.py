@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from ketenregie.config import MemorySettingsBackend, Policy, Settings
-from ketenregie.register import RegisterFiles, create_register
+from ketenregie.services.register import RegisterFiles, create_register
 from ketenregie.ui.app import GuiController, build_gui, configure_application
 from ketenregie.ui.messages import ScriptedMessenger, set_messenger
 from ketenregie.ui.session_events import FakeSessionEvents

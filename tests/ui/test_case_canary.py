@@ -10,7 +10,7 @@ import tempfile
 from ketenregie.config import QSettingsBackend, Settings
 from ketenregie.diagnostics import setup_logging
 from ketenregie.paths import AppPaths
-from ketenregie.register import RegisterFiles
+from ketenregie.services.register import RegisterFiles
 from ui_helpers import unlock
 
 CANARY_NAME = "Zwanhilde Kanarievogel-Qx"

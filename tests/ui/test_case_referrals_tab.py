@@ -17,8 +17,8 @@ from ketenregie.domain.privacy_display import initials
 from ketenregie.domain.referral import ReferralContent, SenderInfo
 from ketenregie.domain.referral_fields import labels_nl
 from ketenregie.domain.referral_input import parse_arrears
-from ketenregie.referral_service import ReferralService
-from ketenregie.register import create_register
+from ketenregie.services.referral import ReferralService
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.consent_repository import ConsentRepository
 from ketenregie.store.partner_repository import PartnerRepository

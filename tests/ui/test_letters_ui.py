@@ -16,7 +16,7 @@ from ketenregie.domain.cases import (Case, CasePartner, Crisis, CrisisKind, Debt
                                      IntakeRoute, PartnerRole)
 from ketenregie.domain.privacy_display import initials
 from ketenregie.domain.referral import FieldStatus
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.accessibility import name_qt_internals, unnamed_controls

@@ -132,7 +132,7 @@ def test_os_events_while_locked_are_harmless(locked_gui, session_events):
 
 
 def test_lock_is_audited_with_its_reason(qtbot, unlocked_gui, session_events, policy, existing_register):
-    from ketenregie.register import open_register
+    from ketenregie.services.register import open_register
 
     session_events.suspend()
     register = open_register(existing_register.path, existing_register.passphrase, policy=policy)

@@ -172,7 +172,7 @@ def test_settings_dialog_from_the_menu_changes_the_idle_lock(qtbot, unlocked_gui
 
 
 def test_change_passphrase(qtbot, unlocked_gui, messages, existing_register, policy):
-    from ketenregie.register import WrongPassphrase, open_register
+    from ketenregie.services.register import WrongPassphrase, open_register
 
     window = unlocked_gui.main_window
     window.change_passphrase_action.trigger()
@@ -248,7 +248,7 @@ def test_a_broken_view_does_not_break_unlocking(qtbot, make_gui, existing_regist
 
 
 def test_an_unlock_that_finishes_after_quit_is_closed_again(qtbot, make_gui, existing_register, policy):
-    from ketenregie.register import open_register
+    from ketenregie.services.register import open_register
 
     controller = make_gui(existing_register.path)
     controller.shutdown()
@@ -278,7 +278,7 @@ def test_a_second_window_for_the_same_register_gets_a_clear_message(tmp_path, mo
 
 def test_backup_from_the_menu_writes_an_encrypted_copy_and_audits_it(qtbot, unlocked_gui, tmp_path):
     from ketenregie.config import Policy
-    from ketenregie.register import open_register
+    from ketenregie.services.register import open_register
     from ketenregie.ui.messages import ScriptedMessenger, set_messenger
 
     window = unlocked_gui.main_window

@@ -11,7 +11,7 @@ from ketenregie.config import MemorySettingsBackend, Policy, Settings
 from ketenregie.domain.cases import Case, Household, IntakeRoute
 from ketenregie.domain.meetings import (CaseMeeting, MeetingKind, Participant, ParticipantRole, Recurrence, Series,
                                         next_occurrences)
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.ui.accessibility import name_qt_internals, unnamed_controls
 from ketenregie.ui.meetings.view import MeetingsView

@@ -17,7 +17,7 @@ from ketenregie.config import MemorySettingsBackend, Policy, Settings
 from ketenregie.domain.cases import (ActionOwner, Case, CasePartner, DebtBand, DebtPicture, Household, IntakeRoute,
                                      PartnerRole)
 from ketenregie.domain.meetings import CaseState, NamedDiscussionConsent, RecordKind
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.store.partner_repository import PartnerRepository, ensure_default_partners

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ketenregie.domain import recovery_code as recovery_codes
-from ketenregie.register import WrongRecoveryCode, open_register, open_with_recovery_code
+from ketenregie.services.register import WrongRecoveryCode, open_register, open_with_recovery_code
 from ketenregie.ui.recovery import CODE_PAGE, CONFIRM_PAGE, ENTRY_PAGE
 from ketenregie.ui.recovery_code import code_groups
 from ui_helpers import NEW_PASSPHRASE, PASSPHRASE
@@ -86,7 +86,7 @@ def test_a_typo_is_highlighted_per_group_without_any_kdf(qtbot, locked_gui, exis
 
 def test_the_register_reports_bad_groups_too(qtbot, locked_gui, existing_register, monkeypatch):
     """When the register's own check rejects groups (RecoveryCodeInvalid), they are marked the same way."""
-    from ketenregie.register import RecoveryCodeInvalid
+    from ketenregie.services.register import RecoveryCodeInvalid
     from ketenregie.ui import recovery as recovery_module
 
     def invalid(*_args, **_kwargs):

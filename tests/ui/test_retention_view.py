@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ketenregie.config import MemorySettingsBackend, Policy, Settings
 from ketenregie.domain.cases import Case, Closing, ClosingReason, Household, IntakeRoute, Phase
 from ketenregie.domain.meetings import CaseMeeting, MeetingKind, Participant, ParticipantRole
-from ketenregie.register import create_register
+from ketenregie.services.register import create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.ui.accessibility import name_qt_internals, unnamed_controls

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ketenregie.register import RegisterInUse, WrongPassphrase, open_register
+from ketenregie.services.register import RegisterInUse, WrongPassphrase, open_register
 from ketenregie.ui.unlock import unlock_delay_seconds
 from ui_helpers import PASSPHRASE, unlock
 

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWizard
 
 from ketenregie.domain import recovery_code as recovery_codes
-from ketenregie.register import WrongRecoveryCode, open_register, open_with_recovery_code
+from ketenregie.services.register import WrongRecoveryCode, open_register, open_with_recovery_code
 from ketenregie.ui.recovery_code import PDF_FILE_NAME, code_groups
 from ketenregie.ui.wizard import FirstRunWizard
 
@@ -152,7 +152,7 @@ def test_the_ui_stays_responsive_and_busy_while_creating(qtbot, make_gui, regist
 
 
 def test_creation_failure_shows_the_register_message(qtbot, make_gui, register_path, monkeypatch):
-    from ketenregie.register import RegisterInUse
+    from ketenregie.services.register import RegisterInUse
     from ketenregie.ui import wizard as wizard_module
 
     def in_use(*_args, **_kwargs):

@@ -6,7 +6,7 @@ action, and the coordinator's sender details.
 audit row itself; never contents) plus a journal entry on the case and, when there is a check-back date, an open
 action for the coordinator. The caller's `write` callback (writing the PDF file) runs inside the transaction: if
 the file cannot be written nothing is recorded, and if recording fails the transaction rolls back after the
-callback, so the caller removes what it wrote (see referral_service.save_referral).
+callback, so the caller removes what it wrote (see services.referral.save_referral).
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ketenregie.config import Policy
-from ketenregie.register import assess_passphrase
+from ketenregie.services.register import assess_passphrase
 from ketenregie.ui.forms.ui_passphrase_entry import Ui_PassphraseEntryForm
 from ketenregie.ui.style import set_message
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ketenregie.config import Policy, Settings
 from ketenregie.domain import recovery_code as recovery_codes
-from ketenregie.register import RecoveryCodeInvalid, open_with_recovery_code
+from ketenregie.services.register import RecoveryCodeInvalid, open_with_recovery_code
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.accessibility import name_qt_internals

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ketenregie.config import Policy, Settings
-from ketenregie.register import RegisterFiles, WrongPassphrase, open_register
+from ketenregie.services.register import RegisterFiles, WrongPassphrase, open_register
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.forms.ui_unlock import Ui_UnlockForm

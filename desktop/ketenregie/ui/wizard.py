@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from ketenregie.config import Policy, Settings
 from ketenregie.paths import ensure_private_dir
-from ketenregie.register import calibrate_kdf, create_register
+from ketenregie.services.register import calibrate_kdf, create_register
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger

@@ -28,7 +28,7 @@ from ketenregie.domain.consent import BasisInvalid, BasisKind, SharingBasis, for
 from ketenregie.domain.privacy_display import display_name
 from ketenregie.domain.referral import PartnerInfo, ReferralRecord
 from ketenregie.domain.referral_fields import labels_nl
-from ketenregie.referral_service import ReferralService
+from ketenregie.services.referral import ReferralService
 from ketenregie.store.errors import StoreError
 from ketenregie.ui.letters.dialogs import BasisDialog
 from ketenregie.ui.messages import messenger

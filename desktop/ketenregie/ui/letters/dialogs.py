@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
 from ketenregie.documents.pdf_encryption import MIN_PASSWORD_LENGTH
 from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.referral_fields import labels_nl, ordered
-from ketenregie.referral_service import NOT_PROTECTED_NOTICE
+from ketenregie.services.referral import NOT_PROTECTED_NOTICE
 from ketenregie.ui.letters.models import tr
 from ketenregie.ui.style import message_label, set_message
 

@@ -21,7 +21,7 @@ from ketenregie.domain.consent import BasisKind
 from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
                                         referral_file_name)
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
-from ketenregie.referral_service import ReferralService, render_referral
+from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message

@@ -21,7 +21,7 @@ def tr(text: str, n: int = -1) -> str:
 def error_text(exc: BaseException) -> str:
     """The Dutch `user_message` of our own errors (store, validation, register); never exception text."""
     from ketenregie.domain.case_validation import CaseValidationError
-    from ketenregie.register import RegisterError
+    from ketenregie.services.register import RegisterError
     from ketenregie.store.errors import StoreError
 
     if isinstance(exc, (StoreError, CaseValidationError, RegisterError)) and getattr(exc, "user_message", ""):

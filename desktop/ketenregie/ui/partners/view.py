@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from ketenregie.domain.cases import PartnerType
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry, address_lines
-from ketenregie.referral_service import ReferralService
+from ketenregie.services.referral import ReferralService
 from ketenregie.store.errors import StoreError
 from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec

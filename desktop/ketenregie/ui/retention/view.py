@@ -304,7 +304,7 @@ class RetentionView(QWidget):
 
 
 def _error_text(exc: BaseException) -> str:
-    from ketenregie.register import RegisterError
+    from ketenregie.services.register import RegisterError
     from ketenregie.store.errors import StoreError
     from ketenregie.ui.errors import user_message
 

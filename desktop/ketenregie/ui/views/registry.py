@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 class ViewContext:
     """What a view may use while the register is unlocked. Do not keep it (or the register) beyond the view."""
 
-    register: Any  # ketenregie.register.Register
+    register: Any  # ketenregie.services.register.Register
     settings: Any  # ketenregie.config.Settings
     policy: Any  # ketenregie.config.Policy
     clipboard: Any = None  # ketenregie.ui.clipboard_guard.ClipboardGuard
