@@ -35,15 +35,43 @@ def test_out_of_range_values_are_clamped_and_reported(tmp_path, monkeypatch):
 
 
 def test_wrong_types_and_unknown_keys_are_reported(tmp_path, monkeypatch):
-    policy = _policy_file(tmp_path, monkeypatch, 'DeviceSecret = "ja"\nIdleLockMaxMinutes = "tien"\nFoo = 1\n')
-    assert policy.get("DeviceSecret") is False and policy.get("IdleLockMaxMinutes") == 15
+    policy = _policy_file(tmp_path, monkeypatch, 'DeviceSecret = "ja"\nIdleLockMaxMinutes = "tien"\nFoo = 1\n'
+                                                 'DueSoonWorkingDays = "vijf"\n')
+    # An unusable value of a security key never loosens it: the strictest value, not the (looser) default.
+    assert policy.get("DeviceSecret") is True and policy.get("IdleLockMaxMinutes") == 1
+    assert policy.get("DueSoonWorkingDays") == 5  # not a security setting: the default
     assert policy.has_errors
     assert any("Foo" in p.message for p in policy.problems)
 
 
-def test_unreadable_policy_file_falls_back_to_defaults_with_an_error(tmp_path, monkeypatch):
-    policy = _policy_file(tmp_path, monkeypatch, "IdleLockMaxMinutes = [")
-    assert policy.has_errors and policy.get("IdleLockMaxMinutes") == 15
+def test_unreadable_policy_file_never_loosens_a_security_setting(tmp_path, monkeypatch):
+    policy = _policy_file(tmp_path, monkeypatch, "IdleLockMaxMinutes = 5\nBsnEnabled = false\nDeviceSecret = ja\n")
+    assert policy.has_errors
+    assert policy.get("IdleLockMaxMinutes") == 1  # strictest, not the default 15 (IT may have set 5)
+    assert policy.get("ClipboardClearSeconds") == 5
+    assert policy.get("BsnEnabled") is False
+    assert policy.get("DeviceSecret") is True  # a new register gets a device secret when the keyring allows
+    assert "regel 3" in policy.problems[0].message
+    assert "IT-beleid" in policy.user_notice()
+
+
+def test_policy_with_a_bom_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "policy.toml"
+    path.write_bytes(b"\xef\xbb\xbfDeviceSecret = true\nIdleLockMaxMinutes = 7\n")  # Notepad writes a BOM
+    monkeypatch.setenv("KETENREGIE_POLICY_FILE", str(path))
+    policy = load_policy()
+    assert policy.problems == () and policy.user_notice() is None
+    assert policy.get("DeviceSecret") is True and policy.get("IdleLockMaxMinutes") == 7
+
+
+def test_unreadable_policy_is_logged_without_its_content(tmp_path, monkeypatch, caplog):
+    canary = "Jansen-Canary 123456782"
+    with caplog.at_level("DEBUG"):
+        policy = _policy_file(tmp_path, monkeypatch, f'LetterheadName = "{canary}\n')  # unterminated string
+    assert policy.has_errors
+    assert any("strictest" in r.getMessage() for r in caplog.records)
+    assert not any("Jansen" in r.getMessage() or "123456782" in r.getMessage() for r in caplog.records)
+    assert not any("Jansen" in p.message for p in policy.problems)
 
 
 def test_registry_dword_booleans_are_accepted():

@@ -7,6 +7,7 @@ docs/policy.md, which a test keeps in step with POLICY_KEYS.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tomllib
@@ -102,6 +103,19 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 
+# A policy that cannot be read, or a security key with an unusable value, never loosens security (DESIGN.md §8):
+# these keys then take their *strictest* value instead of the default — IT may have set them stricter than the
+# default, and we cannot know. A device secret already in use stays required whatever the policy says: it is
+# recorded in the register's key-slot file (vault/keyslots.py), not in the policy.
+STRICTEST_ON_ERROR: dict[str, Any] = {
+    "IdleLockMaxMinutes": 1,
+    "ClipboardClearSeconds": 5,
+    "BsnEnabled": False,
+    "DeviceSecret": True,
+}
+POLICY_MAX_BYTES = 256 * 1024
+_log = logging.getLogger("ketenregie.config")
+
 
 @dataclass(frozen=True)
 class PolicyProblem:
@@ -129,6 +143,21 @@ class Policy:
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
+    def user_notice(self) -> str | None:
+        """Dutch, for the start screen: the policy could not be (fully) used, so the strictest values apply."""
+        if not self.has_errors:
+            return None
+        return ("Het IT-beleid kon niet (volledig) worden gelezen. Ketenregie gebruikt daarom de strengste "
+                "instellingen (onder meer vergrendelen na 1 minuut zonder gebruik, geen BSN). Meld dit bij uw "
+                "IT-afdeling; `ketenregie doctor` toont wat er mis is.")
+
+    @classmethod
+    def unreadable(cls, source: str, message: str) -> "Policy":
+        """The policy of a file that could not be read: defaults, with every security key at its strictest."""
+        values = {k.name: k.default for k in POLICY_KEYS}
+        values.update(STRICTEST_ON_ERROR)
+        return cls(values, source, (PolicyProblem("error", message),))
+
     @classmethod
     def defaults(cls) -> "Policy":
         return cls({k.name: k.default for k in POLICY_KEYS}, "ingebouwde standaardwaarden")
@@ -144,12 +173,22 @@ class Policy:
                 problems.append(PolicyProblem("warning", f"Onbekende beleidsinstelling '{name}' genegeerd."))
                 continue
             checked, problem = _validate(key, value)
+            if checked is None and name in STRICTEST_ON_ERROR:
+                checked = STRICTEST_ON_ERROR[name]
+                problem = PolicyProblem("error", f"'{name}' heeft een onbruikbare waarde; de strengste waarde "
+                                                 f"({_dutch_value(checked)}) wordt gebruikt.")
             if problem:
                 problems.append(problem)
             if checked is not None:
                 values[name] = checked
                 seen.add(name)
         return cls(values, source, tuple(problems), frozenset(seen))
+
+
+def _dutch_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "waar" if value else "onwaar"
+    return str(value)
 
 
 def _snake_to_policy_name(snake: str) -> str:
@@ -200,18 +239,43 @@ def load_policy() -> Policy:
     return Policy.defaults()
 
 
+_UNREADABLE_TAIL = "standaardwaarden gebruikt, met de strengste waarde voor elke beveiligingsinstelling."
+
+
 def _load_toml(path: Path) -> Policy:
+    """Through the bounded reader (regular file, size and nesting limit, BOM accepted). Unreadable: the strictest
+    policy, a finding for doctor and the start screen, and a log line without the file's content."""
+    from ketenregie import bounded_read  # standard library only
+
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError:
-        return Policy(Policy.defaults().values, str(path),
-                      (PolicyProblem("error", f"Beleidsbestand {path} bestaat niet; standaardwaarden gebruikt."),))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-        return Policy(Policy.defaults().values, str(path),
-                      (PolicyProblem("error", f"Beleidsbestand {path} is niet leesbaar ({exc}); "
-                                              "standaardwaarden gebruikt."),))
+        raw = bounded_read.read_toml(path, max_bytes=POLICY_MAX_BYTES)
+    except bounded_read.FileMissing:
+        _log.warning("policy file missing; strictest values used")
+        return Policy.unreadable(str(path), f"Beleidsbestand {path} bestaat niet; {_UNREADABLE_TAIL}")
+    except bounded_read.FileRefused as exc:
+        _log.warning("policy file refused by the bounded reader; strictest values used")
+        return Policy.unreadable(str(path), f"Beleidsbestand {path}: {exc.reason} "
+                                            f"{_UNREADABLE_TAIL.capitalize()}")
+    except tomllib.TOMLDecodeError as exc:
+        where = _decode_position(exc)
+        _log.warning("policy file is not valid TOML%s; strictest values used", where)
+        return Policy.unreadable(str(path), f"Beleidsbestand {path} is geen geldige TOML{where}; "
+                                            f"{_UNREADABLE_TAIL}")
     return Policy.from_mapping(raw, str(path))
+
+
+def _decode_position(exc: tomllib.TOMLDecodeError) -> str:
+    """' (regel 3, kolom 5)' from a TOML error, without the rest of its message (which may quote the file)."""
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if line is None:
+        import re
+
+        match = re.search(r"at line (\d+), column (\d+)", str(exc))
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+    if line is None and "end of document" in str(exc):
+        return " (aan het eind van het bestand)"
+    return f" (regel {line}, kolom {column})" if line is not None else ""
 
 
 def _load_windows_registry() -> Policy:  # pragma: no cover - exercised on Windows only

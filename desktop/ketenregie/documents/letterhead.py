@@ -5,6 +5,7 @@ Every letter Ketenregie sends uses `letterhead_flowables`, so the house style is
 checked with `ketenregie sample-documents`."""
 from __future__ import annotations
 
+import io
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
+from ketenregie import bounded_read
 from ketenregie.documents.pdf import SANS, Styles
 from ketenregie.resources import resource_path
 
 LOGO_MAX_WIDTH = 40 * mm
 LOGO_MAX_HEIGHT = 22 * mm
+LOGO_MAX_BYTES = bounded_read.MIB * 4
 
 
 @dataclass(frozen=True)
@@ -56,18 +59,31 @@ def logo_problem(letterhead: Letterhead) -> str | None:
     if letterhead.logo_path is None:
         return None
     try:
-        ImageReader(str(letterhead.logo_path)).getSize()
+        _logo_image(letterhead.logo_path)
+    except bounded_read.FileRefused as exc:
+        return f"Het logo '{letterhead.logo_path}' (LetterheadLogoFile) is niet te gebruiken: {exc.reason} " \
+               "Brieven krijgen geen logo."
     except Exception:  # noqa: BLE001 - any unreadable image is the same finding for IT
         return f"Het logo '{letterhead.logo_path}' (LetterheadLogoFile) is niet te lezen; brieven krijgen geen logo."
     return None
 
 
+def _logo_image(path: Path) -> tuple[bytes, int, int]:
+    """The logo's bytes (through the bounded reader: reportlab would block on a FIFO) and its size in pixels."""
+    data = bounded_read.read_bytes(path, max_bytes=LOGO_MAX_BYTES)
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    return data, width, height
+
+
 def _logo(letterhead: Letterhead):
-    if letterhead.logo_path is None or logo_problem(letterhead):
+    if letterhead.logo_path is None:
         return None
-    width, height = ImageReader(str(letterhead.logo_path)).getSize()
+    try:
+        data, width, height = _logo_image(letterhead.logo_path)
+    except Exception:  # noqa: BLE001 - `doctor` reports it (logo_problem); the letter goes out without a logo
+        return None
     scale = min(LOGO_MAX_WIDTH / width, LOGO_MAX_HEIGHT / height)
-    return Image(str(letterhead.logo_path), width=width * scale, height=height * scale)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
 def letterhead_flowables(letterhead: Letterhead, s: Styles) -> list:
@@ -128,9 +144,8 @@ def load_template(name: str, *, required: tuple[str, ...] = ()) -> LetterTemplat
         cached = _TEMPLATE_CACHE.get(key)
         if cached is not None:
             return cached
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raw = bounded_read.read_toml(path)
+    except (OSError, bounded_read.FileRefused, tomllib.TOMLDecodeError) as exc:
         raise TemplateError(f"template {name}: unreadable ({exc})") from None
     if raw.get("version") != 1:
         raise TemplateError(f"template {name}: expected version = 1")

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from dateutil.easter import EASTER_WESTERN, easter
 
+from ketenregie import bounded_read
+
 # Where the shipped data lives, as parts for `ketenregie.resources.resource_path(*EQUATED_DAYS_RESOURCE)`.
 EQUATED_DAYS_RESOURCE: tuple[str, ...] = ("calendar", "equated_days.toml")
 
@@ -93,16 +95,11 @@ def load_calendar_data(path: Path | str, *, from_policy: bool = False) -> Calend
     """Read one equated-days TOML file; raise `CalendarDataError` naming the file when anything is wrong."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError:
-        raise CalendarDataError(path, "het bestand bestaat niet.") from None
+        raw = bounded_read.read_toml(path)
+    except bounded_read.FileRefused as exc:
+        raise CalendarDataError(path, exc.reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise CalendarDataError(path, f"geen geldige TOML ({exc}).") from None
-    except UnicodeDecodeError:
-        raise CalendarDataError(path, "het bestand is geen UTF-8-tekst.") from None
-    except OSError as exc:
-        raise CalendarDataError(path, f"het bestand is niet leesbaar ({exc.strerror or exc}).") from None
     return parse_calendar_data(raw, path, from_policy=from_policy)
 
 

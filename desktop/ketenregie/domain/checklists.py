@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ketenregie import bounded_read
 from ketenregie.domain.bridge import STEP_COUNT, Bridge, Pillar, SubArea
 
 # Parts for `ketenregie.resources.resource_path(*...)` (the domain does not locate resources itself).
@@ -230,15 +231,10 @@ def read_toml(path: Path | str) -> TomlDocument:
     """Read and parse a TOML file; every failure becomes a `DataFileError` naming the file (and line)."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise DataFileError(path, "het bestand bestaat niet.") from None
-    except UnicodeDecodeError:
-        raise DataFileError(path, "het bestand is geen UTF-8-tekst.") from None
-    except OSError as exc:
-        raise DataFileError(path, f"het bestand is niet leesbaar ({exc.strerror or type(exc).__name__}).") from None
-    try:
-        data = tomllib.loads(text)
+        text = bounded_read.read_text(path)
+        data = bounded_read.parse_toml(path, text)
+    except bounded_read.FileRefused as exc:
+        raise DataFileError(path, exc.reason) from None
     except tomllib.TOMLDecodeError as exc:
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         message = str(exc).splitlines()[0] if str(exc) else "ongeldige TOML"

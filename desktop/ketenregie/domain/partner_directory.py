@@ -28,6 +28,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from ketenregie import bounded_read
 from pathlib import Path
 
 from ketenregie.domain.cases import PartnerType
@@ -140,8 +142,9 @@ def parse_directory(raw: Mapping, *, source: str = "directory") -> list[Director
 
 def load_directory(path: Path) -> list[DirectoryEntry]:
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DirectoryDataError(f"{path}: unreadable ({exc})") from None
+        raw = bounded_read.read_toml(path)
+    except bounded_read.FileRefused as exc:
+        raise DirectoryDataError(f"{path}: {exc.reason}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DirectoryDataError(f"{path}: geen geldige TOML ({exc})") from None
     return parse_directory(raw, source=str(path))

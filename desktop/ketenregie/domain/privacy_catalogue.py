@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ketenregie import bounded_read
+
 # Where the shipped catalogue lives, as parts for `ketenregie.resources.resource_path(*CATALOGUE_RESOURCE)`.
 CATALOGUE_RESOURCE: tuple[str, ...] = ("privacy", "catalogue.toml")
 
@@ -123,10 +125,9 @@ def load_catalogue(path: Path | str) -> PrivacyCatalogue:
     """Read and check the catalogue; raise `CatalogueError` (Dutch, names the file) for anything wrong."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError:
-        raise CatalogueError(path, "het bestand bestaat niet.") from None
+        raw = bounded_read.read_toml(path)
+    except bounded_read.FileRefused as exc:
+        raise CatalogueError(path, exc.reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(path, f"geen geldige TOML ({exc}).") from None
     return parse_catalogue(raw, path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ketenregie import bounded_read
 from ketenregie.domain.consent import BasisKind
 from ketenregie.domain.referral_fields import FIELD_IDS, ordered
 
@@ -118,8 +119,7 @@ def parse_profiles(raw: Mapping, *, known_partner_types: frozenset[str] | None =
 
 def load_profiles(path: Path, *, known_partner_types: frozenset[str] | None = None) -> RecipientProfiles:
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raw = bounded_read.read_toml(path)
+    except (bounded_read.FileRefused, tomllib.TOMLDecodeError) as exc:
         raise ProfileDataError(f"{path.name}: unreadable ({exc})") from None
     return parse_profiles(raw, known_partner_types=known_partner_types, source=path.name)

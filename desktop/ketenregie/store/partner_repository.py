@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ketenregie import bounded_read
 from ketenregie.domain.cases import Partner, PartnerType
 from ketenregie.resources import resource_path
 from ketenregie.store.database import Database
@@ -37,10 +38,9 @@ class PartnerSeed:
 def load_partner_directory(path: Path | str) -> list[PartnerSeed]:
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError:
-        raise PartnerDirectoryError(path, "het bestand bestaat niet.") from None
+        raw = bounded_read.read_toml(path)
+    except bounded_read.FileRefused as exc:
+        raise PartnerDirectoryError(path, exc.reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise PartnerDirectoryError(path, f"geen geldige TOML ({exc}).") from None
     entries = raw.get("partner")

@@ -8,6 +8,7 @@ returns a started `GuiController` (windows shown, no event loop) with seams for 
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -153,6 +154,7 @@ def build_gui(register_path: Path | None = None, *, policy: Policy | None = None
     """Create and start the GUI without entering the event loop (tests, and run_gui)."""
     create_application()
     policy = policy or load_policy()
+    notice = _with_policy_notice(policy, notice)
     if settings is None:
         settings = Settings(policy, QSettingsBackend())
     path = Path(register_path) if register_path is not None else AppPaths.from_environment().default_register
@@ -161,6 +163,18 @@ def build_gui(register_path: Path | None = None, *, policy: Policy | None = None
                                check_interval_ms=check_interval_ms, views=views)
     controller.start()
     return controller
+
+
+def _with_policy_notice(policy: Policy, notice: str | None) -> str | None:
+    """A policy that could not be read is shown at start (unlock screen or first-run wizard), not only by
+    `ketenregie doctor`; the log says only that it happened (config.py logs the kind of problem)."""
+    policy_notice = policy.user_notice()
+    if not policy_notice:
+        return notice
+    logging.getLogger("ketenregie.ui").warning("policy problems at start: %d, strictest values used",
+                                               sum(p.severity == "error" for p in policy.problems))
+    text = QCoreApplication.translate("App", policy_notice)
+    return f"{text}\n{notice}" if notice else text
 
 
 def acquire_window_lock(register_path: Path) -> QLockFile | None:
