@@ -1,5 +1,8 @@
 """Atomic, private file writes: temp file in the same folder, user-only permissions before any data,
-fsync, then rename over the target. A crash leaves either the old file or the new one, never half of one."""
+fsync, then rename over the target. A crash leaves either the old file or the new one, never half of one.
+
+The folder is never changed (it may be the user's, shared, or one chmod is not allowed in); a folder the file cannot
+be written in gives `paths.FolderNotUsable` with a Dutch message instead of a bare PermissionError."""
 from __future__ import annotations
 
 import os
@@ -9,7 +12,12 @@ from pathlib import Path
 
 def write_atomic(target: Path, data: bytes) -> None:
     target = Path(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp creates it 0600
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp creates it 0600
+    except OSError as exc:
+        from ketenregie.paths import FolderNotUsable, folder_message
+
+        raise FolderNotUsable(folder_message(target.parent, exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ketenregie.atomic import write_atomic
-from ketenregie.paths import ensure_private_dir
+from ketenregie.paths import ensure_app_dir
 
 LOG_FILE_NAME = "ketenregie.log"
 _log = logging.getLogger("ketenregie")
@@ -52,7 +52,7 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
-    ensure_private_dir(log_dir)
+    ensure_app_dir(log_dir)
     path = log_dir / LOG_FILE_NAME
     handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -78,7 +78,7 @@ def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) 
 
 
 def write_crash_report(log_dir: Path, exc_type: type[BaseException], tb: TracebackType | None) -> Path:
-    ensure_private_dir(log_dir)
+    ensure_app_dir(log_dir)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     path = log_dir / f"crash-{stamp}.txt"
     write_atomic(path, scrubbed_traceback(exc_type, tb).encode("utf-8"))

@@ -239,3 +239,20 @@ def test_recovery_code_from_the_wizard_opens_the_register(qtbot, make_gui, regis
     assert new_code != code
     with pytest.raises(WrongRecoveryCode):
         open_with_recovery_code(Path(register_path), code, NEW_PASSPHRASE, policy=policy, kdf=kdf)
+
+
+def test_a_folder_that_cannot_be_used_gives_a_dutch_message_not_a_crash(qtbot, make_gui, tmp_path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x", encoding="utf-8")
+    controller = make_gui(blocker / "register.ketenregie")
+    wizard = controller.wizard
+    wizard.next()
+    entry = wizard.passphrase_page.entry
+    entry.ui.newEdit.setText(PASSPHRASE)
+    entry.ui.repeatEdit.setText(PASSPHRASE)
+    wizard.next()
+    page = wizard.create_page
+    qtbot.waitUntil(lambda: page.retry_button.isVisible() or wizard.currentPage() is not page, timeout=20_000)
+    assert wizard.currentPage() is page
+    assert "is een bestand, geen map" in page.error_label.text()
+    assert blocker.read_text(encoding="utf-8") == "x"

@@ -365,6 +365,9 @@ def _unlock(path: Path, unwrap: Callable[[vault.KeySlotFile], bytearray], policy
 
 def _existing(path: Path) -> RegisterFiles:
     files = RegisterFiles(Path(path))
+    from ketenregie.services.register_checks import check_existing_register  # (it imports this module)
+
+    check_existing_register(files.register, files.keyslots)  # zero bytes, a folder, read-only: nothing opened
     if not files.register.exists():
         raise RegisterNotFound()
     if not files.keyslots.exists():

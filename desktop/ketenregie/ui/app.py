@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ketenregie import APP_NAME, ORG_NAME, __version__
 from ketenregie.config import Policy, QSettingsBackend, Settings, load_policy
-from ketenregie.paths import AppPaths, ensure_private_dir
+from ketenregie.paths import AppPaths, FolderNotUsable, ensure_private_dir
 from ketenregie.resources import resource_path
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
@@ -189,7 +189,11 @@ def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, 
             notice: str | None = None) -> int:
     app = create_application(sys.argv)
     path = Path(register_path) if register_path is not None else AppPaths.from_environment().default_register
-    window_lock = acquire_window_lock(path)
+    try:
+        window_lock = acquire_window_lock(path)
+    except FolderNotUsable as exc:  # e.g. a read-only folder: say so in Dutch instead of crashing
+        messenger().warning(None, APP_NAME, exc.user_message)
+        return 1
     if window_lock is None:
         messenger().warning(None, APP_NAME, QCoreApplication.translate(
             "App", "Ketenregie is al geopend voor dit register, in een ander venster. Ga naar dat venster "

@@ -125,10 +125,15 @@ class KeySlotFile:
     def load(cls, path: Path) -> "KeySlotFile":
         """Parse and check a key-slot file (no KDF runs). `KeySlotFileDamaged` on any problem;
         `FileNotFoundError`/`OSError` pass through."""
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise KeySlotFileDamaged()
+        from ketenregie import bounded_read  # regular file, size limit: a FIFO or a folder never hangs or crashes
+
+        try:
+            raw = bounded_read.read_bytes(path, max_bytes=MAX_FILE_BYTES)
+        except bounded_read.FileMissing:
+            raise FileNotFoundError(path) from None
+        except bounded_read.FileRefused as exc:
+            raise KeySlotFileDamaged(f"Het sleutelbestand naast het register: {exc.reason} Er is niets "
+                                     "gewijzigd.") from None
         return cls.from_bytes(raw)
 
     @classmethod

@@ -29,6 +29,7 @@ from ketenregie.ui.conversations.bridge_widget import BridgeChartWidget
 from ketenregie.ui.conversations.mode import ConversationMode, name_internals, tr
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, message_label, set_message
+from ketenregie.ui.file_dialogs import documents_folder
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 
@@ -278,7 +279,7 @@ class ConversationsView(QWidget):
     def _target_dir(self) -> Path | None:
         if self.output_dir is not None:
             return self.output_dir
-        chosen = QFileDialog.getExistingDirectory(self, tr("Map voor de PDF"))
+        chosen = QFileDialog.getExistingDirectory(self, tr("Map voor de PDF"), str(documents_folder()))
         return Path(chosen) if chosen else None
 
     def export_summary(self, conversation: Conversation) -> None:

@@ -18,6 +18,7 @@ from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.referral_fields import labels_nl, ordered
 from ketenregie.services.referral import NOT_PROTECTED_NOTICE
 from ketenregie.ui.letters.models import tr
+from ketenregie.ui.file_dialogs import documents_folder
 from ketenregie.ui.style import message_label, set_message
 
 
@@ -230,7 +231,7 @@ class SaveDialog(QDialog):
         layout.addWidget(names)
         form = QFormLayout()
         folder_row = QHBoxLayout()
-        self.folder_edit = QLineEdit(str(folder) if folder else "", self)
+        self.folder_edit = QLineEdit(str(folder or documents_folder()), self)
         self.folder_edit.setAccessibleName(tr("Map om op te slaan"))
         self.browse_button = QPushButton(tr("&Kiezen…"), self)
         self.browse_button.setAccessibleName(tr("Map kiezen"))

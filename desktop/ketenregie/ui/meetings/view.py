@@ -19,6 +19,7 @@ from ketenregie.ui.meetings.models import MeetingListModel, MeetingListProxy, er
 from ketenregie.ui.meetings.planning import PlanningDialog
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.file_dialogs import documents_folder
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 
@@ -189,7 +190,7 @@ class MeetingsView(QWidget):
     def _target_dir(self) -> Path | None:
         if self.output_dir is not None:
             return self.output_dir
-        chosen = QFileDialog.getExistingDirectory(self, tr("Map voor de PDF kiezen"), str(Path.home()))
+        chosen = QFileDialog.getExistingDirectory(self, tr("Map voor de PDF kiezen"), str(documents_folder()))
         return Path(chosen) if chosen else None
 
     def produce(self, kind: str):

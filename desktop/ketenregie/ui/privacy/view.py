@@ -20,6 +20,7 @@ from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.style import heading_font, set_message
+from ketenregie.ui.file_dialogs import documents_folder
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 translate = QCoreApplication.translate
@@ -197,7 +198,7 @@ class PrivacyView(QWidget):
     @Slot()
     def export_pdf(self):
         """Render and save off the UI thread; returns the BackgroundTask (None when cancelled)."""
-        target = self.ask_save_path(str(Path.home() / PDF_FILE_NAME))
+        target = self.ask_save_path(str(documents_folder() / PDF_FILE_NAME))
         if not target:
             return None
         self.export_button.setEnabled(False)
