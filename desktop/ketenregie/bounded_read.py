@@ -61,21 +61,21 @@ def _not_regular(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is een map, geen bestand."
+        return "het is een map, geen bestand."
     if stat.S_ISFIFO(mode):
-        return "is een pijp (FIFO), geen gewoon bestand."
+        return "het is een pijp (FIFO), geen gewoon bestand."
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is een apparaat, geen gewoon bestand."
+        return "het is een apparaat, geen gewoon bestand."
     if stat.S_ISSOCK(mode):
-        return "is een socket, geen gewoon bestand."
-    return "is geen gewoon bestand."
+        return "het is een socket, geen gewoon bestand."
+    return "het is geen gewoon bestand."
 
 
 def _os_reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "u heeft geen leesrechten op dit bestand."
     if isinstance(exc, IsADirectoryError):
-        return "is een map, geen bestand."
+        return "het is een map, geen bestand."
     return f"het bestand is niet leesbaar ({exc.strerror or type(exc).__name__})."
 
 

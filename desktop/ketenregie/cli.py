@@ -19,6 +19,8 @@ from ketenregie import __version__
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_REGISTER = 0, 1, 2, 3
 DEMO_PASSPHRASE = "demo wachtwoordzin ketenregie"
 DEMO_GUI_CASES = 250
+DEMO_MAX_CASES = 100_000  # generated in memory before one insert: far more exhausts memory (issue 10)
+PASSPHRASE_FILE_MAX_BYTES = 64 * 1024
 _log = logging.getLogger("ketenregie.cli")
 
 
@@ -56,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="maak een wegwerp-demoregister met fictieve gegevens")
     _add_register_args(demo, register_required=True)
-    demo.add_argument("--cases", type=_non_negative, default=0, metavar="N",
-                      help="vul het register met N fictieve casussen (standaard 0)")
+    demo.add_argument("--cases", type=_demo_cases, default=0, metavar="N",
+                      help=f"vul het register met N fictieve casussen (standaard 0, hooguit {DEMO_MAX_CASES})")
 
     purge = sub.add_parser("purge", help="vernietig wat over de bewaartermijn is (eerst een voorbeeld; alleen "
                                          "aantallen)")
@@ -75,6 +77,13 @@ def _non_negative(text: str) -> int:
         raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("moet 0 of groter zijn")
+    return value
+
+
+def _demo_cases(text: str) -> int:
+    value = _non_negative(text)
+    if value > DEMO_MAX_CASES:
+        raise argparse.ArgumentTypeError(f"hooguit {DEMO_MAX_CASES} casussen in een demoregister (gevraagd: {value})")
     return value
 
 
@@ -96,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         paths.ensure()
         setup_logging(paths.log_dir)
     except OSError as exc:
-        print(f"Ketenregie: de gegevens- of logmap kan niet worden aangemaakt ({exc.strerror}).", file=sys.stderr)
+        detail = getattr(exc, "user_message", None) or exc.strerror or type(exc).__name__
+        print(f"Ketenregie: de gegevens- of logmap kan niet worden aangemaakt ({detail}).", file=sys.stderr)
         return EXIT_PROBLEM
     install_excepthook(paths.log_dir, show_dialog=args.command is None)
     _log.info("start version=%s command=%s", __version__, args.command or "gui")
@@ -123,38 +133,64 @@ def _register_path(args: argparse.Namespace, paths) -> Path:
 
 
 def read_passphrase(source: Path | None, prompt: str = "Wachtwoordzin: ") -> str:
-    """From a file (first line), from stdin ('-'), or typed at a terminal; never from argv."""
+    """From a file (first line), from stdin ('-'), or typed at a terminal; never from argv. Through the bounded
+    reader: a FIFO, /dev/zero, a folder or a huge file is refused with a Dutch message instead of hanging or
+    filling memory (stdin is read up to the first newline, at most 64 KiB)."""
+    from ketenregie import bounded_read
+
     if source is None:
         if not sys.stdin.isatty():
             raise ValueError("Geen wachtwoordzin: gebruik --passphrase-file BESTAND of --passphrase-file -.")
         return getpass.getpass(prompt)
-    if str(source) == "-":
-        text = sys.stdin.readline()
-    else:
-        try:
-            text = source.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"Het wachtwoordbestand kan niet worden gelezen ({exc.strerror}).") from None
-    passphrase = text.splitlines()[0] if text else ""
+    try:
+        if str(source) == "-":
+            passphrase = bounded_read.read_first_line(sys.stdin.buffer, max_bytes=PASSPHRASE_FILE_MAX_BYTES)
+        else:
+            text = bounded_read.read_text(source, max_bytes=PASSPHRASE_FILE_MAX_BYTES)
+            passphrase = text.splitlines()[0] if text else ""
+    except bounded_read.FileRefused as exc:
+        raise ValueError(f"Het wachtwoordbestand kan niet worden gebruikt: {exc.reason}") from None
     if not passphrase:
         raise ValueError("Het wachtwoordbestand is leeg.")
     return passphrase
 
 
+def _open_for_cli(register_path: Path, passphrase: str, policy):
+    """Open the register for a CLI command, or print the Dutch reason and return the exit code (an int)."""
+    from ketenregie.errors import UserFacingError
+    from ketenregie.services.register import open_register
+
+    try:
+        return open_register(register_path, passphrase, policy=policy, origin="cli")
+    except UserFacingError as exc:  # RegisterError and its kinds, FolderNotUsable
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    except OSError as exc:
+        print(_os_message(exc), file=sys.stderr)
+        return EXIT_REGISTER
+
+
+def _os_message(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.EACCES: "u heeft geen rechten op deze plek", errno.EPERM: "u heeft geen rechten op deze plek",
+               errno.EROFS: "de plek is alleen-lezen", errno.ENOSPC: "de schijf is vol",
+               errno.EISDIR: "het pad is een map", errno.ENOTDIR: "een deel van het pad is geen map"}
+    reason = reasons.get(exc.errno or 0, "het bestand kan niet worden gelezen of geschreven")
+    return f"Het register kan niet worden gebruikt: {reason}. Er is niets gewijzigd."
+
+
 def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
     from ketenregie.config import load_policy
-    from ketenregie.services.register import RegisterError, open_register
 
     try:
         passphrase = read_passphrase(passphrase_file)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    try:
-        register = open_register(register_path, passphrase, policy=load_policy(), origin="cli")
-    except RegisterError as exc:
-        print(exc.user_message, file=sys.stderr)
-        return EXIT_REGISTER
+    register = _open_for_cli(register_path, passphrase, load_policy())
+    if isinstance(register, int):
+        return register
     with register:
         result = register.audit.verify()
     print(result.message)
@@ -190,7 +226,7 @@ def _sample_documents(out_dir: Path) -> int:
 
 def _demo(register_path: Path, passphrase_file: Path | None, cases: int = 0) -> int:
     from ketenregie.demo import create_demo_register
-    from ketenregie.services.register import RegisterError
+    from ketenregie.errors import UserFacingError
 
     try:
         passphrase = read_passphrase(passphrase_file)
@@ -199,8 +235,15 @@ def _demo(register_path: Path, passphrase_file: Path | None, cases: int = 0) -> 
         return EXIT_USAGE
     try:
         code = create_demo_register(register_path, passphrase, cases)
-    except RegisterError as exc:
+    except UserFacingError as exc:  # RegisterError, FolderNotUsable: nothing was left behind
         print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    except OSError as exc:
+        print(_os_message(exc).replace("Er is niets gewijzigd.", "Er is niets aangemaakt."), file=sys.stderr)
+        return EXIT_REGISTER
+    except MemoryError:
+        print("Te weinig geheugen voor dit demoregister; er is niets aangemaakt. Kies minder casussen.",
+              file=sys.stderr)
         return EXIT_REGISTER
     print(f"Demoregister aangemaakt: {register_path}" + (f" ({cases} fictieve casussen)" if cases else ""))
     print(f"Herstelcode (fictief register): {code}")
@@ -214,7 +257,6 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
 
     from ketenregie.config import load_policy
     from ketenregie.domain.retention import RetentionTerms, cases_nl, meetings_nl
-    from ketenregie.services.register import RegisterError, open_register
     from ketenregie.store.retention_repository import RetentionRepository
 
     try:
@@ -223,11 +265,9 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     policy = load_policy()
-    try:
-        register = open_register(register_path, passphrase, policy=policy, origin="cli")
-    except RegisterError as exc:
-        print(exc.user_message, file=sys.stderr)
-        return EXIT_REGISTER
+    register = _open_for_cli(register_path, passphrase, policy)
+    if isinstance(register, int):
+        return register
     with register:
         terms = RetentionTerms.from_policy(register.policy or policy)
         repo = RetentionRepository(register.db, register.audit)

@@ -1,7 +1,9 @@
 """Throwaway demo registers with clearly fictitious data, for demos, screenshots and benchmarks."""
 from __future__ import annotations
 
+import os
 import random
+import secrets
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,8 @@ from ketenregie.domain.demo_activity import (COORDINATOR_EMAIL, COORDINATOR_FUNC
                                              COORDINATOR_PHONE, DemoActivity, DemoCase, generate_activity)
 from ketenregie.domain.demo_data import DEFAULT_SEED, generate_cases
 from ketenregie.domain.referral import SenderInfo
-from ketenregie.services.register import Register, create_register
+from ketenregie.paths import ensure_private_dir
+from ketenregie.services.register import Register, RegisterAlreadyExists, RegisterFiles, create_register
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository
 from ketenregie.store.meeting_repository import MeetingRepository
@@ -34,16 +37,39 @@ def create_demo_register(path: Path, passphrase: str, cases: int = 0, *, today: 
 
     `cases`: that many fictitious cases (domain/demo_data.py), inserted in one transaction with one audit entry,
     plus activity around them (domain/demo_activity.py): meetings, conversations with bridge placements, sharing
-    bases and referrals — stored through the repositories, so every view of the demo shows something."""
-    register, code, _notices = create_register(path, passphrase, policy=load_policy(), kdf=KdfParams.minimum(),
-                                               origin="cli")
+    bases and referrals — stored through the repositories, so every view of the demo shows something.
+
+    All or nothing: the register is built and filled under a hidden temporary name in the same folder and only
+    renamed to `path` (key-slot file first, so the register never appears without it) once it is complete. A
+    failure removes the temporary files; a killed process leaves at most a hidden `.tmp-demo-*` file, never a
+    half-filled register at `path`."""
+    target = RegisterFiles(Path(path))
+    if target.register.exists() or target.keyslots.exists():
+        raise RegisterAlreadyExists()
+    ensure_private_dir(target.register.parent)
+    staged = RegisterFiles(target.register.with_name(f".tmp-demo-{secrets.token_hex(6)}.ketenregie"))
     try:
-        if cases:
-            day = today or date.today()
-            fill_demo_cases(register, cases, today=day, seed=seed)
-            fill_demo_activity(register, today=day, seed=seed)
+        register, code, _notices = create_register(staged.register, passphrase, policy=load_policy(),
+                                                   kdf=KdfParams.minimum(), origin="cli")
+        try:
+            if cases:
+                day = today or date.today()
+                fill_demo_cases(register, cases, today=day, seed=seed)
+                fill_demo_activity(register, today=day, seed=seed)
+        finally:
+            register.close("quit")
+        if target.register.exists() or target.keyslots.exists():  # appeared meanwhile: never overwrite
+            raise RegisterAlreadyExists()
+        os.rename(staged.keyslots, target.keyslots)
+        try:
+            os.rename(staged.register, target.register)
+        except BaseException:
+            target.keyslots.unlink(missing_ok=True)  # it was ours: no key-slot file without its register
+            raise
     finally:
-        register.close("quit")
+        for leftover in (staged.register, staged.keyslots, staged.lock,
+                         *(staged.register.with_name(staged.register.name + s) for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
     return code
 
 

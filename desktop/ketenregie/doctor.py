@@ -139,9 +139,15 @@ def _checklist_checks() -> list[Check]:
 def _register_checks(register: Path) -> list[Check]:
     from ketenregie.services.register import RegisterFiles
 
+    from ketenregie.services.register_checks import RegisterFileUnusable, check_existing_register
+
     files = RegisterFiles(register)
     if not files.register.exists():
         return [Check("ok", "Register", f"nog geen register op {register}")]
+    try:
+        check_existing_register(files.register, files.keyslots)  # zero bytes, a folder, read-only
+    except RegisterFileUnusable as exc:
+        return [Check("error", "Register", exc.user_message)]
     checks = [Check("ok", "Register", str(register))]
     if not files.keyslots.exists():
         checks.append(Check("error", "Sleutelbestand", f"{files.keyslots} ontbreekt"))
