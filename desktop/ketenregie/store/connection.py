@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ketenregie.store.errors import RegisterCorrupt, RegisterUnreadable
+from ketenregie.vault.datakey import wipe_immutable
 
 Connection = sqlcipher.Connection
 DatabaseError = sqlcipher.DatabaseError
@@ -25,10 +26,9 @@ def connect(path: Path, key: bytes | bytearray) -> Connection:
     try:
         # SQLCipher's own log prints page errors to stderr; we report them ourselves.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        # Raw key syntax x'..': SQLCipher uses the bytes as the key and skips its own PBKDF2 (our KDF is in vault).
-        # The hex string is an immutable Python str we cannot zero; it lives only for this statement.
-        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
-        conn.execute("PRAGMA cipher_memory_security = ON")  # wipe SQLCipher's buffers on free
+        # Before the key: SQLCipher then wipes every buffer it frees, the parsed copy of the key statement included.
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        _apply_key(conn, key)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
@@ -49,6 +49,22 @@ def connect(path: Path, key: bytes | bytearray) -> Connection:
         conn.close()
         raise
     return conn
+
+
+def _apply_key(conn: Connection, key: bytes | bytearray) -> None:
+    """Raw key syntax x'..': SQLCipher uses the bytes as the key and skips its own PBKDF2 (our KDF is in vault).
+
+    The statement is SQL text, so the key exists for a moment as an immutable hex str (twice: the hex and the
+    statement). `executescript` prepares, runs and finalizes it at once (`execute` would keep the statement in the
+    connection's cache until close); then both strs are overwritten in place (vault.datakey.wipe_immutable), so no
+    hex copy of the key outlives the open (tests/store/test_key_memory.py reads the process memory to check)."""
+    key_hex = memoryview(key).hex()  # no intermediate copy of the raw key
+    statement = f"PRAGMA key = \"x'{key_hex}'\";"
+    try:
+        conn.executescript(statement)
+    finally:
+        wipe_immutable(statement)
+        wipe_immutable(key_hex)
 
 
 def check_integrity(conn: Connection) -> None:

@@ -13,6 +13,7 @@ from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.forms.ui_unlock import Ui_UnlockForm
 from ketenregie.ui.style import heading_font, set_message
+from ketenregie.vault.datakey import wipe_immutable
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 30
@@ -25,6 +26,15 @@ def unlock_delay_seconds(failures: int) -> int:
     if failures <= FREE_ATTEMPTS:
         return 0
     return min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_ATTEMPTS))
+
+
+def _open_and_forget(path: Path, passphrase: str, **kwargs):
+    """Worker side: open the register, then overwrite the passphrase text read from the widget (a str only this
+    call holds; freeing it would leave the characters in memory — vault.datakey.wipe_immutable)."""
+    try:
+        return open_register(path, passphrase, **kwargs)
+    finally:
+        wipe_immutable(passphrase)
 
 
 class UnlockWidget(QWidget):
@@ -91,7 +101,7 @@ class UnlockWidget(QWidget):
         self.ui.passphraseEdit.clear()  # the passphrase does not stay in the widget while the KDF runs
         self._set_busy(True)
         set_message(self.ui.messageLabel, translate("UnlockWidget", "Bezig met ontgrendelen…"), "info")
-        run_in_background(open_register, self._path, passphrase, policy=self._policy, origin="gui",
+        run_in_background(_open_and_forget, self._path, passphrase, policy=self._policy, origin="gui",
                           failed_attempts=self._failures(),
                           on_success=self._on_opened, on_failure=self._on_failed)
         del passphrase

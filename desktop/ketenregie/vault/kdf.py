@@ -72,7 +72,18 @@ def derive(secret: bytes | bytearray, params: KdfParams) -> bytearray:
     out = bytearray(OUTPUT_BYTES)
     Argon2id(salt=params.salt, length=OUTPUT_BYTES, iterations=params.iterations, lanes=params.lanes,
              memory_cost=params.memory_kib).derive_into(secret, out)
+    _scrub_library_copy(len(secret))
     return out
+
+
+def _scrub_library_copy(length: int) -> None:
+    """cryptography's Argon2id (here: cryptography 50 on OpenSSL 4.0) keeps one copy of the last secret it was given
+    in a heap buffer that stays allocated after `derive_into` returns, out of our reach — so the passphrase would
+    stay readable in the process after a lock (issue 10 item 7). A second derivation with an all-zero secret of the
+    same length reuses that buffer and overwrites it. It costs microseconds: 8 KiB, one pass (these parameters
+    protect nothing; they only run the same code path). tests/vault/test_key_memory.py reads the process memory to
+    check the passphrase is gone after a lock."""
+    Argon2id(salt=bytes(SALT_BYTES), length=OUTPUT_BYTES, iterations=1, lanes=1, memory_cost=8).derive(bytes(length))
 
 
 def calibrate(target_seconds: float = 0.5, clock: Callable[[], float] = time.perf_counter) -> KdfParams:

@@ -46,7 +46,7 @@ from ketenregie.domain import recovery_code as _recovery
 from ketenregie.domain.recovery_code import RecoveryCodeFormatError
 from ketenregie.vault import device_secret as _device
 from ketenregie.vault import kdf as _kdf
-from ketenregie.vault.datakey import DATA_KEY_BYTES, new_data_key, zero
+from ketenregie.vault.datakey import DATA_KEY_BYTES, new_data_key, wipe_immutable, zero
 from ketenregie.vault.device_secret import DeviceSecretRef
 from ketenregie.vault.errors import (
     DeviceSecretMissing,
@@ -380,7 +380,14 @@ def _passphrase_bytes(passphrase: str) -> bytearray:
     if not isinstance(passphrase, str) or not passphrase:
         raise ValueError("passphrase must be a non-empty string")
     # NFC: the same passphrase typed on Windows and macOS gives the same bytes.
-    return bytearray(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
+    normalized = unicodedata.normalize("NFC", passphrase)
+    encoded = normalized.encode("utf-8")
+    try:
+        return bytearray(encoded)
+    finally:  # the immutable copies made here never outlive this call (datakey.wipe_immutable)
+        wipe_immutable(encoded)
+        if normalized is not passphrase:
+            wipe_immutable(normalized)
 
 
 def _b64(data: bytes) -> str:
