@@ -172,3 +172,12 @@ def test_read_only_location_gets_a_dutch_message_and_nothing_is_written(demo_fil
         assert _snapshot(register.parent) == before
     finally:
         os.chmod(register.parent, 0o755)
+
+
+def test_sample_documents_into_a_path_that_is_a_file_says_why(tmp_path, capsys):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["sample-documents", "--out", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert "is een bestand, geen map" in err and "None" not in err
+    assert blocker.read_text(encoding="utf-8") == "x"

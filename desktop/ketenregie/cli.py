@@ -216,8 +216,9 @@ def _sample_documents(out_dir: Path) -> int:
 
     try:
         written = write_samples(out_dir)
-    except OSError as exc:
-        print(f"De voorbeelden konden niet worden geschreven ({exc.strerror}).", file=sys.stderr)
+    except OSError as exc:  # FolderNotUsable (an OSError) carries its own Dutch sentence
+        detail = getattr(exc, "user_message", None) or f"De voorbeelden konden niet worden geschreven ({exc.strerror})."
+        print(detail, file=sys.stderr)
         return EXIT_PROBLEM
     for path in written:
         print(path)

@@ -3,9 +3,15 @@
 Regenerate with `python -m ketenregie.policy_doc > docs/policy.md`; a test fails when the file is stale."""
 from __future__ import annotations
 
-from ketenregie.config import POLICY_KEYS, WINDOWS_POLICY_KEY
+from ketenregie.config import POLICY_KEYS, STRICTEST_ON_ERROR, WINDOWS_POLICY_KEY
 
 _TYPE_NL = {int: "geheel getal (REG_DWORD)", bool: "waar/onwaar (REG_DWORD 0/1)", str: "tekst (REG_SZ)"}
+
+
+def _value_nl(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def render() -> str:
@@ -17,6 +23,14 @@ def render() -> str:
         "Ketenregie leest een alleen-lezen IT-beleid. Beleid gaat altijd vóór gebruikersinstellingen: een",
         "gebruikersinstelling wordt begrensd tot wat het beleid toestaat. Waarden buiten het bereik worden",
         "begrensd; een verkeerd type wordt genegeerd (standaardwaarde). `ketenregie doctor` meldt beide.",
+        "",
+        "Een beleid maakt de beveiliging nooit zwakker door een fout. Is het beleidsbestand onleesbaar (geen",
+        "geldige TOML, te groot, te diep genest, geen gewoon bestand), dan gelden de standaardwaarden, maar elke",
+        "beveiligingsinstelling krijgt haar strengste waarde; hetzelfde geldt voor een beveiligingsinstelling met",
+        "een onbruikbare waarde. De gebruiker ziet bij het starten een melding; het logbestand noemt alleen de",
+        "soort fout, nooit de inhoud. Een UTF-8-BOM (Kladblok) is toegestaan. Strengste waarden: "
+        + ", ".join(f"`{name}` = {_value_nl(value)}" for name, value in STRICTEST_ON_ERROR.items()) + ".",
+        "Een apparaatgeheim dat een register al gebruikt, blijft altijd nodig (het staat in het sleutelbestand).",
         "",
         "## Waar het beleid staat",
         "",
