@@ -181,3 +181,17 @@ def test_sample_documents_into_a_path_that_is_a_file_says_why(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "is een bestand, geen map" in err and "None" not in err
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_demo_that_fails_while_filling_leaves_nothing_behind(tmp_path, monkeypatch):
+    import ketenregie.demo as demo
+
+    def broken_activity(register, **_kwargs):  # a fault after the cases are in: the register is half-filled
+        raise MemoryError
+
+    monkeypatch.setattr(demo, "fill_demo_activity", broken_activity)
+    secret = tmp_path / "pw"
+    secret.write_text(PASSPHRASE, encoding="utf-8")
+    assert main(["demo", "--register", str(tmp_path / "d.ketenregie"), "--passphrase-file", str(secret),
+                 "--cases", "20"]) == EXIT_REGISTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pw"]  # no register, no key file, no temporary files

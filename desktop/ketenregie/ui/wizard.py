@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from ketenregie.config import Policy, Settings
 from ketenregie.paths import ensure_private_dir
+from ketenregie.vault.datakey import wipe_immutable
 from ketenregie.services.register import calibrate_kdf, create_register
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
@@ -149,9 +150,13 @@ class CreatePage(QWizardPage):
 
 
 def _create_register(path: Path, passphrase: str, policy: Policy, kdf):
-    """Worker side: make the private folder, then create. Returns (register, recovery_code, notices)."""
-    ensure_private_dir(Path(path).parent)
-    return create_register(Path(path), passphrase, policy=policy, kdf=kdf, origin="gui")
+    """Worker side: make the private folder, then create. Returns (register, recovery_code, notices). The passphrase
+    text read from the widget (only this call holds it) is overwritten afterwards (vault.datakey.wipe_immutable)."""
+    try:
+        ensure_private_dir(Path(path).parent)
+        return create_register(Path(path), passphrase, policy=policy, kdf=kdf, origin="gui")
+    finally:
+        wipe_immutable(passphrase)
 
 
 class RecoveryCodePage(QWizardPage):
