@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ketenregie.config import Policy
@@ -237,12 +238,13 @@ class Register:
         report(REKEY_STEPS, REKEY_STEPS, "Klaar.")
         return code
 
-    def backup(self, folder: Path | None = None, label: str = "backup") -> Path:
+    def backup(self, folder: Path | None = None, label: str = "backup", *, now: datetime | None = None) -> Path:
         """An encrypted copy (database + key-slot file) in `folder` (default: the backups folder beside the
         register); it opens with the passphrase or recovery code valid now. The copy is read back (every page)
         before it gets its name, so a backup file is a good backup."""
         target = backup_register(self.db, self.files.register, self.files.keyslots,
-                                 Path(folder) if folder else self.files.backup_dir, label, self._require_key())
+                                 Path(folder) if folder else self.files.backup_dir, label, self._require_key(),
+                                 now=now)
         self.audit.record(AuditAction.BACKUP, f"backup:{label}")
         return target
 
