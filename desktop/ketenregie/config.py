@@ -109,8 +109,8 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("BackupDailyCount", int, 7,
               "Aantal dagelijkse back-ups dat bewaard blijft (de nieuwste van elk van de laatste N dagen).", 1, 31),
     PolicyKey("BackupWeeklyCount", int, 4,
-              "Aantal wekelijkse back-ups dat bewaard blijft (de nieuwste van elk van de laatste N weken); 0 = "
-              "geen. Bepaalt hoe lang vernietigde gegevens nog in back-ups staan.", 0, 26),
+              "Aantal wekelijkse back-ups dat bewaard blijft (de nieuwste van elk van de laatste N weken); 0 "
+              "betekent geen. Bepaalt hoe lang vernietigde gegevens nog in back-ups staan.", 0, 26),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

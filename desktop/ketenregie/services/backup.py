@@ -20,11 +20,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ketenregie.config import Policy
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.backup_rotation import Rotation, taken_today
-from ketenregie.domain.retention import BackupHorizon, backup_horizon
 from ketenregie.errors import UserFacingError
 from ketenregie.paths import ensure_private_dir
 from ketenregie.services.register import (Register, RegisterError, RegisterFiles, RegisterInUse, open_register)
@@ -34,6 +34,9 @@ from ketenregie.store.backup import (TMP_PREFIX, BackupFile, check_copy, delete_
 from ketenregie.store.instance_lock import InstanceLock
 from ketenregie.vault import keyslots as vault
 from ketenregie.vault.datakey import zero
+
+if TYPE_CHECKING:
+    from ketenregie.domain.retention import BackupHorizon
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +134,10 @@ def last_backup(register_path: Path, policy: Policy) -> datetime | None:
     return backups[0].taken_at if backups else None
 
 
-def horizon(register_path: Path, policy: Policy, today: date) -> BackupHorizon:
+def horizon(register_path: Path, policy: Policy, today: date) -> "BackupHorizon":
     """For the retention view: how many backups exist, the oldest, and until when they can hold today's data."""
+    from ketenregie.domain.retention import backup_horizon  # load late: the start needs only clean_leftovers
+
     place = backup_place(register_path, policy)
     backups = _backups(register_path, place.folder)
     return backup_horizon(today, [_local(b.taken_at).date() for b in backups], place.rotation)
