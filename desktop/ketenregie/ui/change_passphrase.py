@@ -53,9 +53,9 @@ class ChangePassphraseDialog(QDialog):
         self._relay = ProgressRelay(self)
         self._relay.progressed.connect(self._on_progress)
         self.rekeyLabel = QLabel(translate(
-            "ChangePassphraseDialog", "Bij het wijzigen krijgt het register een nieuwe sleutel en krijgt u een "
-                                      "nieuwe herstelcode. Back-ups van vóór de wijziging houden de oude sleutel "
-                                      "(oude wachtwoordzin en oude herstelcode)."), self)
+            "ChangePassphraseDialog", "Het register krijgt daarbij een nieuwe sleutel. Back-ups van vóór de "
+                                      "wijziging houden de oude sleutel (oude wachtwoordzin en oude "
+                                      "herstelcode)."), self)
         self.rekeyLabel.setWordWrap(True)
         self.rekeyLabel.setAccessibleName(translate("ChangePassphraseDialog", "Nieuwe sleutel"))
         self.ui.layout.insertWidget(1, self.rekeyLabel)

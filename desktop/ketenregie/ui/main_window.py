@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
 
 # How long after an unlock the automatic backup starts (the first minute belongs to the user's work).
-AUTO_BACKUP_DELAY_MS = 20_000
+AUTO_BACKUP_DELAY_MS = 60_000
 
 
 class MainWindow(QMainWindow):
