@@ -257,7 +257,18 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             return EXIT_REGISTER
     print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}. Vastgelegd in de auditlog "
           "(alleen aantallen).")
+    _print_backup_horizon(register_path, policy, today or date.today())
     return EXIT_OK
+
+
+def _print_backup_horizon(register_path: Path, policy, today) -> None:
+    """Backups are part of retention: say until when they can still hold what was just destroyed."""
+    from ketenregie.services.backup import horizon
+
+    try:
+        print(f"Back-ups: {horizon(register_path, policy, today).summary_nl}")
+    except OSError:
+        print("Back-ups: de back-upmap kan niet worden gelezen.")
 
 
 def _restore(register_path: Path, backup: Path, passphrase_file: Path | None) -> int:

@@ -3,6 +3,11 @@ included, production-calibrated), the backup itself (copy + read-back), and rest
 (verify every page + audit chain, set aside, open).
 
 Run: .venv/bin/python -m pytest -q -s -p no:randomly tests/benchmarks/test_backup_bench.py
+
+Measured 2026-12-04 on the shared 2-core dev machine (under load from other jobs), 10,000 cases = 7.6 MiB:
+SQLCipher rekey of the database median 164 ms (best 119); whole passphrase change incl. 3 calibrated Argon2id
+runs ~1.2-1.5 s; backup incl. read-back 270 ms; restore (verify every page + audit chain, set aside, open)
+median 1.1 s (best 0.87 s).
 """
 from __future__ import annotations
 
