@@ -3,7 +3,11 @@ key (SQLCipher rekey), so an old backup's key file with the old passphrase or co
 including what was added since. Real SQLCipher files throughout."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import textwrap
 from datetime import date
 
 import pytest
@@ -138,3 +142,43 @@ def test_a_rekey_interrupted_after_the_database_changed_completes_at_the_next_un
         assert again.db.query_one("SELECT count(*) FROM cases")[0] == 7
     assert not register.files.pending_keyslots.exists()
     open_register(path, NEW_PASS, policy=POLICY).close()
+
+
+def _kill_during_rekey(path, at: str) -> subprocess.CompletedProcess:
+    """A real process changes the passphrase and is SIGKILLed at `at` ("before_rekey": the new key file is
+    written, the database not yet re-keyed; "after_rekey": the database is re-keyed, the key file not yet
+    renamed)."""
+    script = textwrap.dedent(f"""
+        import os, signal
+        from ketenregie.config import Policy
+        from ketenregie.services import register as service
+        from ketenregie.vault.kdf import KdfParams
+
+        def die(*_args, **_kwargs):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        real_rekey = service.rekey_database
+        if {at!r} == "before_rekey":
+            service.rekey_database = die
+        else:
+            service._promote_pending = die
+        register = service.open_register({str(path)!r}, {PASS!r}, policy=Policy.defaults())
+        register.change_passphrase({PASS!r}, {NEW_PASS!r}, kdf=KdfParams.minimum())
+    """)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, env=dict(os.environ))
+
+
+@pytest.mark.parametrize("at, works, refused", [("before_rekey", PASS, NEW_PASS), ("after_rekey", NEW_PASS, PASS)])
+def test_a_process_killed_during_a_rekey_loses_nothing(made, at, works, refused):
+    path, register, _ = made
+    register.close()
+    done = _kill_during_rekey(path, at)
+    assert done.returncode == -9, done.stderr.decode(errors="replace")[-2000:]
+    assert register.files.pending_keyslots.exists()  # the trace a kill leaves
+    with pytest.raises(WrongPassphrase):
+        open_register(path, refused, policy=POLICY)
+    with open_register(path, works, policy=POLICY) as again:
+        assert again.db.query_one("SELECT count(*) FROM cases")[0] == 5
+        assert again.audit.verify().ok
+    assert not register.files.pending_keyslots.exists()
+    open_register(path, works, policy=POLICY).close()  # settled for good
