@@ -140,6 +140,7 @@ def test_a_rekey_interrupted_after_the_database_changed_completes_at_the_next_un
         open_register(path, PASS, policy=POLICY)
     with open_register(path, NEW_PASS, policy=POLICY) as again:
         assert again.db.query_one("SELECT count(*) FROM cases")[0] == 7
+        assert any(e.action == "register.passphrase_changed" for e in again.audit.recent(20))  # audited anyway
     assert not register.files.pending_keyslots.exists()
     open_register(path, NEW_PASS, policy=POLICY).close()
 

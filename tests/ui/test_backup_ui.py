@@ -14,7 +14,8 @@ def _backups(path):
     return list_backups(RegisterFiles(path).backup_dir, path.stem, path.suffix)
 
 
-def test_automatic_backup_after_unlock_and_the_status_bar_shows_it(qtbot, unlocked_gui, existing_register):
+def test_automatic_backup_after_unlock_and_the_status_bar_shows_it(qtbot, unlocked_gui, existing_register,
+                                                                   messages):
     window = unlocked_gui.main_window
     assert window.auto_backup_timer.isActive()  # scheduled by the unlock, not run on the UI thread
     assert window.backup_label.text() == "Nog geen back-up"
@@ -27,6 +28,8 @@ def test_automatic_backup_after_unlock_and_the_status_bar_shows_it(qtbot, unlock
     assert window.backup_label.text().startswith("Laatste back-up: ")
     when = backups[0].taken_at.astimezone().strftime("%d-%m-%Y %H:%M")
     assert window.backup_label.text() == f"Laatste back-up: {when}"
+    window.about_action.trigger()  # Help > Over says it too
+    assert f"Laatste back-up: {when}" in messages.messages[-1].text
     again = window.run_automatic_backup()  # same day: nothing new
     with qtbot.waitSignal(again.finished, timeout=20_000):
         pass

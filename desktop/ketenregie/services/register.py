@@ -228,12 +228,15 @@ class Register:
         report(3, REKEY_STEPS, "Sleutelbestand vervangen…")
         try:
             _promote_pending(self.files)
+            promoted = True
         except OSError:
+            promoted = False
+        with self.db.transaction():  # the re-key happened either way: it is audited either way
+            self.audit.record(action, "rekey:new_data_key")
+        if not promoted:
             raise RegisterError("Het register is opnieuw versleuteld, maar het sleutelbestand kon niet worden "
                                 "vervangen. Bij het volgende openen met de nieuwe wachtwoordzin wordt dat "
-                                "afgerond.") from None
-        with self.db.transaction():
-            self.audit.record(action, "rekey:new_data_key")
+                                "afgerond.")
         vault.forget_device_secrets(vault.obsolete_device_secrets(old_slots, new_slots))
         report(REKEY_STEPS, REKEY_STEPS, "Klaar.")
         return code

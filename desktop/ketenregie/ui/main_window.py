@@ -5,6 +5,7 @@ views are created from the registry (lazily, when first shown) and on lock they 
 ketenregie.ui.views.registry for how later issues plug in views."""
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
         self.privacy_label.setAccessibleName(translate("MainWindow", "Presentatiemodus"))
         self.backup_label = QLabel(self)
         self.backup_label.setAccessibleName(translate("MainWindow", "Laatste back-up"))
+        self.backup_label.setText(translate("MainWindow", "Laatste back-up: zichtbaar na ontgrendelen"))
         status.addWidget(self.clipboard_label, 1)
         status.addPermanentWidget(self.backup_label)
         status.addPermanentWidget(self.privacy_label)
@@ -541,7 +543,8 @@ class MainWindow(QMainWindow):
         messenger().about(self, translate("MainWindow", "Over Ketenregie"), translate("MainWindow",
             "<h3>Ketenregie {version}</h3><p>Casusregister voor de ketenregisseur schuldhulpverlening.</p>"
             "<p>Alle gegevens staan versleuteld op deze computer en gaan nergens anders heen.</p>"
-            "<p>Licentie: EUPL-1.2</p>").format(version=__version__))
+            "<p>Licentie: EUPL-1.2</p>").format(version=__version__) + "<p>" + html.escape(self.backup_label.text())
+            + "</p>")
 
     # --- status bar ---------------------------------------------------------------------------------------------
     @Slot(int)
