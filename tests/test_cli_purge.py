@@ -64,6 +64,8 @@ def test_yes_purges_and_logs_counts_only(register_file, capsys):
     out = capsys.readouterr().out
     assert "Vernietigd: 2 casussen, 0 overleggen" in out
     assert not any(name in out for name in NAMES) and not any(number in out for number in numbers)
+    # Backups are part of retention: the purge says until when backups can still hold what it destroyed.
+    assert "Back-ups: Er zijn nog geen automatische back-ups." in out and "tot en met" in out
     assert case_count(path) == 1
     with open_register(path, PASSPHRASE, policy=Policy.defaults(), origin="cli") as reg:
         refs = [e.object_ref for e in reg.audit.recent(10) if e.action == "purge"]

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, verify: Callable[[Path], object] | None = None) -> None:
+    """`verify(temp_path)`, when given, runs on the complete, synced temp file before the rename; if it raises,
+    the target is left as it was and the temp file is removed."""
     target = Path(target)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp creates it 0600
@@ -23,6 +26,8 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if verify is not None:
+            verify(Path(tmp_name))
         os.replace(tmp_name, target)
     except BaseException:
         try:

@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     mode = purge.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="toon alleen wat zou verdwijnen (standaard)")
     mode.add_argument("--yes", action="store_true", help="vernietig het echt (na een voorbeeld)")
+
+    restore = sub.add_parser("restore", help="zet een back-up terug (eerst volledig gecontroleerd; het huidige "
+                                             "register wordt apart gezet, niet verwijderd)")
+    restore.add_argument("backup", type=Path, metavar="BACKUP", help="het back-upbestand (met .keys ernaast)")
+    _add_register_args(restore)
     return parser
 
 
@@ -125,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return _purge(_register_path(args, paths), args.passphrase_file, confirmed=args.yes)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
+    if args.command == "restore":
+        return _restore(_register_path(args, paths), args.backup, args.passphrase_file)
     return _gui(args, paths)
 
 
@@ -291,6 +298,41 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             return EXIT_REGISTER
     print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}. Vastgelegd in de auditlog "
           "(alleen aantallen).")
+    _print_backup_horizon(register_path, policy, today or date.today())
+    return EXIT_OK
+
+
+def _print_backup_horizon(register_path: Path, policy, today) -> None:
+    """Backups are part of retention: say until when they can still hold what was just destroyed."""
+    from ketenregie.services.backup import horizon
+
+    try:
+        print(f"Back-ups: {horizon(register_path, policy, today).summary_nl}")
+    except OSError:
+        print("Back-ups: de back-upmap kan niet worden gelezen.")
+
+
+def _restore(register_path: Path, backup: Path, passphrase_file: Path | None) -> int:
+    """Verify a backup (key slots, every page, audit chain; read-only) and put it in the register's place; the
+    current register is set aside under a new name, never deleted."""
+    from ketenregie.config import load_policy
+    from ketenregie.services.backup import RestoreError, restore_backup
+    from ketenregie.services.register import RegisterError
+
+    try:
+        passphrase = read_passphrase(passphrase_file, "Wachtwoordzin van de back-up: ")
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        outcome = restore_backup(register_path, backup, passphrase, policy=load_policy(), origin="cli")
+    except (RestoreError, RegisterError) as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    outcome.register.close("quit")
+    print("De back-up is gecontroleerd en teruggezet. Open het register met de wachtwoordzin van de back-up.")
+    for path in outcome.set_aside:
+        print(f"Apart gezet (niet verwijderd): {path}")
     return EXIT_OK
 
 

@@ -100,6 +100,18 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("RetentionMeetingInternalYears", int, 1,
               "Bewaartermijn (jaren) van agenda en verslag van een intern overleg, gerekend vanaf de datum van het "
               "overleg. Selectielijst gemeenten 2020: 1 jaar.", 1, 10),
+    # Automatic backups (issue 10 item 13; services/backup.py, domain/backup_rotation.py).
+    PolicyKey("AutomaticBackups", bool, True,
+              "Maak na het ontgrendelen automatisch een versleutelde back-up (hooguit één per dag, op de "
+              "achtergrond). Oude back-ups worden volgens de rotatie opgeruimd, ook als dit uit staat."),
+    PolicyKey("BackupFolder", str, "",
+              "Map voor de automatische back-ups (een lokale map van de gebruiker). Leeg: de map 'backups' naast "
+              "het register."),
+    PolicyKey("BackupDailyCount", int, 7,
+              "Aantal dagelijkse back-ups dat bewaard blijft (de nieuwste van elk van de laatste N dagen).", 1, 31),
+    PolicyKey("BackupWeeklyCount", int, 4,
+              "Aantal wekelijkse back-ups dat bewaard blijft (de nieuwste van elk van de laatste N weken); 0 "
+              "betekent geen. Bepaalt hoe lang vernietigde gegevens nog in back-ups staan.", 0, 26),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

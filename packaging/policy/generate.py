@@ -100,6 +100,17 @@ ENGLISH = {
     "RetentionMeetingInternalYears": ("Retention of internal meetings (years)",
                                       "Retention term (years) of the agenda and minutes of an internal meeting, "
                                       "counted from the meeting date. Selectielijst gemeenten 2020: 1 year."),
+    "AutomaticBackups": ("Automatic backups",
+                         "After unlocking, take an encrypted backup automatically (at most one a day, in the "
+                         "background). Old backups are removed by the rotation, also when this is off."),
+    "BackupFolder": ("Folder for automatic backups",
+                     "Folder for the automatic backups (a local folder of the user). Empty: the folder 'backups' "
+                     "beside the register."),
+    "BackupDailyCount": ("Daily backups kept",
+                         "Number of daily backups kept (the newest of each of the last N days)."),
+    "BackupWeeklyCount": ("Weekly backups kept",
+                          "Number of weekly backups kept (the newest of each of the last N weeks); 0 means none. "
+                          "Decides how long destroyed data stays in backups."),
 }
 DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "IdleLockMaxMinutes": "Maximale tijd zonder gebruik voor vergrendelen (minuten)",
@@ -124,6 +135,10 @@ DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "RetentionAbortedCaseYears": "Bewaartermijn afgebroken casussen (jaren)",
     "RetentionMeetingExternalYears": "Bewaartermijn overleg met derden (jaren)",
     "RetentionMeetingInternalYears": "Bewaartermijn intern overleg (jaren)",
+    "AutomaticBackups": "Automatische back-ups",
+    "BackupFolder": "Map voor automatische back-ups",
+    "BackupDailyCount": "Aantal dagelijkse back-ups",
+    "BackupWeeklyCount": "Aantal wekelijkse back-ups",
 }
 TEXT = {
     "nl-NL": {

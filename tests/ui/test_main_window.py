@@ -1,6 +1,8 @@
 """The shell: menus, shortcuts, views from the registry, the real audit-log view, accessible names, dialogs."""
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
@@ -188,12 +190,31 @@ def test_change_passphrase(qtbot, unlocked_gui, messages, existing_register, pol
     qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
     assert dialog.ui.messageLabel.text() == WrongPassphrase.user_message
     dialog.ui.currentEdit.setText(PASSPHRASE)
+    progress = []
+    dialog._relay.progressed.connect(lambda step, steps, text: progress.append((step, steps)))
     ok.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
-    assert messages.texts("information")[-1].startswith("De wachtwoordzin is gewijzigd")
+    assert progress[-1] == (4, 4) and len(progress) == 5  # step-by-step progress from the worker
+    # The re-key issued a new recovery code: shown once, with the note that older backups keep the old key.
+    from ketenregie.ui.change_passphrase import NewRecoveryCodeDialog
+
+    code_dialog = window.findChild(NewRecoveryCodeDialog)
+    assert code_dialog is not None and code_dialog.isVisible()
+    assert "Back-ups van vóór deze wijziging houden de oude sleutel" in code_dialog.intro.text()
+    new_code = code_dialog.codeDisplay.code()
+    assert new_code and new_code != existing_register.recovery_code
+    assert not code_dialog.nextButton.isEnabled()
+    code_dialog.codeDisplay.ui.keptCheck.setChecked(True)
+    code_dialog.nextButton.click()
+    group = new_code.split("-")[code_dialog.codeConfirm.group_index]
+    code_dialog.codeConfirm.ui.groupEdit.setText(group)
+    code_dialog.nextButton.click()
+    assert not code_dialog.isVisible() and code_dialog.codeDisplay.code() == ""
     unlocked_gui.lock_manager.lock("manual")
     register = open_register(existing_register.path, NEW_PASSPHRASE, policy=policy)
     register.close("quit")
+    with pytest.raises(WrongPassphrase):
+        open_register(existing_register.path, PASSPHRASE, policy=policy)
 
 
 def test_about_box(unlocked_gui, messages):

@@ -47,6 +47,8 @@ def test_recovery_gives_a_new_code_and_the_old_one_stops_working(qtbot, locked_g
     assert settings.get("failed_unlocks") == 0
     new_code = dialog.ui.codeDisplay.code()
     assert new_code != old_code and recovery_codes.validate(new_code) == []
+    # The database was re-keyed: the user is told that backups made before keep the old key.
+    assert "Back-ups van vóór deze wijziging houden de oude sleutel" in dialog.ui.codeDisplay.ui.noticesLabel.text()
     assert not dialog.ui.cancelButton.isVisible()  # no leaving without the new code
 
     assert not dialog.ui.nextButton.isEnabled()

@@ -150,3 +150,22 @@ def test_purge_holds_the_register_open_until_it_ends(qtbot, view):
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
     assert operations.ended == 1 and view.last_result.cases == 2
+
+
+def test_the_view_says_until_when_backups_hold_what_is_destroyed(qtbot, register):
+    """Backups are part of retention: the view counts the backups and says until when a backup of today (which
+    holds the cases about to be destroyed) can exist under the rotation policy."""
+    from ketenregie.services.backup import automatic_backup
+
+    policy = Policy.from_mapping({"BackupDailyCount": 3, "BackupWeeklyCount": 2}, "test")
+    register.policy = policy
+    automatic_backup(register, now=datetime(2026, 5, 11, 12, 0).astimezone())
+    settings = Settings(policy, MemorySettingsBackend())
+    view = RetentionView(ViewContext(register=register, settings=settings, policy=policy,
+                                     extras={EXTRAS_KEY: PrivacyMode(settings)}), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    text = view.backup_label.text()
+    assert "Er is 1 back-up, de oudste van 11-05-2026" in text
+    # Tuesday 12 May 2026: daily until 14 May, weekly (2 weeks, this one included) until Sunday 24 May.
+    assert "tot en met 24-05-2026" in text
+    assert "elders" in text  # backups the user keeps elsewhere are outside the rotation

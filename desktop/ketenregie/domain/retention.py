@@ -212,3 +212,38 @@ def cases_nl(n: int) -> str:
 def meetings_nl(n: int) -> str:
     """"1 overleg", "0 overleggen"."""
     return f"{n} {'overleg' if n == 1 else 'overleggen'}"
+
+
+# --- backups (DESIGN.md §8: backups are part of retention) ---------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BackupHorizon:
+    """Until when the automatic backups can still hold what exists (or is destroyed) on `today`."""
+
+    today: date
+    backups: int  # backups in the backup folder now
+    oldest: date | None  # the day the oldest of them was taken
+    holds_until: date  # the last day a backup taken today can exist under the rotation
+
+    @property
+    def summary_nl(self) -> str:
+        if not self.backups:
+            held = "Er zijn nog geen automatische back-ups."
+        else:
+            held = (f"Er {'is' if self.backups == 1 else 'zijn'} {self.backups} "
+                    f"{'back-up' if self.backups == 1 else 'back-ups'}, de oudste van {_dmy(self.oldest)}.")
+        return (f"{held} Wat vandaag bestaat of wordt vernietigd, kan nog in back-ups staan tot en met "
+                f"{_dmy(self.holds_until)}; daarna ruimt de rotatie die back-ups op (bij het eerste gebruik na "
+                "die datum). Back-ups die u zelf elders hebt bewaard, vallen hierbuiten.")
+
+
+def backup_horizon(today: date, taken: Iterable[date], rotation: Any) -> BackupHorizon:
+    """The backup line of the retention view. `rotation` is a `domain.backup_rotation.Rotation`; `taken` the
+    days of the backups that exist now. Every one of them is older than a backup taken today and expires no later
+    than it, so the day a backup of today ends bounds them all."""
+    days = sorted(taken)
+    return BackupHorizon(today, len(days), days[0] if days else None, rotation.last_day(today))
+
+
+def _dmy(day: date | None) -> str:
+    return day.strftime("%d-%m-%Y") if day else ""

@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ketenregie.config import Policy
@@ -20,7 +21,7 @@ from ketenregie.domain.passphrase_policy import PassphraseAssessment, check as c
 from ketenregie.paths import ensure_private_dir
 from ketenregie.store import errors as store_errors
 from ketenregie.store.audit_log import AuditLog
-from ketenregie.store.backup import backup_register
+from ketenregie.store.backup import backup_register, rekey_database
 from ketenregie.store.connection import check_integrity, connect
 from ketenregie.store.database import Database
 from ketenregie.store.instance_lock import InstanceLock
@@ -33,6 +34,7 @@ from ketenregie.vault.datakey import zero
 
 KEYSLOT_SUFFIX = ".keys"
 LOCK_SUFFIX = ".lock"
+PENDING_SUFFIX = ".new"
 
 
 # --- errors ------------------------------------------------------------------------------------------------
@@ -134,6 +136,11 @@ class RegisterFiles:
         return self.register.with_name(self.register.name + KEYSLOT_SUFFIX)
 
     @property
+    def pending_keyslots(self) -> Path:
+        """The new key-slot file while a re-key is under way (see `_settle_interrupted_rekey`)."""
+        return self.register.with_name(self.register.name + KEYSLOT_SUFFIX + PENDING_SUFFIX)
+
+    @property
     def lock(self) -> Path:
         return self.register.with_name(self.register.name + LOCK_SUFFIX)
 
@@ -180,27 +187,68 @@ class Register:
     def uses_device_secret(self) -> bool:
         return self._slots.has_device_secret()
 
-    def change_passphrase(self, current: str, new: str, *, kdf: KdfParams | None = None) -> None:
-        """Rewrap the data key under a new passphrase; the database itself is not re-encrypted."""
-        key = self._require_key()
+    def change_passphrase(self, current: str, new: str, *, kdf: KdfParams | None = None,
+                          progress: Progress | None = None) -> str:
+        """Re-key: a new data key for the database (SQLCipher `rekey`) and new key slots for the new passphrase
+        and a NEW recovery code, which is returned (show it once). Old key files (e.g. beside a backup) with the
+        old passphrase or code keep opening only those old backups, never this register again."""
+        self._require_key()
+        report = progress or _no_progress
+        report(0, REKEY_STEPS, "Huidige wachtwoordzin controleren…")
         try:
             zero(vault.open_with_passphrase(self._slots, current))  # proves the current passphrase only
         except vault.VaultError as exc:
             raise _translate(exc) from None
         _require_strong(new, self.policy)
-        new_slots = _rewrap(self._slots, key, new, kdf or calibrate_kdf(self.policy), self.notices)
-        with self.db.transaction():
-            new_slots.save(self.files.keyslots, key)
-            self.audit.record(AuditAction.PASSPHRASE_CHANGED)
-        vault.forget_device_secrets(vault.obsolete_device_secrets(self._slots, new_slots))
-        self._slots = new_slots
+        return self._rekey(new, kdf or calibrate_kdf(self.policy), AuditAction.PASSPHRASE_CHANGED, report)
 
-    def backup(self, folder: Path | None = None) -> Path:
+    def _rekey(self, new_passphrase: str, kdf: KdfParams, action: AuditAction, report: "Progress") -> str:
+        """New data key + SQLCipher rekey + new slots (new passphrase, new recovery code); one audit entry.
+
+        Crash-safe order: the new slots are written beside the old ones (`<register>.keys.new`) before the
+        database is re-keyed in its own transaction, and renamed over the old ones after; an unlock after a crash
+        in between finds which of the two key files opens the database (`_settle_interrupted_rekey`)."""
+        old_key = self._require_key()
+        report(1, REKEY_STEPS, "Nieuwe sleutels maken…")
+        new_slots, new_key, code = _rekey_slots(self._slots, old_key, new_passphrase, kdf, self.notices)
+        pending = self.files.pending_keyslots
+        try:
+            new_slots.save(pending, new_key)
+            report(2, REKEY_STEPS, "Het register opnieuw versleutelen…")
+            rekey_database(self.db, new_key)
+        except BaseException:
+            pending.unlink(missing_ok=True)  # the database still has the old key
+            zero(new_key)
+            vault.forget_device_secrets(vault.obsolete_device_secrets(new_slots, self._slots))
+            raise
+        # From here the database opens only with the new key: hold it at once, whatever happens next.
+        zero(old_key)
+        self._key = new_key
+        old_slots, self._slots = self._slots, new_slots
+        report(3, REKEY_STEPS, "Sleutelbestand vervangen…")
+        try:
+            _promote_pending(self.files)
+            promoted = True
+        except OSError:
+            promoted = False
+        with self.db.transaction():  # the re-key happened either way: it is audited either way
+            self.audit.record(action, "rekey:new_data_key")
+        if not promoted:
+            raise RegisterError("Het register is opnieuw versleuteld, maar het sleutelbestand kon niet worden "
+                                "vervangen. Bij het volgende openen met de nieuwe wachtwoordzin wordt dat "
+                                "afgerond.")
+        vault.forget_device_secrets(vault.obsolete_device_secrets(old_slots, new_slots))
+        report(REKEY_STEPS, REKEY_STEPS, "Klaar.")
+        return code
+
+    def backup(self, folder: Path | None = None, label: str = "backup", *, now: datetime | None = None) -> Path:
         """An encrypted copy (database + key-slot file) in `folder` (default: the backups folder beside the
-        register); it opens with the passphrase or recovery code valid now."""
+        register); it opens with the passphrase or recovery code valid now. The copy is read back (every page)
+        before it gets its name, so a backup file is a good backup."""
         target = backup_register(self.db, self.files.register, self.files.keyslots,
-                                 Path(folder) if folder else self.files.backup_dir, "backup")
-        self.audit.record(AuditAction.BACKUP)
+                                 Path(folder) if folder else self.files.backup_dir, label, self._require_key(),
+                                 now=now)
+        self.audit.record(AuditAction.BACKUP, f"backup:{label}")
         return target
 
     def close(self, reason: str = "manual") -> None:
@@ -305,8 +353,10 @@ def open_register(path: Path, passphrase: str, *, policy: Policy, origin: str = 
 
 
 def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, policy: Policy,
-                            kdf: KdfParams | None = None, origin: str = "gui") -> tuple[Register, str]:
-    """Unlock with the recovery code; forces a new passphrase and issues a new recovery code (returned)."""
+                            kdf: KdfParams | None = None, origin: str = "gui",
+                            progress: Progress | None = None) -> tuple[Register, str]:
+    """Unlock with the recovery code; forces a new passphrase, re-keys the database (a new data key, so the old
+    code and old key files stop opening it) and issues a new recovery code (returned)."""
     try:
         bad_groups = recovery_codes.validate(code)
     except recovery_codes.RecoveryCodeFormatError as exc:
@@ -317,32 +367,88 @@ def open_with_recovery_code(path: Path, code: str, new_passphrase: str, *, polic
                                   bad_groups)
     _require_strong(new_passphrase, policy)
     register = _unlock(path, lambda slots: vault.open_with_recovery_code(slots, code), policy, origin)
-    files, slots, key = register.files, register._slots, register._require_key()
     try:
-        params = kdf or calibrate_kdf(policy)
-        new_slots = _rewrap(slots, key, new_passphrase, params, register.notices)
-        new_slots, new_code = vault.replace_recovery_code(new_slots, key, kdf=params)
-        with register.db.transaction():
-            new_slots.save(files.keyslots, key)
-            register.audit.record(AuditAction.RECOVERY_USED)
-            register.audit.record(AuditAction.UNLOCKED)
-        vault.forget_device_secrets(vault.obsolete_device_secrets(slots, new_slots))
-        register._slots = new_slots
+        new_code = register._rekey(new_passphrase, kdf or calibrate_kdf(policy), AuditAction.RECOVERY_USED,
+                                   progress or _no_progress)
+        register.audit.record(AuditAction.UNLOCKED)
     except BaseException:
         register.close("quit")
         raise
     return register, new_code
 
 
-def _rewrap(slots: vault.KeySlotFile, key: bytearray, passphrase: str, kdf: KdfParams,
-            notices: list[str]) -> vault.KeySlotFile:
-    """New passphrase slot; keeps the device secret when it can, else continues passphrase-only (never in clear)
-    and says so in `notices`."""
+# --- re-keying (issue 10 item 8) ------------------------------------------------------------------------------
+
+Progress = Callable[[int, int, str], None]  # (step, steps, Dutch text); called on the worker thread
+REKEY_STEPS = 4
+
+
+def _no_progress(_step: int, _steps: int, _text: str) -> None:
+    return None
+
+
+def _rekey_slots(slots: vault.KeySlotFile, old_key: bytearray, passphrase: str, kdf: KdfParams,
+                 notices: list[str]) -> tuple[vault.KeySlotFile, bytearray, str]:
+    """New key + slots; like `_rewrap`, continues passphrase-only (with a notice) when the keyring is gone."""
     try:
-        return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf)
+        return vault.rekey(slots, old_key, passphrase, kdf=kdf)
     except vault.KeyringUnavailable as exc:
         notices.append(f"{exc.user_message} Het register werkt nu met alleen de wachtwoordzin.")
-        return vault.rewrap_passphrase(slots, key, passphrase, kdf=kdf, use_device_secret=False)
+        return vault.rekey(slots, old_key, passphrase, kdf=kdf, use_device_secret=False)
+
+
+def _promote_pending(files: RegisterFiles) -> None:
+    os.replace(files.pending_keyslots, files.keyslots)
+    if os.name == "posix":
+        fd = os.open(files.register.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _settle_interrupted_rekey(files: RegisterFiles, slots: vault.KeySlotFile,
+                              unwrap: Callable[[vault.KeySlotFile], bytearray]) -> tuple[vault.KeySlotFile, bytearray]:
+    """Unwrap the data key; when a re-key was interrupted (a pending `.keys.new` is there), find out which key
+    file belongs to the database: the one whose key opens it. A pending file that fits is renamed into place; a
+    pending file that does not is the trace of a re-key that never committed and is removed. Without a pending
+    file this is just `unwrap(slots)`."""
+    pending = files.pending_keyslots
+    if not pending.exists():
+        return slots, unwrap(slots)
+    candidates: list[tuple[vault.KeySlotFile, bool]] = [(slots, False)]
+    try:
+        candidates.append((vault.KeySlotFile.load(pending), True))
+    except (vault.VaultError, OSError):
+        pending.unlink(missing_ok=True)
+        return slots, unwrap(slots)
+    first_error: vault.VaultError | None = None
+    for candidate, is_pending in candidates:
+        try:
+            key = unwrap(candidate)
+        except vault.VaultError as exc:
+            first_error = first_error or exc
+            continue
+        if _key_opens(files.register, key):
+            if is_pending:
+                _promote_pending(files)
+            else:
+                pending.unlink(missing_ok=True)
+            return candidate, key
+        zero(key)
+    if first_error is not None:
+        raise first_error
+    raise vault.KeySlotFileDamaged()
+
+
+def _key_opens(register: Path, key: bytearray) -> bool:
+    try:
+        connect(register, key).close()
+    except store_errors.RegisterUnreadable:
+        return False
+    except store_errors.StoreError:
+        return True  # the key fits; the damage is reported by the normal open
+    return True
 
 
 def _unlock(path: Path, unwrap: Callable[[vault.KeySlotFile], bytearray], policy: Policy,
@@ -352,8 +458,7 @@ def _unlock(path: Path, unwrap: Callable[[vault.KeySlotFile], bytearray], policy
     files = _existing(path)
     lock = _acquire(files)
     try:
-        slots = _load_slots(files)
-        key = unwrap(slots)
+        slots, key = _settle_interrupted_rekey(files, _load_slots(files), unwrap)
     except vault.VaultError as exc:
         lock.release()
         raise _translate(exc) from None
@@ -397,7 +502,7 @@ def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearra
         audit = AuditLog(db, origin=origin)
         pending = pending_migrations(db)
         if pending:
-            backup_register(db, files.register, files.keyslots, files.backup_dir, f"v{pending[0].number - 1}")
+            backup_register(db, files.register, files.keyslots, files.backup_dir, f"v{pending[0].number - 1}", key)
             applied = apply_migrations(db)
             audit.record(AuditAction.MIGRATED, f"schema:{applied[0].number}-{applied[-1].number}")
         ensure_default_partners(db)  # a register migrated to schema 2 gets the default chain partners

@@ -32,6 +32,7 @@ from ketenregie.ui.views import VIEWS, ViewRegistry
 from ketenregie.ui.wizard import FirstRunWizard
 
 UI_LANGUAGE = "nl"
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -107,12 +108,24 @@ class GuiController(QObject):
     def start(self) -> QWidget:
         """Show the first-run wizard or the main window (locked). Returns the window shown."""
         if self.register_exists():
+            self.clean_leftovers()
             return self.show_main_window()
         self.wizard = FirstRunWizard(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
                                      notice=self.notice)
         self.wizard.finished.connect(self._wizard_finished)
         self.wizard.show()
         return self.wizard
+
+    def clean_leftovers(self) -> int:
+        """At start: remove `.tmp-*` files a killed write (e.g. a backup) left behind, when no process has the
+        register open. Never fatal: the app starts anyway."""
+        from ketenregie.services.backup import clean_leftovers
+
+        try:
+            return clean_leftovers(self.register_path, self.policy)
+        except OSError as exc:
+            log.warning("leftover clean-up skipped (%s)", type(exc).__name__)
+            return 0
 
     def show_main_window(self, notice: str | None = None) -> MainWindow:
         if self.main_window is None:

@@ -5,10 +5,11 @@ views are created from the registry (lazily, when first shown) and on lock they 
 ketenregie.ui.views.registry for how later issues plug in views."""
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QWidget)
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
 
+# How long after an unlock the automatic backup starts (the first minute belongs to the user's work).
+AUTO_BACKUP_DELAY_MS = 60_000
+
 
 class MainWindow(QMainWindow):
     closed = Signal()  # after the user closed the window (the register is closed by then)
@@ -57,6 +61,8 @@ class MainWindow(QMainWindow):
         self.recovery_dialog: RecoveryDialog | None = None
         self.change_passphrase_dialog: ChangePassphraseDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.restore_dialog = None  # ui.backup.restore_dialog.RestoreDialog while open
+        self.auto_backup_task = None
         # Privacy mode (issue 3): one switch for every view; views get it in ViewContext.extras["privacy_mode"].
         self.privacy_mode = PrivacyMode(settings, self)
 
@@ -132,6 +138,15 @@ class MainWindow(QMainWindow):
         self._backup_running = False
         # Test seam: returns the chosen folder, or None when cancelled.
         self.ask_backup_folder = self._ask_backup_folder
+        self.restore_action = QAction(translate("MainWindow", "Back-up &terugzetten…"), self)
+        self.restore_action.setToolTip(translate("MainWindow", "Een back-up controleren en in plaats van het "
+                                                               "huidige register zetten (dat wordt apart gezet)"))
+        self.restore_action.triggered.connect(self.open_restore)
+        # Automatic backup (services/backup.py): this long after an unlock, off the UI thread, at most once a day.
+        self.auto_backup_timer = QTimer(self)
+        self.auto_backup_timer.setSingleShot(True)
+        self.auto_backup_timer.setInterval(AUTO_BACKUP_DELAY_MS)
+        self.auto_backup_timer.timeout.connect(self.run_automatic_backup)
         self.settings_action = QAction(translate("MainWindow", "&Instellingen…"), self)
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.triggered.connect(self.open_settings)
@@ -171,6 +186,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.change_passphrase_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -201,7 +217,11 @@ class MainWindow(QMainWindow):
         self.register_label.setAccessibleName(translate("MainWindow", "Register"))
         self.privacy_label = QLabel(self)
         self.privacy_label.setAccessibleName(translate("MainWindow", "Presentatiemodus"))
+        self.backup_label = QLabel(self)
+        self.backup_label.setAccessibleName(translate("MainWindow", "Laatste back-up"))
+        self.backup_label.setText(translate("MainWindow", "Laatste back-up: zichtbaar na ontgrendelen"))
         status.addWidget(self.clipboard_label, 1)
+        status.addPermanentWidget(self.backup_label)
         status.addPermanentWidget(self.privacy_label)
         status.addPermanentWidget(self.lock_state_label)
         status.addPermanentWidget(self.register_label)
@@ -324,6 +344,8 @@ class MainWindow(QMainWindow):
                        *self.view_actions.values()):
             action.setEnabled(True)
         self.nav_list.setEnabled(True)
+        self.show_last_backup()
+        self.auto_backup_timer.start()
         self.show_view(self._current_key if self._current_key in self.registry else self._specs[0].key)
         if self.view_stack.currentWidget() is not None:
             self.nav_list.setFocus()
@@ -333,6 +355,7 @@ class MainWindow(QMainWindow):
         self._show_locked(message)
 
     def _show_locked(self, message: str) -> None:
+        self.auto_backup_timer.stop()
         self.pages.setCurrentWidget(self.unlock_widget)
         self.lock_state_label.setText(translate("MainWindow", "Vergrendeld"))
         for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
@@ -401,6 +424,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _backup_done(self, target: Path) -> None:
+        self.show_last_backup()
         messenger().information(self, translate("MainWindow", "Back-up gemaakt"), translate(
             "MainWindow", "De back-up staat in {folder} als {name} (met het sleutelbestand ernaast). Hij is "
                           "versleuteld en opent met de wachtwoordzin of herstelcode van nu.").format(
@@ -418,6 +442,94 @@ class MainWindow(QMainWindow):
         self._backup_running = False
         self.backup_action.setEnabled(not self.lock_manager.is_locked)
 
+    # --- automatic backups and restore (issue 10 item 13) -------------------------------------------------------
+    @Slot()
+    def run_automatic_backup(self):
+        """Clean leftovers, take today's backup if there is none, rotate — off the UI thread; a lock meanwhile
+        waits for it. Returns the task (None when locked or already running)."""
+        register = self.lock_manager.register
+        if register is None or self.auto_backup_task is not None:
+            return None
+        from ketenregie.services.backup import automatic_backup  # load late
+
+        self.lock_manager.begin_operation()
+        task = run_in_background(automatic_backup, register, on_failure=self._auto_backup_failed)
+        task.finished.connect(self.lock_manager.end_operation)
+        task.finished.connect(self._auto_backup_finished)
+        self.auto_backup_task = task
+        return task
+
+    @Slot(object)
+    def _auto_backup_failed(self, exc: BaseException) -> None:
+        log.error("automatic backup failed (%s)", type(exc).__name__)  # the kind only, never content
+        self.backup_label.setText(translate("MainWindow", "Automatische back-up mislukt"))
+        self.backup_label.setToolTip(translate(
+            "MainWindow", "De automatische back-up van vandaag is mislukt. Maak er een met Bestand > Back-up maken, "
+                          "of vraag uw IT-afdeling de back-upmap na te kijken."))
+
+    @Slot()
+    def _auto_backup_finished(self) -> None:
+        failed = self.backup_label.text() == translate("MainWindow", "Automatische back-up mislukt")
+        self.auto_backup_task = None
+        if not failed:
+            self.show_last_backup()
+
+    def show_last_backup(self) -> None:
+        """Status bar: the date of the newest good backup in the backup folder."""
+        from ketenregie.services.backup import last_backup  # load late
+
+        try:
+            taken = last_backup(self.register_path, self.policy)
+        except OSError:
+            taken = None
+        if taken is None:
+            self.backup_label.setText(translate("MainWindow", "Nog geen back-up"))
+        else:
+            self.backup_label.setText(translate("MainWindow", "Laatste back-up: {when}").format(
+                when=taken.astimezone().strftime("%d-%m-%Y %H:%M")))
+        self.backup_label.setToolTip(translate("MainWindow", "De nieuwste goede (gecontroleerde) back-up in de "
+                                                             "back-upmap. Back-ups worden automatisch gemaakt en "
+                                                             "opgeruimd volgens het beleid."))
+
+    @Slot()
+    def open_restore(self):
+        """Bestand → Back-up terugzetten. While unlocked, the register is locked first (after a question)."""
+        if self.restore_dialog is not None:
+            return self.restore_dialog
+        if not self.lock_manager.is_locked:
+            if not messenger().question(self, translate("MainWindow", "Back-up terugzetten"), translate(
+                    "MainWindow", "Om een back-up terug te zetten wordt het register eerst vergrendeld. "
+                                  "Doorgaan?")):
+                return None
+            self.lock_manager.lock("manual")
+        from ketenregie.services.backup import backup_place
+        from ketenregie.ui.backup.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.register_path, policy=self.policy,
+                               proposal=backup_place(self.register_path, self.policy).folder, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._restored)
+        dialog.finished.connect(self._restore_dialog_finished)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _restored(self, register) -> None:
+        dialog = self.restore_dialog
+        aside = [path.name for path in (dialog.set_aside if dialog is not None else [])]
+        self.lock_manager.unlock_with(register)
+        text = translate("MainWindow", "De back-up is gecontroleerd en teruggezet. Het register opent voortaan met "
+                                       "de wachtwoordzin van de back-up.")
+        if aside:
+            text += "\n\n" + translate("MainWindow", "Het vorige register staat apart (niet verwijderd) in {folder}:"
+                                        ).format(folder=self.register_path.parent) + "\n" + "\n".join(aside)
+        messenger().information(self, translate("MainWindow", "Back-up teruggezet"), text)
+
+    @Slot(int)
+    def _restore_dialog_finished(self, _result: int) -> None:
+        self.restore_dialog = None
+
     @Slot()
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, parent=self)
@@ -431,7 +543,8 @@ class MainWindow(QMainWindow):
         messenger().about(self, translate("MainWindow", "Over Ketenregie"), translate("MainWindow",
             "<h3>Ketenregie {version}</h3><p>Casusregister voor de ketenregisseur schuldhulpverlening.</p>"
             "<p>Alle gegevens staan versleuteld op deze computer en gaan nergens anders heen.</p>"
-            "<p>Licentie: EUPL-1.2</p>").format(version=__version__))
+            "<p>Licentie: EUPL-1.2</p>").format(version=__version__) + "<p>" + html.escape(self.backup_label.text())
+            + "</p>")
 
     # --- status bar ---------------------------------------------------------------------------------------------
     @Slot(int)

@@ -15,6 +15,7 @@ from ketenregie.config import Policy, Settings
 from ketenregie.domain import recovery_code as recovery_codes
 from ketenregie.services.register import RecoveryCodeInvalid, open_with_recovery_code
 from ketenregie.ui.background import run_in_background
+from ketenregie.ui.change_passphrase import ProgressRelay, old_backups_notice
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.forms.ui_recovery_dialog import Ui_RecoveryDialog
@@ -43,6 +44,8 @@ class RecoveryDialog(QDialog):
         self.ui.passphraseEntry.set_policy(policy)
         self.ui.codeEdit.setFont(monospace_font(1.2))
         self.ui.busyBar.hide()
+        self._relay = ProgressRelay(self)
+        self._relay.progressed.connect(self._on_progress)
         set_message(self.ui.codeFeedbackLabel, "")
         set_message(self.ui.messageLabel, "")
         self.ui.nextButton.clicked.connect(self._next)
@@ -130,8 +133,16 @@ class RecoveryDialog(QDialog):
         self._set_busy(True)
         set_message(self.ui.messageLabel, translate("RecoveryDialog", "Bezig met herstellen…"), "info")
         run_in_background(open_with_recovery_code, self._path, code, self.ui.passphraseEntry.passphrase(),
-                          policy=self._policy, kdf=self._kdf, origin="gui",
+                          policy=self._policy, kdf=self._kdf, origin="gui", progress=self._relay.report,
                           on_success=self._on_recovered, on_failure=self._on_failed)
+
+    @Slot(int, int, str)
+    def _on_progress(self, step: int, steps: int, text: str) -> None:
+        if not self._busy:
+            return
+        self.ui.busyBar.setRange(0, steps)
+        self.ui.busyBar.setValue(step)
+        set_message(self.ui.messageLabel, translate("RecoveryDialog", text), "info")
 
     @Slot(object)
     def _on_recovered(self, outcome) -> None:
@@ -141,7 +152,9 @@ class RecoveryDialog(QDialog):
         self.ui.codeEdit.clear()
         self.ui.passphraseEntry.clear()
         set_message(self.ui.messageLabel, "")
-        self.ui.codeDisplay.set_code(new_code, register.files.display_name, list(register.notices))
+        # The register was re-keyed: backups made before keep the old key (old passphrase / old code).
+        self.ui.codeDisplay.set_code(new_code, register.files.display_name,
+                                     [*register.notices, old_backups_notice()])
         self.ui.codeConfirm.set_code(new_code)
         self.ui.pages.setCurrentIndex(CODE_PAGE)
         self._update_buttons()
@@ -201,6 +214,7 @@ class RecoveryDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
+        self.ui.busyBar.setRange(0, 0)
         self.ui.busyBar.setVisible(busy)
         self.ui.codeEdit.setEnabled(not busy)
         self.ui.passphraseEntry.set_fields_enabled(not busy)

@@ -25,6 +25,7 @@ Nothing secret reaches an exception message, repr or log line.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import binascii
 import hashlib
 import hmac
@@ -65,7 +66,7 @@ __all__ = [
     "DeviceSecretMissing", "DeviceSecretUnreachable", "RecoveryCodeFormatError",
     "KdfParams", "calibrate", "KeySlot", "KeySlotFile", "DeviceSecretRef",
     "create_keyslots", "open_with_passphrase", "open_with_recovery_code", "rewrap_passphrase",
-    "replace_recovery_code", "verify_mac", "forget_device_secrets", "obsolete_device_secrets",
+    "replace_recovery_code", "rekey", "verify_mac", "forget_device_secrets", "obsolete_device_secrets",
     "new_data_key", "zero",
 ]
 
@@ -363,6 +364,30 @@ def forget_device_secrets(refs: list[DeviceSecretRef] | KeySlotFile) -> None:
         refs = [slot.device_secret for slot in refs.slots if slot.device_secret is not None]
     for ref in refs:
         _device.delete(ref)
+
+
+def rekey(slots: KeySlotFile, old_key: bytes | bytearray, new_passphrase: str, *,
+          kdf: KdfParams, use_device_secret: bool | None = None) -> tuple[KeySlotFile, bytearray, str]:
+    """A NEW data key wrapped for `new_passphrase` and a fresh recovery code: returns (file, new key, new code).
+
+    Used when the database itself is re-keyed (passphrase change, recovery): afterwards an old copy of this file
+    (e.g. beside a backup) with the old passphrase or code yields only the old key, which no longer opens the
+    register. The device secret stays as in `rewrap_passphrase` (`KeyringUnavailable`: retry with
+    `use_device_secret=False`). Nothing is written; the caller re-keys the
+    database, saves the result with the new key and tidies the keyring (`obsolete_device_secrets`)."""
+    verify_mac(slots, old_key)
+    new_key = new_data_key()
+    try:
+        # Same slots, sealed under the new key for a moment, so the rewrap/replace steps (which check the mac
+        # against the key they wrap) can be reused: each of them then replaces one slot with one for the new key.
+        interim = dataclasses.replace(slots, slots=list(slots.slots))
+        interim.mac = _compute_mac(interim, new_key)
+        result = rewrap_passphrase(interim, new_key, new_passphrase, kdf=kdf, use_device_secret=use_device_secret)
+        result, code = replace_recovery_code(result, new_key, kdf=kdf)
+    except BaseException:
+        zero(new_key)
+        raise
+    return result, new_key, code
 
 
 # --- internals -----------------------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ class Ui_ChangePassphraseDialog(object):
 #if QT_CONFIG(accessibility)
         ChangePassphraseDialog.setAccessibleName(QCoreApplication.translate("ChangePassphraseDialog", u"Wachtwoordzin wijzigen", None))
 #endif // QT_CONFIG(accessibility)
-        self.explanationLabel.setText(QCoreApplication.translate("ChangePassphraseDialog", u"Kies een nieuwe wachtwoordzin voor het register. Uw herstelcode blijft geldig.", None))
+        self.explanationLabel.setText(QCoreApplication.translate("ChangePassphraseDialog", u"Kies een nieuwe wachtwoordzin voor het register. U krijgt daarna ook een nieuwe herstelcode.", None))
 #if QT_CONFIG(accessibility)
         self.explanationLabel.setAccessibleName(QCoreApplication.translate("ChangePassphraseDialog", u"Uitleg", None))
 #endif // QT_CONFIG(accessibility)

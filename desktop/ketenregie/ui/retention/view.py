@@ -142,6 +142,11 @@ class RetentionView(QWidget):
         self.summary_label.setWordWrap(True)
         self.summary_label.setAccessibleName(tr("Te vernietigen per regel"))
         layout.addWidget(self.summary_label)
+        # Backups are part of retention (DESIGN.md §8): until when they still hold what is destroyed today.
+        self.backup_label = QLabel(self)
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setAccessibleName(tr("Back-ups"))
+        layout.addWidget(self.backup_label)
 
         self.model = DueModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -194,6 +199,7 @@ class RetentionView(QWidget):
             "afsluiten; overleg met derden {external} jaar, intern overleg {internal} jaar.").format(
             case=t.case_years, aborted=t.aborted_case_years, external=t.meeting_external_years,
             internal=t.meeting_internal_years))
+        self._show_backup_horizon()
         try:
             self.preview = self.repository.preview(self._today(), self.terms)
         except Exception as exc:  # noqa: BLE001 - Dutch text, never the exception's
@@ -216,6 +222,16 @@ class RetentionView(QWidget):
         self.confirm_label.setText(self._confirm_text(plan))
         self.confirm_edit.clear()
         self._update_enabled()
+
+    def _show_backup_horizon(self) -> None:
+        from ketenregie.services.backup import horizon
+
+        try:
+            line = horizon(self._context.register.files.register, self._context.policy, self._today())
+        except OSError:
+            self.backup_label.setText(tr("De back-upmap kan niet worden gelezen."))
+            return
+        self.backup_label.setText(tr("Back-ups: {text}").format(text=line.summary_nl))
 
     @staticmethod
     def _confirm_text(plan: PurgePlan) -> str:
