@@ -19,13 +19,12 @@ from ketenregie.domain.cases import (Case, CasePartner, CrisisKind, Crisis, Debt
                                      IntakeRoute, PartnerRole, PartnerType)
 from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry
-from ketenregie.domain.referral import NoSharingBasis, SenderInfo
+from ketenregie.domain.referral import Agreement, LetterChanged, NoSharingBasis, SenderInfo, TextNotCleared
 from ketenregie.domain.referral_fields import fields_from_mask
 from ketenregie.services.referral import ReferralService
 from ketenregie.services.register import create_register
 from ketenregie.store.partner_directory_repository import (DirectoryEntryInvalid, DirectoryReadOnly,
                                                            PartnerDirectoryRepository)
-from ketenregie.store.referral_repository import BasisNoLongerValid
 from ketenregie.vault.kdf import KdfParams
 
 TODAY = date(2026, 3, 12)
@@ -188,9 +187,13 @@ def test_a_basis_withdrawn_after_composing_blocks_the_save(service, tmp_path):
     kwadraad = _partner(service, "kwadraad")
     basis = service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 12), {"name"}, ConsentForm.ORAL)
     letter = service.compose(case, kwadraad, sample_content(), sender=_sender())
+    rendered = service.render(letter, case, resident_copy=False)
     service.withdraw_basis(basis.id, TODAY)
-    with pytest.raises(BasisNoLongerValid):
-        service.save(service.render(letter, case, resident_copy=False), case, tmp_path)
+    # the save composes the letter again from the register: the basis is gone, so nothing is written or recorded
+    with pytest.raises(LetterChanged):
+        service.save(rendered, case, tmp_path)
+    with pytest.raises(LetterChanged):
+        service.render(letter, case, resident_copy=False)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -273,3 +276,82 @@ def test_doctor_findings_for_logo_and_directory(tmp_path):
     assert [(level, label) for level, label, _ in findings] == [("warning", "Briefhoofd"), ("ok", "Partnerlijst")]
     directory.write_text("kapot [", encoding="utf-8")
     assert policy_findings(Policy.from_mapping({"PartnerDirectoryFile": str(directory)}, "t"))[0][0] == "error"
+
+
+# --- free text that leaves the register (issue 11, items 1 and 5) ----------------------------------------------
+
+def test_identifiers_in_the_help_request_never_reach_kwadraad(register, service, tmp_path):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 10),
+                         {"name", "phone", "help_request"}, ConsentForm.ORAL)
+    service.cases.update(replace(case, help_request=f"{CANARY} heeft BSN {SAMPLE_BSN} en huurschuld € 2.480,00"))
+    case = service.cases.get(case.case_number, audit=False)
+    plan = service.plan(case, kwadraad, sample_content())
+    [problem] = plan.text_problems
+    assert problem.field_label == "Hulpvraag"
+    assert {k.value for k in problem.kinds} == {"name", "bsn", "amount"}  # Kwadraad gets no financial data
+    before = register.audit.count()
+    with pytest.raises(TextNotCleared) as refused:
+        service.compose(case, kwadraad, sample_content(), sender=_sender())
+    assert SAMPLE_BSN not in refused.value.user_message and "Kanarievogel" not in refused.value.user_message
+    assert "Hulpvraag" in refused.value.user_message
+    assert register.audit.count() == before and list(tmp_path.iterdir()) == []
+    # leaving the help request out (or editing it) lets the letter go, without the text
+    selected = set(plan.shared_fields) - {"help_request"}
+    letter = service.compose(case, kwadraad, sample_content(), sender=_sender(), selected=selected)
+    [path, *_] = service.save(service.render(letter, case, resident_copy=False), case, tmp_path)
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(path.read_bytes())).pages)
+    assert SAMPLE_BSN not in text and "2.480" not in text
+
+
+def test_steps_and_agreements_are_checked_against_the_resident(service):
+    case = _case(service)
+    plangroep = _partner(service, "plangroep")
+    service.record_basis(case, plangroep, BasisKind.WGS_TASK, date(2026, 3, 11),
+                         service.profile_for(plangroep).field_ids())
+    content = replace(sample_content(), steps_taken="Gebeld met Zwanhilde op 06 9999 0000, geboren 02-01-1980",
+                      agreements=(Agreement("Langs op 2651 AB"),))
+    with pytest.raises(TextNotCleared) as refused:
+        service.compose(case, plangroep, content, sender=_sender())
+    labels = {p.field_label: {k.value for k in p.kinds} for p in refused.value.problems}
+    assert labels == {"Al gezette stappen": {"name", "phone", "date_of_birth"},
+                      "Afspraken en terugkoppeldatum": {"address"}}
+    # amounts are fine for a debt-help partner (its profile holds the debt figures)
+    service.compose(case, plangroep, replace(sample_content(), steps_taken="Huur € 500 betaald"), sender=_sender())
+
+
+def test_a_letter_changed_after_composing_is_neither_rendered_nor_saved(register, service, tmp_path):
+    case = _case(service)
+    kwadraad = _partner(service, "kwadraad")
+    service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 10), {"name", "help_request"},
+                         ConsentForm.ORAL)
+    letter = service.compose(case, kwadraad, sample_content(), sender=_sender())
+    assert letter.phone is None and "phone" not in letter.shared_fields
+    changed = [
+        replace(letter, phone="06 9999 0000"),  # a value outside the shared fields
+        replace(letter, phone="06 9999 0000", shared_fields=letter.shared_fields + ("phone",)),  # outside scope
+        replace(letter, help_request=f"BSN {SAMPLE_BSN}"),  # unchecked free text
+        replace(letter, bsn=SAMPLE_BSN, shared_fields=letter.shared_fields + ("bsn",)),  # policy has the BSN off
+    ]
+    before = register.audit.count()
+    for bad in changed:
+        with pytest.raises(LetterChanged):
+            service.render(bad, case, resident_copy=True)
+    # a rendered letter whose PDF was swapped, or whose letter was swapped, is not saved either
+    good = service.render(letter, case, resident_copy=False)
+    from ketenregie.services.referral import RenderedReferral
+
+    forged = [replace(good, letter_pdf=good.letter_pdf + b"%"),
+              RenderedReferral(changed[0], good.letter_pdf, None, good.seal),
+              RenderedReferral(letter, b"%PDF-1.4 forged", None)]
+    for bad in forged:
+        with pytest.raises(LetterChanged):
+            service.save(bad, case, tmp_path)
+    assert list(tmp_path.iterdir()) == [] and register.audit.count() == before
+    # the renderer itself refuses a letter with values outside its shared fields
+    from ketenregie.documents.referral_letter import render_referral_letter
+
+    with pytest.raises(LetterChanged):
+        render_referral_letter(changed[0], service.letterhead())
+    service.save(good, case, tmp_path)  # the untouched letter still goes

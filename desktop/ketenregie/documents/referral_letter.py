@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from ketenregie.documents.letterhead import Letterhead, LetterTemplate, letterhead_flowables, load_template
 from ketenregie.documents.pdf import SANS, SANS_BOLD, PdfMetadata, Styles, render_pdf, styles
 from ketenregie.domain.consent import BasisKind
-from ketenregie.domain.referral import (AgreementOwner, ReferralLetter, format_euro, long_date_nl)
+from ketenregie.domain.referral import AgreementOwner, ReferralLetter, check_letter_shape, format_euro, long_date_nl
 
 TEMPLATE = "referral_letter"
 DOCUMENT_KIND = "verwijsbrief"
@@ -208,6 +208,7 @@ def letter_story(letter: ReferralLetter, letterhead: Letterhead, template: Lette
 
 def render_referral_letter(letter: ReferralLetter, letterhead: Letterhead,
                            template: LetterTemplate | None = None) -> bytes:
+    check_letter_shape(letter)  # defence in depth: only shared fields, no identifiers in free text
     t = template or load_template(TEMPLATE, required=_REQUIRED)
     story = letter_story(letter, letterhead, t)
     metadata = PdfMetadata(title=f"{t.plain('title')} {letter.case_number}", subject="Warme overdracht")

@@ -6,7 +6,10 @@ it imports no Qt. Nothing here logs or prints personal data; errors carry Dutch 
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +25,9 @@ from ketenregie.domain.consent import BasisKind, ConsentForm, SharingBasis
 from ketenregie.domain.partner_directory import DirectoryDataError, DirectoryEntry, load_directory
 from ketenregie.domain.recipient_profiles import (RECIPIENT_PROFILES_RESOURCE, RecipientProfile,
                                                   RecipientProfiles, load_profiles)
-from ketenregie.domain.referral import (DisclosurePlan, NoSharingBasis, PartnerInfo, ReferralContent, ReferralLetter, SenderInfo,
-                                        compose_referral, compose_resident_copy, plan_for, referral_file_name)
+from ketenregie.domain.referral import (DisclosurePlan, LetterChanged, NoSharingBasis, PartnerInfo, ReferralContent,
+                                        ReferralLetter, ReferralRefused, SenderInfo, compose_referral,
+                                        compose_resident_copy, letter_content, plan_for, referral_file_name)
 from ketenregie.resources import resource_path
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.consent_repository import ConsentRepository
@@ -51,14 +55,37 @@ def partner_info(entry: DirectoryEntry) -> PartnerInfo:
                        address_lines=entry.address_lines, phone=entry.phone, email=entry.email)
 
 
+# A per-process key that seals what `render_referral` produced: `save` writes only PDFs rendered here from the
+# very letter it records (a RenderedReferral assembled or changed elsewhere is refused).
+_SEAL_KEY = secrets.token_bytes(32)
+
+
+def _seal(letter: ReferralLetter, letter_pdf: bytes, copy_pdf: bytes | None) -> str:
+    digest = hmac.new(_SEAL_KEY, digestmod=hashlib.sha256)
+    for part in (str(hash(letter)).encode(), letter_pdf, b"\0", copy_pdf or b""):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+_CHANGED = ("Deze brief klopt niet meer met wat het register, het ontvangersprofiel en de grondslag toestaan (hij is "
+            "na het opstellen gewijzigd, of de casus, de partner of de grondslag is intussen veranderd). Er is "
+            "niets gemaakt of vastgelegd; stel de brief opnieuw op.")
+
+
 @dataclass(frozen=True)
 class RenderedReferral:
     letter: ReferralLetter
     letter_pdf: bytes
     copy_pdf: bytes | None
+    seal: str = ""
 
     def __repr__(self) -> str:
         return f"RenderedReferral({self.letter.case_number})"
+
+    @property
+    def sealed(self) -> bool:
+        return hmac.compare_digest(self.seal, _seal(self.letter, self.letter_pdf, self.copy_pdf))
 
 
 class ReferralService:
@@ -154,8 +181,27 @@ class ReferralService:
     def letterhead(self) -> Letterhead:
         return Letterhead.from_policy(self.policy)
 
-    def render(self, letter: ReferralLetter, case: Case, *, resident_copy: bool) -> RenderedReferral:
-        return render_referral(letter, case, self.letterhead(), resident_copy=resident_copy)
+    def verify(self, letter: ReferralLetter) -> Case:
+        """Defence in depth before rendering and saving: compose the letter again from the register (the case as
+        stored now, the partner's current type and profile, the active basis, the same selection and typed
+        content) and require the very same letter. Returns the stored case; raises `LetterChanged`."""
+        try:
+            case = self.cases.get(letter.case_number, audit=False)
+            partner = self.directory.get(letter.recipient.id)
+            expected = self.compose(case, partner, letter_content(letter), sender=letter.sender,
+                                    selected=letter.shared_fields, letter_date=letter.letter_date)
+        except ReferralRefused as exc:
+            raise LetterChanged(_CHANGED + " " + exc.user_message) from None
+        except Exception:  # noqa: BLE001 - a case or partner that is gone: the same refusal, no content
+            raise LetterChanged(_CHANGED) from None
+        if expected != letter:
+            raise LetterChanged(_CHANGED)
+        return case
+
+    def render(self, letter: ReferralLetter, case: Case | None = None, *, resident_copy: bool) -> RenderedReferral:
+        """Render after `verify` (the stored case is used, not a copy the caller may hold)."""
+        stored = self.verify(letter)
+        return render_referral(letter, stored, self.letterhead(), resident_copy=resident_copy)
 
     # --- saving ---------------------------------------------------------------------------------------------
 
@@ -166,6 +212,9 @@ class ReferralService:
         letter = rendered.letter
         if letter.basis_id is None:
             raise NoSharingBasis("Er is geen grondslag vastgelegd voor deze brief.")
+        if not rendered.sealed:
+            raise LetterChanged(_CHANGED)
+        case = self.verify(letter)
         documents = [(LETTER_KIND, rendered.letter_pdf)]
         if rendered.copy_pdf is not None:
             documents.append((COPY_KIND, rendered.copy_pdf))
@@ -196,7 +245,8 @@ def render_referral(letter: ReferralLetter, case: Case, letterhead: Letterhead, 
                     resident_copy: bool) -> RenderedReferral:
     """Pure (no register access): safe to run on a worker thread."""
     copy_pdf = render_resident_copy(compose_resident_copy(letter, case), letterhead) if resident_copy else None
-    return RenderedReferral(letter, render_referral_letter(letter, letterhead), copy_pdf)
+    letter_pdf = render_referral_letter(letter, letterhead)
+    return RenderedReferral(letter, letter_pdf, copy_pdf, _seal(letter, letter_pdf, copy_pdf))
 
 
 def unused_path(folder: Path, case_number: str, kind: str, day: date) -> Path:

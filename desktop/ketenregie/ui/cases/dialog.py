@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from ketenregie import APP_NAME
 from ketenregie.domain import note_scanner
+from ketenregie.domain.outgoing_text import RULE_NL as OUTGOING_RULE_NL
 from ketenregie.domain.case_validation import CaseValidationError, Issue, validate_case
 from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionStatus, Case, CasePartner, Closing,
                                      ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture,
@@ -337,7 +338,9 @@ class CaseDialog(QDialog):
 
     @staticmethod
     def _scan(label: QLabel, text: str) -> None:
-        set_message(label, " ".join(note_scanner.warnings_for(text)), "warning")
+        # The register may keep it (a warning only); whatever leaves it is checked again by one rule.
+        warnings = note_scanner.warnings_for(text)
+        set_message(label, " ".join(warnings + [OUTGOING_RULE_NL]) if warnings else "", "warning")
 
     def _table(self, parent: QWidget, name: str, model: RowsModel) -> QTableView:
         table = QTableView(parent)

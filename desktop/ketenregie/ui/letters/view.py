@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.domain.consent import BasisKind
+from ketenregie.domain.outgoing_text import RULE_NL
 from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
                                         referral_file_name)
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
@@ -362,13 +363,26 @@ class LettersView(QWidget):
                 self.basis_label.setText(tr("<b>Grondslag:</b> {basis}").format(basis=plan.basis_text))
                 if problem:
                     set_message(self.message, problem, "error")
+                elif plan.text_problems:
+                    set_message(self.message, self._text_problem_message(plan.text_problems), "error")
                 elif not plan.shared_fields:
                     set_message(self.message, tr("Er is niets om te delen."), "warning")
                 else:
                     set_message(self.message, tr("{n} soorten gegevens worden gedeeld; de rest niet.").format(
                         n=len(plan.shared_fields)), "info")
-                ready = problem is None and bool(plan.shared_fields)
+                ready = problem is None and bool(plan.shared_fields) and not plan.text_problems
         self._set_ready(ready)
+
+    def _text_problem_message(self, problems) -> str:
+        """Which words and why (on screen, inside the register); in presentatiemodus only the kinds."""
+        lines = [tr("De brief kan pas gemaakt worden als deze tekst is aangepast (of het veld uit staat):")]
+        for text_problem in problems:
+            if self.privacy.enabled:
+                lines.append(text_problem.message_nl)
+            else:
+                lines.append(f"• {text_problem.field_label}: {text_problem.detail_nl}")
+        lines.append(RULE_NL)
+        return "\n".join(lines)
 
     def _set_ready(self, ready: bool) -> None:
         self.preview_button.setEnabled(ready)
@@ -427,12 +441,17 @@ class LettersView(QWidget):
         letter = self.compose()
         if letter is None:
             return
+        try:
+            stored_case = self.service.verify(letter)  # the preview shows only what may be saved
+        except ReferralRefused as exc:
+            set_message(self.message, exc.user_message, "error")
+            return
         self.preview_button.setEnabled(False)
         set_message(self.message, tr("Voorbeeld wordt gemaakt…"), "info")
         lock_manager = self._context.lock_manager
         if lock_manager is not None:
             lock_manager.begin_operation()
-        task = run_in_background(_render_for_preview, letter, self.case, self.service.letterhead(),
+        task = run_in_background(_render_for_preview, letter, stored_case, self.service.letterhead(),
                                  self.copy_check.isChecked(), on_success=self._show_preview,
                                  on_failure=self._preview_failed)
         if lock_manager is not None:
