@@ -355,3 +355,41 @@ def test_a_letter_changed_after_composing_is_neither_rendered_nor_saved(register
     with pytest.raises(LetterChanged):
         render_referral_letter(changed[0], service.letterhead())
     service.save(good, case, tmp_path)  # the untouched letter still goes
+
+
+# --- "Intrekken" (issue 11, item 3) -----------------------------------------------------------------------------
+
+def test_withdrawing_takes_every_active_consent_for_that_partner(register, service):
+    case = _case(service)
+    kwadraad, plangroep = _partner(service, "kwadraad"), _partner(service, "plangroep")
+    wide = service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 1),
+                                {"name", "phone", "help_request"}, ConsentForm.WRITTEN)
+    narrow = service.record_basis(case, kwadraad, BasisKind.CONSENT, date(2026, 3, 10), {"name"}, ConsentForm.ORAL)
+    other = service.record_basis(case, plangroep, BasisKind.CONSENT, date(2026, 3, 10), {"name"}, ConsentForm.ORAL)
+    assert [b.id for b in service.consents_to_withdraw(narrow)] == [wide.id, narrow.id]  # the dialog lists each
+    before = register.audit.count()
+    service.withdraw_basis(narrow.id)
+    entries = _audit_since(register, before)
+    assert [(e.action, e.object_ref) for e in entries] == [("update", f"basis:{case.case_number}.{wide.id},{narrow.id}")]
+    assert service.consents.get(wide.id).withdrawn_on == TODAY  # the older, wider consent does not come back
+    assert service.consents.get(other.id).withdrawn_on is None  # another partner keeps its consent
+    assert service.remaining_basis(case, kwadraad) is None
+    with pytest.raises(NoSharingBasis):
+        service.compose(case, kwadraad, sample_content(), sender=_sender())
+
+
+def test_the_next_letter_says_what_basis_is_left(service, tmp_path):
+    case = _case(service)
+    plangroep = _partner(service, "plangroep")
+    service.record_basis(case, plangroep, BasisKind.WGS_TASK, date(2026, 3, 2), {"name", "help_request"})
+    consent = service.record_basis(case, plangroep, BasisKind.CONSENT, date(2026, 3, 5),
+                                   {"name", "phone", "help_request"}, ConsentForm.ORAL)
+    service.withdraw_basis(consent.id, date(2026, 3, 11))
+    left = service.remaining_basis(case, plangroep)
+    assert left is not None and left.kind == BasisKind.WGS_TASK
+    letter = service.compose(case, plangroep, sample_content(), sender=_sender())
+    assert letter.basis_kind == BasisKind.WGS_TASK and "phone" not in letter.shared_fields
+    [path] = service.save(service.render(letter, case, resident_copy=False), case, tmp_path)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(path.read_bytes())).pages)
+    assert "ingetrokken op 11-03-2026" in text and "Wat overblijft als grondslag: Wettelijke taak (Wgs)" in text
+    assert "06 9999 0000" not in text

@@ -116,6 +116,8 @@ def letter_story(letter: ReferralLetter, letterhead: Letterhead, template: Lette
     story.append(Paragraph(t.text("basis_heading", **values), st.section))
     basis_key = "basis_wgs_task" if letter.basis_kind == BasisKind.WGS_TASK else "basis_consent"
     story.append(Paragraph(t.text(basis_key, **values), st.body))
+    if letter.basis_note:
+        story.append(Paragraph(escape(letter.basis_note), st.body))
 
     story.append(Paragraph(t.text("shared_heading", **values), st.section))
     story.append(Paragraph(t.text("shared_intro", **values), st.body))

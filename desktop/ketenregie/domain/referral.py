@@ -22,7 +22,8 @@ from datetime import date
 from enum import StrEnum
 
 from ketenregie.domain.cases import Case, PartnerType
-from ketenregie.domain.consent import BasisKind, SharingBasis, active_basis, missing_basis_message
+from ketenregie.domain.consent import (BasisKind, SharingBasis, active_basis, missing_basis_message,
+                                      withdrawal_note)
 from ketenregie.domain.note_scanner import is_valid_bsn
 from ketenregie.domain.outgoing_text import Audience, OutgoingTextBlocked, TextProblem, check_fields
 from ketenregie.domain.recipient_profiles import RecipientProfile
@@ -266,6 +267,7 @@ class ReferralLetter:
     basis_text: str
     shared_fields: tuple[str, ...]
     basis_id: int | None = None
+    basis_note: str | None = None  # after a withdrawal: what was withdrawn and what basis is left
     name: str | None = None
     date_of_birth: date | None = None
     bsn: str | None = None
@@ -305,6 +307,7 @@ def compose_referral(case: Case, recipient: PartnerInfo, profile: RecipientProfi
                      letter_date: date, bsn_enabled: bool, partner_names: Mapping[int, PartnerInfo] | None = None,
                      selected: Iterable[str] | None = None) -> ReferralLetter:
     """The letter for one recipient, holding only what its profile, the basis and the selection allow."""
+    bases = list(bases)
     plan = plan_for(case, recipient, profile, bases, content, bsn_enabled=bsn_enabled, letter_date=letter_date,
                     selected=selected, partner_names=partner_names)
     if plan.basis is None:
@@ -327,6 +330,7 @@ def compose_referral(case: Case, recipient: PartnerInfo, profile: RecipientProfi
         case_number=case.case_number, letter_date=letter_date, recipient=recipient, sender=sender,
         profile_label=profile.label, purpose=profile.purpose, basis_kind=plan.basis.kind,
         basis_text=plan.basis_text, shared_fields=plan.shared_fields, basis_id=plan.basis.id,
+        basis_note=withdrawal_note(bases, recipient.id, letter_date, profile.bases),
         help_request=help_request, help_request_date=help_request_date, crisis=crisis, crisis_date=crisis_date,
         other_help=other_help, lead=lead, agreements=agreements, check_back_date=check_back, **kept)
 

@@ -21,7 +21,7 @@ from ketenregie.documents.pdf_encryption import encrypt_pdf
 from ketenregie.documents.referral_letter import DOCUMENT_KIND as LETTER_KIND, render_referral_letter
 from ketenregie.documents.resident_copy import DOCUMENT_KIND as COPY_KIND, render_resident_copy
 from ketenregie.domain.cases import Case, PartnerType
-from ketenregie.domain.consent import BasisKind, ConsentForm, SharingBasis
+from ketenregie.domain.consent import BasisKind, ConsentForm, SharingBasis, active_basis, consents_to_withdraw
 from ketenregie.domain.partner_directory import DirectoryDataError, DirectoryEntry, load_directory
 from ketenregie.domain.recipient_profiles import (RECIPIENT_PROFILES_RESOURCE, RecipientProfile,
                                                   RecipientProfiles, load_profiles)
@@ -158,7 +158,33 @@ class ReferralService:
                                     profile_fields=profile.field_ids({"BsnEnabled": self.bsn_enabled}))
 
     def withdraw_basis(self, basis_id: int, on: date | None = None) -> SharingBasis:
-        return self.consents.withdraw(basis_id, on)
+        """Withdraw a basis. A consent: EVERY consent for that case and partner still active on that day goes
+        (one transaction, one audit entry), so an older, wider consent cannot take over. A Wgs-task basis: only
+        that one. Returns the basis asked for, withdrawn."""
+        basis = self.consents.get(basis_id)
+        if basis.kind != BasisKind.CONSENT:
+            return self.consents.withdraw(basis_id, on)
+        day = on or self.clock()
+        targets = consents_to_withdraw(self.consents.for_case(basis.case_id, basis.partner_id), basis.partner_id,
+                                       day)
+        if basis.id not in {b.id for b in targets}:
+            return self.consents.withdraw(basis_id, on)  # not active (yet/any more): the domain says why
+        withdrawn = self.consents.withdraw_all(targets, day)
+        return next(b for b in withdrawn if b.id == basis_id)
+
+    def consents_to_withdraw(self, basis: SharingBasis, on: date | None = None) -> list[SharingBasis]:
+        """What "Intrekken" on `basis` withdraws (for the confirmation that lists each)."""
+        if basis.kind != BasisKind.CONSENT:
+            return [basis]
+        return consents_to_withdraw(self.consents.for_case(basis.case_id, basis.partner_id), basis.partner_id,
+                                    on or self.clock()) or [basis]
+
+    def remaining_basis(self, case: Case, partner: DirectoryEntry, on: date | None = None) -> SharingBasis | None:
+        """The basis a next letter to `partner` would rest on (None: no letter possible)."""
+        profile = self.profile_for(partner)
+        day = on or self.clock()
+        basis = active_basis(self.bases(case, partner.id), partner.id, day)
+        return basis if basis is not None and profile is not None and profile.allows_basis(basis.kind) else None
 
     # --- composing ------------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
-from ketenregie.domain.consent import BasisKind
+from ketenregie.domain.consent import BasisKind, remaining_basis_nl, withdrawal_question_nl
 from ketenregie.domain.outgoing_text import RULE_NL
 from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
                                         referral_file_name)
@@ -423,9 +423,10 @@ class LettersView(QWidget):
         plan = self.disclosure_model.plan
         if plan is None or plan.basis is None:
             return
+        partner = self.partner()
+        targets = self.service.consents_to_withdraw(plan.basis)
         if not messenger().question(self, tr("Toestemming intrekken"),
-                                    tr("De inwoner trekt de toestemming in. Daarna maakt Ketenregie geen brieven "
-                                       "meer aan deze partner tot er een nieuwe grondslag is. Doorgaan?")):
+                                    withdrawal_question_nl(targets, partner.name)):
             return
         try:
             self.service.withdraw_basis(plan.basis.id)
@@ -434,7 +435,9 @@ class LettersView(QWidget):
                         "error")
             return
         self.update_plan()
-        set_message(self.message, tr("De toestemming is ingetrokken."), "ok")
+        left = self.service.remaining_basis(self.case, partner)
+        set_message(self.message, tr("De toestemming is ingetrokken.") + " " + remaining_basis_nl(left),
+                    "ok" if left is not None else "warning")
 
     @Slot()
     def preview(self) -> None:
