@@ -19,11 +19,13 @@ from ketenregie.domain.cases import (Case, CasePartner, CrisisKind, Crisis, Debt
                                      IntakeRoute, PartnerRole, PartnerType)
 from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry
-from ketenregie.domain.referral import Agreement, LetterChanged, NoSharingBasis, SenderInfo, TextNotCleared
+from ketenregie.domain.referral import (Agreement, LetterChanged, NoProfile, NoSharingBasis, SenderInfo,
+                                       TextNotCleared)
 from ketenregie.domain.referral_fields import fields_from_mask
 from ketenregie.services.referral import ReferralService
 from ketenregie.services.register import create_register
 from ketenregie.store.partner_directory_repository import (DirectoryEntryInvalid, DirectoryReadOnly,
+                                                           TypeChangeNeedsConfirmation,
                                                            PartnerDirectoryRepository)
 from ketenregie.vault.kdf import KdfParams
 
@@ -393,3 +395,49 @@ def test_the_next_letter_says_what_basis_is_left(service, tmp_path):
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(path.read_bytes())).pages)
     assert "ingetrokken op 11-03-2026" in text and "Wat overblijft als grondslag: Wettelijke taak (Wgs)" in text
     assert "06 9999 0000" not in text
+
+
+# --- partner types (issue 11, item 4) ------------------------------------------------------------------------------
+
+def test_a_landlord_retyped_as_debt_help_never_gets_a_letter(register, service):
+    case = _case(service)
+    landlord = _partner(service, "woningcorporatie")
+    assert service.profile_for(landlord) is None
+    before = register.audit.count()
+    for new_type in (PartnerType.DEBT_HELP, PartnerType.SOCIAL_WORK, PartnerType.OTHER):
+        for confirmed in (False, True):
+            with pytest.raises(DirectoryEntryInvalid, match="signaalpartner"):
+                service.save_partner(replace(landlord, type=new_type), confirmed=confirmed)
+    # not through the repository either, whatever the caller passes as rule
+    with pytest.raises(DirectoryEntryInvalid):
+        service.directory.save(replace(landlord, type=PartnerType.DEBT_HELP), confirmed=True)
+    assert service.directory.get(landlord.id).type == PartnerType.HOUSING and register.audit.count() == before
+    with pytest.raises(NoProfile):
+        service.compose(case, landlord, sample_content(), sender=_sender())
+    # a signal partner may move between signal types (a landlord that is also the energy company, say)
+    service.save_partner(replace(landlord, type=PartnerType.ENERGY))
+    service.save_partner(replace(landlord, type=PartnerType.HOUSING))
+
+
+def test_a_widening_type_change_is_confirmed_audited_and_voids_the_old_bases(register, service):
+    case = _case(service)
+    maatje = DirectoryEntry(code=f"maatje{case.id}", name="Maatje", type=PartnerType.VOLUNTEER)
+    maatje = service.directory.get(service.save_partner(maatje))
+    basis = service.record_basis(case, maatje, BasisKind.CONSENT, date(2026, 3, 10), {"name", "help_request"},
+                                 ConsentForm.ORAL)
+    before = register.audit.count()
+    with pytest.raises(TypeChangeNeedsConfirmation) as ask:
+        service.save_partner(replace(maatje, type=PartnerType.DEBT_HELP))
+    assert "vervallen" in ask.value.user_message
+    assert service.directory.get(maatje.id).type == PartnerType.VOLUNTEER and register.audit.count() == before
+    service.save_partner(replace(maatje, type=PartnerType.DEBT_HELP), confirmed=True)
+    entries = _audit_since(register, before)
+    assert [(e.action, e.object_ref) for e in entries] == [("update", f"partner:{maatje.id},type=volunteer-debt_help")]
+    assert service.consents.get(basis.id).withdrawn_on == TODAY
+    retyped = service.directory.get(maatje.id)
+    with pytest.raises(NoSharingBasis):  # the consent given for a volunteer does not carry a debt-help letter
+        service.compose(case, retyped, sample_content(), sender=_sender())
+    # narrowing (debt help -> volunteer) needs no confirmation and voids nothing new
+    service.record_basis(case, retyped, BasisKind.WGS_TASK, date(2026, 3, 12), {"name"})
+    service.save_partner(replace(retyped, type=PartnerType.VOLUNTEER))
+    assert service.remaining_basis(case, service.directory.get(maatje.id)) is None  # Wgs is no basis for volunteers

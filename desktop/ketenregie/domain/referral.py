@@ -27,6 +27,7 @@ from ketenregie.domain.consent import (BasisKind, SharingBasis, active_basis, mi
 from ketenregie.domain.note_scanner import is_valid_bsn
 from ketenregie.domain.outgoing_text import Audience, OutgoingTextBlocked, TextProblem, check_fields
 from ketenregie.domain.recipient_profiles import RecipientProfile
+from ketenregie.domain.referral_partners import is_signal_partner
 from ketenregie.domain.referral_fields import (BSN_FIELD, FIELD_IDS, FINANCIAL_FIELDS, LETTER_FIELDS, LetterField,
                                               field_mask, labels_nl, ordered)
 
@@ -378,6 +379,8 @@ def plan_for(case: Case, recipient: PartnerInfo, profile: RecipientProfile | Non
              selected: Iterable[str] | None = None,
              partner_names: Mapping[int, PartnerInfo] | None = None) -> DisclosurePlan:
     """The plan the composer shows: which fields, on which basis (refusal text when there is none)."""
+    if is_signal_partner(recipient.type):
+        profile = None  # signal partners never receive a referral letter, whatever profile was passed
     if profile is None:
         raise NoProfile(f"Voor {recipient.name} is geen ontvangersprofiel: naar dit soort partner kan Ketenregie "
                         "geen verwijsbrief maken. Signaalpartners horen alleen dát een signaal niet is opgepakt.")

@@ -23,6 +23,7 @@ from ketenregie.documents.resident_copy import DOCUMENT_KIND as COPY_KIND, rende
 from ketenregie.domain.cases import Case, PartnerType
 from ketenregie.domain.consent import BasisKind, ConsentForm, SharingBasis, active_basis, consents_to_withdraw
 from ketenregie.domain.partner_directory import DirectoryDataError, DirectoryEntry, load_directory
+from ketenregie.domain.referral_partners import letter_profile, type_change_rule
 from ketenregie.domain.recipient_profiles import (RECIPIENT_PROFILES_RESOURCE, RecipientProfile,
                                                   RecipientProfiles, load_profiles)
 from ketenregie.domain.referral import (DisclosurePlan, LetterChanged, NoSharingBasis, PartnerInfo, ReferralContent,
@@ -133,8 +134,15 @@ class ReferralService:
         return {e.id: partner_info(e) for e in self.directory.list_entries(include_inactive=True)}
 
     def profile_for(self, partner: DirectoryEntry | PartnerInfo) -> RecipientProfile | None:
-        kind = partner.type.value if isinstance(partner.type, PartnerType) else partner.type
-        return self.profiles.for_partner_type(kind)
+        """The letter profile for this partner's type — never one for a signal partner."""
+        return letter_profile(self.profiles, partner.type)
+
+    def save_partner(self, entry: DirectoryEntry, *, confirmed: bool = False) -> int:
+        """Save a directory entry under the type-change rule (domain/referral_partners.py): a signal partner is
+        never retyped into a letter type; a widening type change raises TypeChangeNeedsConfirmation until
+        `confirmed`, and then voids the bases recorded under the old type (one transaction, one audit entry)."""
+        return self.directory.save(entry, type_rule=type_change_rule(self.profiles), confirmed=confirmed,
+                                   today=self.clock())
 
     @property
     def bsn_enabled(self) -> bool:
