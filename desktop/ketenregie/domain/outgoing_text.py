@@ -19,7 +19,7 @@ Pure domain: no Qt, no database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -253,3 +253,38 @@ _MASKS = {
     OutgoingKind.EMAIL: "[e-mail]", OutgoingKind.NAME: "[naam]", OutgoingKind.DATE_OF_BIRTH: "[geboortedatum]",
     OutgoingKind.ADDRESS: "[adres]", OutgoingKind.CASE_NUMBER: "[casusnummer]", OutgoingKind.AMOUNT: "[bedrag]",
 }
+
+
+# --- meetings: agenda, minutes and the shared screen ----------------------------------------------------------
+
+QUESTION_LABEL = "Vraag aan het overleg"
+SUMMARY_LABEL = "Samenvatting"
+RECORD_LABEL = "Afspraak of actie"
+WITHHELD_NL = ("[Niet getoond: deze tekst is (nog) niet door de controle gekomen. Pas hem aan in de planning van "
+               "het overleg.]")
+
+
+def check_item_text(text: str, resident: Household | None, case_number: str | None) -> list[OutgoingFinding]:
+    """The meeting audience's check for one text of one agenda item."""
+    return check_text(text, resident, audience=Audience.MEETING, case_number=case_number)
+
+
+def check_meeting(meeting, residents: Mapping[int, tuple[Household | None, str | None]] | None = None, *,
+                  agenda: bool = True, records: bool = True) -> list[TextProblem]:
+    """With `agenda` every question and summary, with `records` every agreement and action of `meeting`, each
+    against the resident of its own case (`residents`: agenda item id -> (household, case number); missing = only
+    what needs no case). Labels name the pseudonym, never the case."""
+    residents = residents or {}
+    problems: list[TextProblem] = []
+    for item in meeting.items:
+        resident, number = residents.get(item.id, (None, None))
+        texts = [(QUESTION_LABEL, item.question), (SUMMARY_LABEL, item.summary)] if agenda else []
+        if records:
+            from ketenregie.domain.meetings import RecordKind
+
+            texts += [(RECORD_LABEL, r.text) for r in item.records if r.kind != RecordKind.DISCUSSION]
+        for label, text in texts:
+            found = check_item_text(text, resident, number)
+            if found:
+                problems.append(TextProblem(f"{item.pseudonym} \u2014 {label}", tuple(found)))
+    return problems

@@ -436,6 +436,16 @@ class MeetingRepository:
                     names[item.pseudonym] = row[0]
         return names
 
+    def residents(self, meeting: CaseMeeting) -> dict[int, tuple]:
+        """agenda item id -> (household, case number) of its case, for the outgoing-text rule (register only)."""
+        found = {}
+        for item in meeting.items:
+            if item.id is not None and item.case_id is not None:
+                case = self._case_by_id(item.case_id)
+                if case is not None:
+                    found[item.id] = (case.household, case.case_number)
+        return found
+
     def partner_names(self) -> dict[int, str]:
         return dict(self._db.query_all("SELECT id, name FROM partners"))
 
