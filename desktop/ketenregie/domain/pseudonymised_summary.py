@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from ketenregie.domain.cases import Case, Household
 from ketenregie.domain.outgoing_text import Audience, OutgoingKind, check_text
-from ketenregie.domain.terms import Term, TermStatus
+from ketenregie.domain.terms import TERM_UNSURE_NL, Term, TermStatus
 
 
 class SummaryFact(StrEnum):
@@ -119,7 +119,8 @@ class PseudonymisedSummary:
 
 
 def summarise(case: Case, *, on: date, facts: Iterable[SummaryFact] = ALL_FACTS,
-              partner_names: Mapping[int, str] | None = None, terms: Sequence[Term] = ()) -> PseudonymisedSummary:
+              partner_names: Mapping[int, str] | None = None, terms: Sequence[Term] = (),
+              terms_unsure: bool = False) -> PseudonymisedSummary:
     """The summary of `case` as of `on` (the meeting date) with only `facts`.
 
     `partner_names` maps partner ids to organisation names (organisations are not personal data); `terms` are the
@@ -158,8 +159,10 @@ def summarise(case: Case, *, on: date, facts: Iterable[SummaryFact] = ALL_FACTS,
                 continue
             at_stake.append(f"{term.kind.label_nl.lower()}: {term.status.label_nl.lower()} "
                             f"(termijn {_relative_days((term.deadline - on).days).replace('geleden', 'geleden verlopen')})")
-        lines.append(SummaryLine(SummaryFact.TERMS,
-                                 "Termijnen: " + ("; ".join(at_stake) if at_stake else "geen termijn in het geding")))
+        text = "Termijnen: " + ("; ".join(at_stake) if at_stake else "geen termijn in het geding")
+        if terms_unsure and at_stake:
+            text += f" (let op: {TERM_UNSURE_NL})"
+        lines.append(SummaryLine(SummaryFact.TERMS, text))
     return PseudonymisedSummary(tuple(lines))
 
 

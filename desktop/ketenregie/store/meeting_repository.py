@@ -23,6 +23,7 @@ from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, CaseState, Item
                                         may_show_name, validate_meeting, validate_record)
 from ketenregie.domain.pseudonymised_summary import ALL_FACTS, SummaryFact, check_summary, summarise
 from ketenregie.domain.pseudonyms import PseudonymStyle
+from ketenregie.domain.terms import terms_unsure
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.database import Database
@@ -336,7 +337,8 @@ class MeetingRepository:
             return ""
         names = dict(self._db.query_all("SELECT id, name FROM partners"))
         terms = case.terms(on, calendar=self._calendar) if not case.is_closed else []
-        return summarise(case, on=on, facts=facts, partner_names=names, terms=terms).text
+        unsure = terms_unsure(case.help_request_date, terms, calendar=self._calendar)
+        return summarise(case, on=on, facts=facts, partner_names=names, terms=terms, terms_unsure=unsure).text
 
     def _case_by_id(self, case_id: int) -> Case | None:
         row = self._db.query_one("SELECT case_number FROM cases WHERE id = ?", (case_id,))

@@ -19,7 +19,7 @@ from ketenregie.calendar_source import load_calendar
 from ketenregie.domain.calendar import AtwCalendar
 from ketenregie.domain.caseload import CaseloadRow
 from ketenregie.domain.privacy_display import TUSSENVOEGSELS, initials
-from ketenregie.domain.terms import TermStatus
+from ketenregie.domain.terms import TERM_UNSURE_NL, TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.partner_repository import PartnerRepository
 
@@ -129,6 +129,8 @@ def term_text(row: CaseloadRow) -> str:
     text = f"{row.term_status.label_nl}: {kind}" if kind else row.term_status.label_nl
     if deadline and row.term_status in (TermStatus.OPEN, TermStatus.DUE_SOON, TermStatus.OVERDUE):
         text += tr(", uiterlijk {date}").format(date=deadline)
+    if getattr(row, "term_unsure", False):
+        text += " \u26a0 " + tr("(let op: {warning})").format(warning=TERM_UNSURE_NL)
     return text
 
 
