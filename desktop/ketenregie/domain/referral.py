@@ -524,6 +524,27 @@ class ResidentCopy:
         return f"ResidentCopy({self.case_number})"
 
 
+def presentation_letter(letter: ReferralLetter) -> ReferralLetter:
+    """The letter as presentatiemodus may show it in a preview: the resident's name as initials, identifiers and
+    contact details masked (the date of birth left out), free text with identifiers masked and the name as
+    initials, the partner's contact person as initials. Never saved: `verify` refuses it."""
+    from ketenregie.domain.privacy_display import MASK, initials, redact_free_text
+
+    name = letter.name or ""
+    shown = (lambda text: redact_free_text(text, name) if text else text)
+    recipient = letter.recipient
+    if recipient.contact_person:
+        recipient = replace(recipient, contact_person=initials(recipient.contact_person))
+    return replace(
+        letter, recipient=recipient, name=initials(name) if name else None, date_of_birth=None,
+        bsn=MASK if letter.bsn else None, address=MASK if letter.address else None,
+        phone=MASK if letter.phone else None, email=MASK if letter.email else None,
+        help_request=shown(letter.help_request), steps_taken=shown(letter.steps_taken),
+        agreements=tuple(replace(a, text=shown(a.text)) for a in letter.agreements),
+        attachments=tuple(shown(a) for a in letter.attachments),
+        arrears=tuple(replace(a, creditor=shown(a.creditor)) for a in letter.arrears))
+
+
 def compose_resident_copy(letter: ReferralLetter, case: Case) -> ResidentCopy:
     """The resident's own copy of a referral: what was shared with whom, and what happens next. It names the
     resident (it is their own letter) but repeats no figures, BSN or other values — only which data went."""

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from ketenregie.domain.consent import BasisKind, remaining_basis_nl, withdrawal_question_nl
 from ketenregie.domain.outgoing_text import RULE_NL
+from ketenregie.domain.privacy_display import MASK, initials, redact_free_text
 from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
-                                        referral_file_name)
+                                        presentation_letter, referral_file_name)
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
 from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
 from ketenregie.ui.background import run_in_background
+from ketenregie.ui.cases.fields import Sensitive
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog, date_edit, qdate_to_date, rasterise
 from ketenregie.ui.letters.models import CaseListModel, DisclosureModel, case_proxy, tr
@@ -32,6 +34,12 @@ from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
+
+
+def presentation_case(case):
+    """The case as a presentatiemodus preview of the resident's copy may name it: initials only."""
+    household = case.household
+    return replace(case, household=replace(household, name=initials(household.name) if household.name else ""))
 
 
 def _render_for_preview(letter: ReferralLetter, case, letterhead, resident_copy: bool):
@@ -55,6 +63,7 @@ class LettersView(QWidget):
         self._selected: set[str] | None = None
         self.dialog = None  # the open dialog, if any (tests drive it)
         self.last_saved: list[Path] = []
+        self.previewed_letter: ReferralLetter | None = None  # what the open preview shows (tests read it)
         self.privacy = privacy_mode_for(context)
         self.setAccessibleName(tr("Brieven"))
         self._build(self.privacy.enabled)
@@ -218,6 +227,14 @@ class LettersView(QWidget):
         layout.addStretch(1)
         splitter.setStretchFactor(1, 2)
 
+        # presentatiemodus: typed free text shows identifiers masked and the resident's name as initials (read-only
+        # meanwhile; what was typed stays and is what the letter uses)
+        self.sensitive = [Sensitive(edit, self._shown_text) for edit in (
+            self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit)]
+        self.sensitive.append(Sensitive(self.bsn_edit, lambda text: MASK if text else ""))
+        if privacy:
+            for field in self.sensitive:
+                field.set_masked(True)
         self.partner_combo.currentIndexChanged.connect(self._partner_changed)
         self.basis_button.clicked.connect(self.open_basis_dialog)
         self.withdraw_button.clicked.connect(self.withdraw_basis)
@@ -284,6 +301,9 @@ class LettersView(QWidget):
         else:
             number = self.case_model.case_number(self.case_proxy.mapToSource(current).row())
             self.case = self.service.cases.get(number)  # audited as a VIEW of the case
+        if self.privacy.enabled:
+            for field in self.sensitive:  # masked against this case's resident
+                field.set_real(field.real())
         self._selected = None
         self.update_plan()
 
@@ -313,15 +333,17 @@ class LettersView(QWidget):
         self._selected = selected
         self.update_plan()
 
+    def _shown_text(self, text: str) -> str:
+        name = self.case.household.name if self.case is not None else ""
+        return redact_free_text(text, name)
+
     def content(self) -> ReferralContent:
         """The letter content from the inputs; raises InputInvalid (Dutch, by line number)."""
         check_back = qdate_to_date(self.check_back_edit.date()) if self.check_back_check.isChecked() else None
-        return ReferralContent(arrears=parse_arrears(self.arrears_edit.toPlainText()),
-                               steps_taken=self.steps_edit.toPlainText().strip(),
-                               agreements=parse_agreements(self.agreements_edit.toPlainText()),
-                               check_back_date=check_back,
-                               attachments=parse_attachments(self.attachments_edit.toPlainText()),
-                               bsn=self.bsn_edit.text().strip() or None)
+        arrears, steps, agreements, attachments, bsn = (field.real() for field in self.sensitive)
+        return ReferralContent(arrears=parse_arrears(arrears), steps_taken=steps.strip(),
+                               agreements=parse_agreements(agreements), check_back_date=check_back,
+                               attachments=parse_attachments(attachments), bsn=bsn.strip() or None)
 
     def sender(self) -> SenderInfo:
         return SenderInfo(self.sender_name.text().strip(), phone=self.sender_phone.text().strip(),
@@ -410,6 +432,7 @@ class LettersView(QWidget):
             return
         self.dialog = BasisDialog(self.service, self.case, partner, today=self._clock(), parent=self)
         self.dialog.accepted.connect(self._basis_recorded)
+        self._forget_when_closed(self.dialog)
         self.dialog.open()
 
     @Slot()
@@ -454,6 +477,9 @@ class LettersView(QWidget):
         lock_manager = self._context.lock_manager
         if lock_manager is not None:
             lock_manager.begin_operation()
+        if self.privacy.enabled:  # the preview shows initials and masks identifiers (never what is sent)
+            letter, stored_case = presentation_letter(letter), presentation_case(stored_case)
+        self.previewed_letter = letter
         task = run_in_background(_render_for_preview, letter, stored_case, self.service.letterhead(),
                                  self.copy_check.isChecked(), on_success=self._show_preview,
                                  on_failure=self._preview_failed)
@@ -466,7 +492,20 @@ class LettersView(QWidget):
         self.preview_button.setEnabled(True)
         set_message(self.message, "")
         self.dialog = PreviewDialog(documents, parent=self)
+        self.dialog.finished.connect(self._preview_closed)
+        self._forget_when_closed(self.dialog)
         self.dialog.open()
+
+    def _forget_when_closed(self, dialog) -> None:
+        """Dialogs are destroyed when they close (WA_DeleteOnClose): drop our reference then too."""
+        def forget(*_args) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+        dialog.finished.connect(forget)
+
+    @Slot()
+    def _preview_closed(self, *_args) -> None:
+        self.previewed_letter = None
 
     @Slot(object)
     def _preview_failed(self, exc: BaseException) -> None:
@@ -483,6 +522,7 @@ class LettersView(QWidget):
             names.append(referral_file_name(letter.case_number, "kopie-inwoner", letter.letter_date))
         self.dialog = SaveDialog(names, parent=self)
         self.dialog.accepted.connect(lambda: self._save_accepted(letter))
+        self._forget_when_closed(self.dialog)
         self.dialog.open()
 
     def _save_accepted(self, letter: ReferralLetter) -> None:
@@ -517,6 +557,10 @@ class LettersView(QWidget):
         coordinator typed stays. An open preview shows the letter as it will be sent (with the full name), so it
         is closed when privacy mode goes on."""
         self.case_model.set_privacy_mode(enabled)
+        for field in self.sensitive:
+            field.set_masked(enabled)
+        if self.disclosure_model.plan is not None:
+            self.update_plan()  # the composer's messages name words only outside presentatiemodus
         if enabled and isinstance(self.dialog, PreviewDialog):
             self.dialog.reject()
             self.dialog = None
@@ -534,6 +578,9 @@ class LettersView(QWidget):
         self.case = None
         self.case_model.clear()
         self.disclosure_model.set_plan(None)
+        for field in self.sensitive:
+            field.set_real("")
+        self.previewed_letter = None
         for edit in (self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit):
             edit.clear()
         for edit in (self.bsn_edit, self.search_edit, self.sender_name, self.sender_phone, self.sender_email):

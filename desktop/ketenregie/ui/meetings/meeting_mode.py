@@ -32,6 +32,7 @@ class MeetingModeWindow(QWidget):
     def __init__(self, repository, meeting_id: int, *, partners: dict[int, str], parent: QWidget | None = None,
                  today=date.today) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # leaving meeting mode destroys the window
         self._repo = repository
         self._meeting_id = meeting_id
         self._partners = dict(partners)
