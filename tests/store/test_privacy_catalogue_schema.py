@@ -66,6 +66,8 @@ NON_PERSONAL_COLUMNS = {
     ("meeting_series", "recurrence"),
     ("meeting_participants", "meeting_id"), ("meeting_participants", "key"), ("meeting_participants", "position"),
     ("meeting_participants", "role"), ("meeting_participants", "partner_id"),
+    # 0008_letter_drafts (issue 11, item 7): the key (one draft per case) and the row timestamp
+    ("letter_drafts", "case_id"), ("letter_drafts", "updated_at"),
 }
 # Free-text columns that can hold a person's name or details: each must be in the catalogue with purpose, basis and
 # retention (issue 11, item 10).

@@ -33,6 +33,7 @@ from ketenregie.resources import resource_path
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.consent_repository import ConsentRepository
 from ketenregie.store.partner_directory_repository import PartnerDirectoryRepository
+from ketenregie.store.letter_draft_repository import LetterDraftRepository
 from ketenregie.store.referral_repository import ReferralRepository
 
 NOT_PROTECTED_NOTICE = (
@@ -101,6 +102,7 @@ class ReferralService:
         self.directory = PartnerDirectoryRepository(db, audit)
         self.consents = ConsentRepository(db, audit, clock=clock)
         self.referrals = ReferralRepository(db, audit, clock=clock)
+        self.drafts = LetterDraftRepository(db, audit)
 
     # --- directory ------------------------------------------------------------------------------------------
 
@@ -272,6 +274,7 @@ class ReferralService:
                 except OSError:
                     pass
             raise
+        self.drafts.delete(case.id)  # the letter went: its draft has done its job
         return [target for target, _ in targets]
 
 

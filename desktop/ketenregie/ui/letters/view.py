@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
@@ -22,6 +22,7 @@ from ketenregie.domain.outgoing_text import RULE_NL
 from ketenregie.domain.privacy_display import MASK, initials, redact_free_text
 from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
                                         presentation_letter, referral_file_name)
+from ketenregie.domain.referral_draft import LetterDraft
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
 from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
@@ -63,6 +64,7 @@ class LettersView(QWidget):
         self._selected: set[str] | None = None
         self.dialog = None  # the open dialog, if any (tests drive it)
         self.last_saved: list[Path] = []
+        self._stored_draft: LetterDraft | None = None  # the shown case's draft as stored in the register
         self.previewed_letter: ReferralLetter | None = None  # what the open preview shows (tests read it)
         self.privacy = privacy_mode_for(context)
         self.setAccessibleName(tr("Brieven"))
@@ -218,6 +220,9 @@ class LettersView(QWidget):
         self.preview_button.setAccessibleName(tr("Voorbeeld van de brief bekijken"))
         self.save_button = QPushButton(tr("Op&slaan…"), right)
         self.save_button.setAccessibleName(tr("Brief opslaan"))
+        self.draft_button = QPushButton(tr("Concept &bewaren"), right)
+        self.draft_button.setAccessibleName(tr("Getypte tekst bewaren als concept bij deze casus"))
+        buttons.addWidget(self.draft_button)
         buttons.addStretch(1)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
@@ -239,6 +244,7 @@ class LettersView(QWidget):
         self.basis_button.clicked.connect(self.open_basis_dialog)
         self.withdraw_button.clicked.connect(self.withdraw_basis)
         self.preview_button.clicked.connect(self.preview)
+        self.draft_button.clicked.connect(self.save_draft)
         self.save_button.clicked.connect(self.save)
         for edit in (self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit):
             edit.textChanged.connect(self.update_plan)
@@ -294,13 +300,65 @@ class LettersView(QWidget):
             return None
         return self.service.directory.get(partner_id)
 
+    # --- drafts: typed text belongs to one case (issue 11, item 7) ------------------------------------------------
+
+    def current_draft(self) -> LetterDraft:
+        arrears, steps, agreements, attachments, _bsn = (field.real() for field in self.sensitive)
+        check_back = qdate_to_date(self.check_back_edit.date()) if self.check_back_check.isChecked() else None
+        return LetterDraft(self.partner_combo.currentData(), arrears, steps, agreements, attachments, check_back)
+
+    def has_unsaved_text(self) -> bool:
+        return not self.current_draft().same_text(self._stored_draft)
+
+    def _leave_case(self) -> None:
+        """Before another case is shown: ask to keep typed text as this case's draft; never carry it over."""
+        if self.case is None or self.case.id is None or not self.has_unsaved_text():
+            return
+        if messenger().question(self, tr("Concept bewaren"), tr(
+                "U heeft tekst getypt voor de brief bij casus {case}. Bewaren als concept bij deze casus (in het "
+                "register)? Bij 'Nee' vervalt de tekst. Hij gaat in geen geval mee naar een andere casus.").format(
+                case=self.case.case_number), default_yes=True):
+            try:
+                self.service.drafts.save(self.case.id, self.current_draft())
+            except StoreError as exc:
+                set_message(self.message, exc.user_message, "error")
+
+    def _show_draft(self) -> None:
+        """Fill the composer with the shown case's own draft (or empty it); the BSN is never kept."""
+        draft = self.service.drafts.get(self.case.id) if self.case is not None and self.case.id else None
+        self._stored_draft = draft
+        draft = draft or LetterDraft()
+        for field, text in zip(self.sensitive, (*draft.texts, "")):
+            field.set_real(text)
+        self.check_back_check.setChecked(draft.check_back_date is not None)
+        if draft.check_back_date is not None:
+            self.check_back_edit.setDate(QDate(draft.check_back_date.year, draft.check_back_date.month,
+                                               draft.check_back_date.day))
+        if draft.partner_id is not None and self.partner_combo.findData(draft.partner_id) >= 0:
+            self.partner_combo.setCurrentIndex(self.partner_combo.findData(draft.partner_id))
+
+    @Slot()
+    def save_draft(self) -> None:
+        """Keep the typed text as this case's draft now (also offered when switching case)."""
+        if self.case is None or self.case.id is None:
+            return
+        try:
+            self.service.drafts.save(self.case.id, self.current_draft())
+        except StoreError as exc:
+            set_message(self.message, exc.user_message, "error")
+            return
+        self._stored_draft = self.service.drafts.get(self.case.id)
+        set_message(self.message, tr("Het concept is bewaard bij deze casus."), "ok")
+
     @Slot()
     def _case_row_changed(self, current, _previous=None) -> None:
+        self._leave_case()
         if not current.isValid():
             self.case = None
         else:
             number = self.case_model.case_number(self.case_proxy.mapToSource(current).row())
             self.case = self.service.cases.get(number)  # audited as a VIEW of the case
+        self._show_draft()
         if self.privacy.enabled:
             for field in self.sensitive:  # masked against this case's resident
                 field.set_real(field.real())
@@ -545,6 +603,7 @@ class LettersView(QWidget):
             return
         self.last_saved = paths
         self.case = self.service.cases.get(letter.case_number, audit=False)
+        self._stored_draft = None  # saving the letter removed the case's draft
         text = tr("Opgeslagen: {names}. De verwijzing staat in de tijdlijn van de casus.").format(
             names=", ".join(p.name for p in paths))
         if password:
