@@ -441,3 +441,20 @@ def test_a_widening_type_change_is_confirmed_audited_and_voids_the_old_bases(reg
     service.record_basis(case, retyped, BasisKind.WGS_TASK, date(2026, 3, 12), {"name"})
     service.save_partner(replace(retyped, type=PartnerType.VOLUNTEER))
     assert service.remaining_basis(case, service.directory.get(maatje.id)) is None  # Wgs is no basis for volunteers
+
+
+def test_a_type_change_from_it_s_directory_file_voids_the_old_bases(tmp_path):
+    reg, _, _ = create_register(tmp_path / "r.krg", "een lange wachtwoordzin voor tests", policy=Policy.defaults(),
+                                kdf=KdfParams.minimum())
+    try:
+        service = ReferralService(reg)
+        case = _case(service)
+        kwadraad = _partner(service, "kwadraad")
+        basis = service.record_basis(case, kwadraad, BasisKind.CONSENT, date.today(), {"name"}, ConsentForm.ORAL)
+        entries = [replace(e, type=PartnerType.DEBT_HELP if e.code == "kwadraad" else e.type, id=None)
+                   for e in service.partners(include_inactive=True)]
+        service.directory.sync_from_policy_file(entries)
+        assert service.directory.get(kwadraad.id).type == PartnerType.DEBT_HELP
+        assert service.consents.get(basis.id).withdrawn_on == date.today()
+    finally:
+        reg.close()

@@ -158,6 +158,12 @@ class PartnerDirectoryRepository:
                         (code, *values))
                     changed = True
                 elif tuple(row[2:11]) != values or row[11] != 0:
+                    if row[3] != entry.type.value:  # retyped by IT: bases recorded under the old type go
+                        day = date.today().isoformat()
+                        conn.execute(
+                            "UPDATE sharing_bases SET withdrawn_on = ?, withdrawal_recorded_by = ? WHERE partner_id "
+                            "= ? AND given_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?)",
+                            (day, current_actor(), row[0], day, day))
                     conn.execute(
                         "UPDATE partners SET name = ?, type = ?, active = ?, address = ?, contact_person = ?, "
                         "phone = ?, email = ?, channel = ?, channel_detail = ?, editable = 0 WHERE code = ?",
