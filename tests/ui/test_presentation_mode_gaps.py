@@ -142,3 +142,32 @@ def test_closed_dialogs_are_destroyed(qtbot, register, case_number):
     view.dialog.reject()
     assert view.dialog is None and view.previewed_letter is None and _live_dialogs(view) == []
     view.release()  # nothing left to close, and no error from a dialog that is already gone
+
+
+def test_the_planning_dialog_masks_question_and_summary(qtbot, register, case_number):
+    from datetime import datetime
+
+    from ketenregie.domain.meetings import CaseMeeting, MeetingKind, Participant, ParticipantRole
+    from ketenregie.store.meeting_repository import MeetingRepository
+    from ketenregie.ui.meetings.planning import PlanningDialog
+
+    repo = MeetingRepository(register.db, register.audit)
+    start = datetime.combine(date.today() + timedelta(days=3), datetime.min.time()).replace(hour=9)
+    meeting_id = repo.save(CaseMeeting(starts_at=start, purpose="Vastgelopen trajecten", chair="Teamleider",
+                                       location="Raadhuis", kind=MeetingKind.INTERNAL,
+                                       participants=(Participant("Gemeente", ParticipantRole.CHAIR),)))
+    case_id = CaseRepository(register.db, register.audit).get(case_number, audit=False).id
+    meeting = repo.add_cases(repo.get(meeting_id, audit=False), [case_id])
+    [item] = meeting.items
+    repo.save(replace(meeting, items=(replace(item, question="Hoe verder met Zwanhilde?",
+                                              summary=f"Belt vaak vanaf {PHONE}."),)))
+    dialog = PlanningDialog(repo, repo.get(meeting_id, audit=False), partners={}, privacy_mode=True)
+    qtbot.addWidget(dialog)
+    dialog.item_list.setCurrentRow(0)
+    assert _leaks(dialog) == []
+    assert "Z." in dialog.question_edit.text() and "[telefoon]" in dialog.summary_edit.toPlainText()
+    dialog.set_privacy_mode(False)
+    assert dialog.question_edit.text() == "Hoe verder met Zwanhilde?"
+    dialog.set_privacy_mode(True)
+    dialog._store_current_item()  # what is kept is the real text, never the masked one
+    assert dialog.meeting.items[0].summary == f"Belt vaak vanaf {PHONE}."
