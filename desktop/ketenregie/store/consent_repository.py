@@ -104,8 +104,11 @@ class ConsentRepository:
                 withdrawn.append(current.withdraw(on, self.actor))
                 conn.execute("UPDATE sharing_bases SET withdrawn_on = ?, withdrawal_recorded_by = ? WHERE id = ?",
                              (on.isoformat(), self.actor, basis.id))
-            ids = ",".join(str(b.id) for b in bases)
-            self._audit.record(AuditAction.UPDATE, f"basis:{self._case_number(bases[0].case_id)}.{ids}")
+            number = self._case_number(bases[0].case_id)
+            reference = f"basis:{number}.{','.join(str(b.id) for b in bases)}"
+            if len(reference) > 64:  # the audit log's reference limit: then the count, never contents
+                reference = f"basis:{number},n={len(bases)}"
+            self._audit.record(AuditAction.UPDATE, reference)
         return withdrawn
 
     def get(self, basis_id: int) -> SharingBasis:
