@@ -5,6 +5,12 @@ and on which basis (fields outside the recipient profile are greyed out and cann
 recorded basis the view says what to record ("Grondslag vastleggen…"). "Voorbeeld…" renders the pages in the app
 (off the UI thread); "Opslaan…" writes the letter (and the resident's copy) to a folder the user chooses, with the
 notice that the files are no longer protected by the register, optionally with an AES-256 password.
+
+Issue 11: free text that would leave with the letter passes the one outgoing-text rule (domain/outgoing_text.py)
+first — the composer names the words and why, and nothing is produced until the text is edited; preview and save
+go through `ReferralService.verify` (the letter is composed again from the register). Typed text belongs to one
+case: it is kept as that case's draft in the register (asked when switching case), never carried to the next.
+In presentatiemodus typed text, the BSN field and the preview show initials and masked identifiers.
 """
 from __future__ import annotations
 
@@ -358,10 +364,7 @@ class LettersView(QWidget):
         else:
             number = self.case_model.case_number(self.case_proxy.mapToSource(current).row())
             self.case = self.service.cases.get(number)  # audited as a VIEW of the case
-        self._show_draft()
-        if self.privacy.enabled:
-            for field in self.sensitive:  # masked against this case's resident
-                field.set_real(field.real())
+        self._show_draft()  # (masked against this case's resident in presentatiemodus)
         self._selected = None
         self.update_plan()
 
@@ -567,6 +570,7 @@ class LettersView(QWidget):
 
     @Slot(object)
     def _preview_failed(self, exc: BaseException) -> None:
+        self.previewed_letter = None
         self.preview_button.setEnabled(True)
         set_message(self.message, user_message(exc, "rendering a letter preview"), "error")
 
