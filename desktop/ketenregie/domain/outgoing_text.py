@@ -25,6 +25,7 @@ from datetime import date
 from enum import StrEnum
 
 from ketenregie.domain.cases import Household
+from ketenregie.domain.meetings import CaseMeeting, RecordKind
 from ketenregie.domain.note_scanner import FindingKind, scan_text
 
 RULE_NL = ("Vrije tekst die het register verlaat (brief, agenda, verslag, vergadermodus) mag geen BSN, "
@@ -269,7 +270,7 @@ def check_item_text(text: str, resident: Household | None, case_number: str | No
     return check_text(text, resident, audience=Audience.MEETING, case_number=case_number)
 
 
-def check_meeting(meeting, residents: Mapping[int, tuple[Household | None, str | None]] | None = None, *,
+def check_meeting(meeting: CaseMeeting, residents: Mapping[int, tuple[Household | None, str | None]] | None = None, *,
                   agenda: bool = True, records: bool = True) -> list[TextProblem]:
     """With `agenda` every question and summary, with `records` every agreement and action of `meeting`, each
     against the resident of its own case (`residents`: agenda item id -> (household, case number); missing = only
@@ -280,8 +281,6 @@ def check_meeting(meeting, residents: Mapping[int, tuple[Household | None, str |
         resident, number = residents.get(item.id, (None, None))
         texts = [(QUESTION_LABEL, item.question), (SUMMARY_LABEL, item.summary)] if agenda else []
         if records:
-            from ketenregie.domain.meetings import RecordKind
-
             texts += [(RECORD_LABEL, r.text) for r in item.records if r.kind != RecordKind.DISCUSSION]
         for label, text in texts:
             found = check_item_text(text, resident, number)
