@@ -97,7 +97,10 @@ def fill_demo_activity(register: Register, *, today: date, seed: int = DEFAULT_S
     meeting, finished conversations with bridge placements and a draft, sharing bases with referral records.
     Nothing is added when the register has no open cases."""
     cases_repo = CaseRepository(register.db, register.audit, clock=lambda: today)
-    meetings = MeetingRepository(register.db, register.audit, cases=cases_repo, clock=lambda: today)
+    from ketenregie.calendar_source import load_calendar
+
+    meetings = MeetingRepository(register.db, register.audit, cases=cases_repo, clock=lambda: today,
+                                 calendar=load_calendar(register.policy, strict=False))
     partners = PartnerRepository(register.db).list_partners()
     open_rows = meetings.candidates()  # open cases: (id, number, name, phase, ...)
     if not open_rows:

@@ -36,3 +36,37 @@ def test_hundred_letters_within_10_s():
     elapsed = (time.perf_counter() - start) * 1000
     print(f"\nBENCH 100 referral letters (+50 resident copies): {elapsed:.0f} ms (budget 10000 ms)")
     assert elapsed <= 10_000
+
+
+def test_verify_and_render_through_the_service(tmp_path):
+    """Issue 11 (items 1 and 5): the service composes the letter again from the register (case, partner type and
+    profile, active basis, outgoing-text check) before it renders; that re-check should stay small next to the
+    render itself (budget: the whole verify + render within the one-letter budget plus 50 ms)."""
+    from datetime import date
+
+    from ketenregie.config import Policy
+    from ketenregie.domain.consent import BasisKind
+    from ketenregie.domain.referral import SenderInfo
+    from ketenregie.documents.sample_referrals import sample_content
+    from ketenregie.services.referral import ReferralService
+    from ketenregie.services.register import create_register
+    from ketenregie.vault.kdf import KdfParams
+
+    register, _, _ = create_register(tmp_path / "r.krg", "een lange wachtwoordzin voor tests", policy=Policy.defaults(),
+                                     kdf=KdfParams.minimum())
+    try:
+        service = ReferralService(register)
+        number = service.cases.create(sample_case())
+        case = service.cases.get(number, audit=False)
+        plangroep = next(p for p in service.partners() if p.code == "plangroep")
+        service.record_basis(case, plangroep, BasisKind.WGS_TASK, date.today(),
+                             service.profile_for(plangroep).field_ids())
+        letter = service.compose(case, plangroep, sample_content(), sender=SenderInfo("M. de Boer"))
+        service.render(letter, case, resident_copy=False)  # warm-up
+        median_v, best_v = measure(lambda: service.verify(letter), repeat=15)
+        report("service.verify (compose again from the register)", median_v, best_v)
+        median, best = measure(lambda: service.render(letter, case, resident_copy=False), repeat=15)
+        report("service.render (verify + render)", median, best, 200)
+        assert median <= 200
+    finally:
+        register.close()

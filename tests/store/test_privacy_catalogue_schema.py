@@ -15,12 +15,8 @@ from ketenregie.store.migrate import apply_migrations
 # Tables without personal data at all (organisations, counters, settings, register metadata).
 NON_PERSONAL_TABLES = {
     "meta": "register id and audit head",
-    "partners": "organisations in the chain, not persons",
     "case_number_counters": "last sequence number per year",
-    "saved_views": "filter codes and ids; the search text is never saved",
     # 0005_meetings (issue 6)
-    "meeting_series": "recurrence and title of a series of meetings",
-    "meeting_participants": "participating organisations and their roles, not persons",
 }
 # Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
 # Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign
@@ -42,7 +38,7 @@ NON_PERSONAL_COLUMNS = {
     ("referrals", "case_id"), ("referrals", "basis_id"), ("referrals", "created_at"),
     # 0005_meetings (issue 6): meeting logistics, keys, positions and flags; everything else is catalogued
     # ("Casuïstiekoverleg", incl. agenda_items.case_id: the pseudonym -> case mapping)
-    ("meetings", "series_id"), ("meetings", "duration_minutes"), ("meetings", "location"), ("meetings", "online"),
+    ("meetings", "series_id"), ("meetings", "duration_minutes"), ("meetings", "online"),
     ("meetings", "kind"), ("meetings", "status"), ("meetings", "pseudonym_style"), ("meetings", "minutes_final"),
     ("meetings", "updated_at"),
     ("agenda_items", "meeting_id"), ("agenda_items", "position"), ("agenda_items", "summary_final"),
@@ -60,6 +56,26 @@ NON_PERSONAL_COLUMNS = {
     ("conversation_goal_steps", "goal_id"), ("conversation_goal_steps", "position"),
     ("conversation_goal_steps", "action_id"),
     ("conversation_recognitions", "conversation_id"), ("conversation_recognitions", "action_id"),
+    # issue 11 (item 10): tables once listed as wholly non-personal keep only their technical and organisation
+    # columns here; the free text that can name a person (contact person, guest, titles, view names, location) is
+    # catalogued ("Vrije tekst en namen buiten de casus")
+    ("partners", "code"), ("partners", "name"), ("partners", "type"), ("partners", "active"), ("partners", "address"),
+    ("partners", "channel"), ("partners", "channel_detail"), ("partners", "editable"),
+    ("saved_views", "filters"), ("saved_views", "sort_column"), ("saved_views", "sort_descending"),
+    ("saved_views", "updated_at"),
+    ("meeting_series", "recurrence"),
+    ("meeting_participants", "meeting_id"), ("meeting_participants", "key"), ("meeting_participants", "position"),
+    ("meeting_participants", "role"), ("meeting_participants", "partner_id"),
+    # 0008_letter_drafts (issue 11, item 7): the key (one draft per case) and the row timestamp
+    ("letter_drafts", "case_id"), ("letter_drafts", "updated_at"),
+}
+# Free-text columns that can hold a person's name or details: each must be in the catalogue with purpose, basis and
+# retention (issue 11, item 10).
+FREE_TEXT_COLUMNS = {
+    ("meetings", "location"), ("meeting_participants", "organisation"), ("meeting_series", "title"),
+    ("saved_views", "name"), ("partners", "contact_person"), ("partners", "phone"), ("partners", "email"),
+    ("cases", "help_request"), ("journal_entries", "text"), ("actions", "description"), ("agenda_items", "question"),
+    ("agenda_items", "summary"), ("agenda_item_records", "text"), ("meetings", "purpose"), ("meetings", "chair"),
 }
 
 
@@ -133,3 +149,13 @@ def test_catalogue_content_is_complete(catalogue):
     for f in catalogue.fields:
         if f.table in case_tables and f.category in ("free_text", "identifying", "contact"):
             assert not {"case_meeting_anonymous", "monitoring"} & set(f.recipients), f.key
+
+
+def test_every_free_text_column_that_can_name_a_person_is_catalogued():
+    catalogue = load_catalogue(resource_path(*CATALOGUE_RESOURCE))
+    listed = {(f.table, f.column): f for f in catalogue.fields}
+    missing = sorted(FREE_TEXT_COLUMNS - set(listed))
+    assert missing == []
+    for key in FREE_TEXT_COLUMNS:
+        entry = listed[key]
+        assert entry.purpose.strip() and entry.legal_basis and entry.retention, key

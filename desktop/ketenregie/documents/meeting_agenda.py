@@ -23,6 +23,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from ketenregie.documents.letterhead import Letterhead, letterhead_flowables
 from ketenregie.documents.pdf import SANS, SANS_BOLD, PdfMetadata, render_pdf, styles
+from ketenregie.domain.outgoing_text import OutgoingTextBlocked, check_meeting
 from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, MeetingKind, Participant, may_show_name,
                                         retention_until, schedule)
 
@@ -43,6 +44,14 @@ class MeetingDocumentOptions:
     names: Mapping[str, str] | None = None  # pseudonym -> resident name, only for items with consent
     partner_names: Mapping[int, str] | None = None  # partner id -> organisation (action owners)
     letterhead: Letterhead | None = None  # the policy letterhead (same as the letters); None: a neutral line
+
+
+def require_meeting_text_cleared(meeting: CaseMeeting, residents=None, *, agenda: bool, records: bool,
+                                 what: str) -> None:
+    """Defence in depth: no agenda or minutes with text that did not pass the meeting audience's check."""
+    problems = check_meeting(meeting, residents, agenda=agenda, records=records)
+    if problems:
+        raise OutgoingTextBlocked(problems, what)
 
 
 def long_date(d: date) -> str:
@@ -137,8 +146,12 @@ def file_name(kind: str, meeting: CaseMeeting) -> str:
 
 # --- the agenda -----------------------------------------------------------------------------------------------
 
-def render_agenda(meeting: CaseMeeting, options: MeetingDocumentOptions | None = None) -> bytes:
+def render_agenda(meeting: CaseMeeting, options: MeetingDocumentOptions | None = None, *,
+                  residents=None) -> bytes:
+    """`residents` (agenda item id -> (household, case number)) lets the outgoing-text rule check each text
+    against its own resident; without it the rule still refuses identifiers, case numbers and postcodes."""
     options = options or MeetingDocumentOptions()
+    require_meeting_text_cleared(meeting, residents, agenda=True, records=False, what="De agenda")
     s = styles()
     story = header_flowables(meeting, options, "Agenda casuïstiekoverleg")
     story += [Spacer(1, 8), Paragraph("<b>Agendapunten</b>", s.body)]

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ketenregie.documents.meeting_agenda import (MeetingDocumentOptions, header_flowables, item_heading,
+                                                 require_meeting_text_cleared,
                                                  page_marking, retention_note, sample_meeting, sample_options)
 from ketenregie.documents.pdf import PdfMetadata, render_pdf, styles
 from ketenregie.domain.cases import ActionOwner
@@ -24,8 +25,10 @@ def owner_label(record: ItemRecord, partner_names: dict[int, str] | None) -> str
     return "Ketenregisseur"
 
 
-def render_minutes(meeting: CaseMeeting, options: MeetingDocumentOptions | None = None) -> bytes:
+def render_minutes(meeting: CaseMeeting, options: MeetingDocumentOptions | None = None, *,
+                   residents=None) -> bytes:
     options = options or MeetingDocumentOptions()
+    require_meeting_text_cleared(meeting, residents, agenda=False, records=True, what="Het verslag")
     s = styles()
     title = "Verslag casuïstiekoverleg" + ("" if meeting.minutes_final else " (concept)")
     story = header_flowables(meeting, options, title)

@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from ketenregie.documents.letterhead import Letterhead, LetterTemplate, letterhead_flowables, load_template
 from ketenregie.documents.pdf import SANS, SANS_BOLD, PdfMetadata, Styles, render_pdf, styles
 from ketenregie.domain.consent import BasisKind
-from ketenregie.domain.referral import (AgreementOwner, ReferralLetter, format_euro, long_date_nl)
+from ketenregie.domain.referral import AgreementOwner, ReferralLetter, check_letter_shape, format_euro, long_date_nl
 
 TEMPLATE = "referral_letter"
 DOCUMENT_KIND = "verwijsbrief"
@@ -116,6 +116,8 @@ def letter_story(letter: ReferralLetter, letterhead: Letterhead, template: Lette
     story.append(Paragraph(t.text("basis_heading", **values), st.section))
     basis_key = "basis_wgs_task" if letter.basis_kind == BasisKind.WGS_TASK else "basis_consent"
     story.append(Paragraph(t.text(basis_key, **values), st.body))
+    if letter.basis_note:
+        story.append(Paragraph(escape(letter.basis_note), st.body))
 
     story.append(Paragraph(t.text("shared_heading", **values), st.section))
     story.append(Paragraph(t.text("shared_intro", **values), st.body))
@@ -208,6 +210,7 @@ def letter_story(letter: ReferralLetter, letterhead: Letterhead, template: Lette
 
 def render_referral_letter(letter: ReferralLetter, letterhead: Letterhead,
                            template: LetterTemplate | None = None) -> bytes:
+    check_letter_shape(letter)  # defence in depth: only shared fields, no identifiers in free text
     t = template or load_template(TEMPLATE, required=_REQUIRED)
     story = letter_story(letter, letterhead, t)
     metadata = PdfMetadata(title=f"{t.plain('title')} {letter.case_number}", subject="Warme overdracht")

@@ -69,6 +69,7 @@ class CaseloadRow(NamedTuple):
     waiting_on_partner: bool  # an open action lies with a partner
     partner_action_due: date | None  # earliest due date of those (None: none has a due date)
     search_key: str  # folded name and case number, for `matches_text`
+    term_unsure: bool = False  # the term runs through a year without known equated days (domain/terms.py)
 
     @property
     def crisis(self) -> bool:
@@ -187,6 +188,7 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
     rank_of = TERM_STATUS_RANK
     rows: list[CaseloadRow] = []
     append = rows.append
+    covered = calendar.year_is_covered
     new_row = tuple.__new__  # CaseloadRow(...) without the keyword-capable __new__: ~1 µs less per row
     for (case_id, number, name, phase, route, help_request, crisis_kind, crisis_date, first, decision,
          lead_id, lead_name) in case_records:
@@ -196,6 +198,7 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
         decision = dates[decision] if decision else None
         crisis = _CRISES[crisis_kind] if crisis_kind else None
         term_kind = term_status = term_deadline = None
+        term_unsure = False
         if phase is not closed:
             rank = 0
             for term in evaluate_terms(help_request, crisis is not None, first, decision, today, calendar=calendar,
@@ -204,6 +207,8 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
                 if not term.informational and rank_of[term.status] > rank:
                     rank = rank_of[term.status]
                     term_kind, term_status, term_deadline = term.kind, term.status, term.deadline
+            if term_deadline is not None:
+                term_unsure = not (covered(help_request.year) and covered(term_deadline.year))
         codes = groups_by_case.get(case_id)
         if codes is None:
             group_set = empty_groups
@@ -221,7 +226,7 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
             _OWNERS[summary.owner] if summary.owner else None, lead_id, lead_name, group_set,
             frozenset(partner_ids) if partner_ids else empty_ids,
             dates[summary.my_due] if summary.my_due else None, summary.waiting,
-            dates[summary.partner_due] if summary.partner_due else None, search_key(name, number))))
+            dates[summary.partner_due] if summary.partner_due else None, search_key(name, number), term_unsure)))
     return rows
 
 

@@ -161,3 +161,46 @@ def missing_basis_message(partner_name: str, allowed_kinds: Iterable[BasisKind],
         lines.append("Of leg vast dat de verwijzing onder de wettelijke taak (Wgs) valt, bijvoorbeeld omdat het "
                      "plan van aanpak deze verwijzing bevat.")
     return " ".join(lines)
+
+
+def consents_to_withdraw(bases: Iterable[SharingBasis], partner_id: int, on: date) -> list[SharingBasis]:
+    """"Intrekken" means every consent for this partner that is still active on `on` — an older, wider consent
+    must not come back when the newest one is withdrawn."""
+    return [b for b in bases if b.partner_id == partner_id and b.kind == BasisKind.CONSENT and b.is_active_on(on)]
+
+
+def withdrawal_note(bases: Iterable[SharingBasis], partner_id: int, on: date,
+                    allowed_kinds: Iterable[BasisKind] = tuple(BasisKind)) -> str | None:
+    """For a letter after a withdrawal: which consent was withdrawn and what basis is left (Dutch), or None when
+    nothing was withdrawn for this partner before `on`."""
+    bases = list(bases)
+    withdrawn = [b for b in bases if b.partner_id == partner_id and b.kind == BasisKind.CONSENT
+                 and b.withdrawn_on is not None and b.withdrawn_on <= on]
+    if not withdrawn:
+        return None
+    last = max(b.withdrawn_on for b in withdrawn)
+    allowed = frozenset(allowed_kinds)
+    left = active_basis([b for b in bases if b.kind in allowed], partner_id, on)
+    note = f"Een eerder gegeven toestemming van de inwoner is ingetrokken op {format_date_nl(last)}."
+    if left is None:
+        return note + " Er is geen grondslag meer om gegevens te delen."
+    return note + f" Wat overblijft als grondslag: {left.describe_nl()}; alleen de gegevens die daaronder vallen " \
+                  "staan in deze brief."
+
+
+def withdrawal_question_nl(targets: Iterable[SharingBasis], partner_name: str) -> str:
+    """The confirmation before "Intrekken": every consent that goes, listed (date, form, scope)."""
+    targets = list(targets)
+    lines = [f"De inwoner trekt de toestemming voor {partner_name} in. Dit trekt ALLE toestemmingen voor deze "
+             f"partner in die nu gelden ({len(targets)}):"]
+    for basis in targets:
+        lines.append(f"\u2022 {basis.describe_nl()} \u2014 {', '.join(labels_nl(basis.scope)).lower()}")
+    lines.append("Daarna maakt Ketenregie alleen nog een brief als er een andere grondslag is. Doorgaan?")
+    return "\n".join(lines)
+
+
+def remaining_basis_nl(left: SharingBasis | None) -> str:
+    """After a withdrawal: what a next letter rests on."""
+    if left is None:
+        return "Er is geen grondslag meer: er wordt geen brief gemaakt tot er een nieuwe grondslag is vastgelegd."
+    return f"Een volgende brief berust op: {left.describe_nl()}."

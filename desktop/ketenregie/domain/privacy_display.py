@@ -40,3 +40,31 @@ def initials(name: str) -> str:
 def display_name(name: str, privacy_mode: bool) -> str:
     """The name as the UI shows it: in full, or as initials in privacy mode."""
     return initials(name) if privacy_mode else name
+
+
+MASK = "\u2022\u2022\u2022\u2022"  # what a contact detail or identifier shows in privacy mode
+
+
+def redact_free_text(text: str, name: str) -> str:
+    """Free text as presentatiemodus shows it: every BSN, IBAN, phone number and e-mail address inside it masked
+    (the note scanner), and the resident's name (in full, and each name part of 3+ letters) as initials."""
+    if not text:
+        return text
+    from ketenregie.domain.note_scanner import scan_text
+
+    findings = scan_text(text)
+    if findings:
+        out, last = [], 0
+        for finding in findings:
+            out.append(text[last:finding.start])
+            out.append(MASK)
+            last = finding.end
+        out.append(text[last:])
+        text = "".join(out)
+    if not name or not name.strip():
+        return text
+    text = re.sub(re.escape(name.strip()), initials(name), text, flags=re.IGNORECASE)
+    for part in re.split(r"[\s.\-]+", name):
+        if len(part) >= 3 and part.lower() not in TUSSENVOEGSELS:
+            text = re.sub(rf"\b{re.escape(part)}\b", part[0].upper() + ".", text, flags=re.IGNORECASE)
+    return text

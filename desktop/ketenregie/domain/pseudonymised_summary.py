@@ -14,15 +14,14 @@ Pure domain: no Qt, no database.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from ketenregie.domain.cases import Case, Household
-from ketenregie.domain.note_scanner import scan_text
-from ketenregie.domain.terms import Term, TermStatus
+from ketenregie.domain.outgoing_text import Audience, OutgoingKind, check_text
+from ketenregie.domain.terms import TERM_UNSURE_NL, Term, TermStatus
 
 
 class SummaryFact(StrEnum):
@@ -120,7 +119,8 @@ class PseudonymisedSummary:
 
 
 def summarise(case: Case, *, on: date, facts: Iterable[SummaryFact] = ALL_FACTS,
-              partner_names: Mapping[int, str] | None = None, terms: Sequence[Term] = ()) -> PseudonymisedSummary:
+              partner_names: Mapping[int, str] | None = None, terms: Sequence[Term] = (),
+              terms_unsure: bool = False) -> PseudonymisedSummary:
     """The summary of `case` as of `on` (the meeting date) with only `facts`.
 
     `partner_names` maps partner ids to organisation names (organisations are not personal data); `terms` are the
@@ -159,8 +159,10 @@ def summarise(case: Case, *, on: date, facts: Iterable[SummaryFact] = ALL_FACTS,
                 continue
             at_stake.append(f"{term.kind.label_nl.lower()}: {term.status.label_nl.lower()} "
                             f"(termijn {_relative_days((term.deadline - on).days).replace('geleden', 'geleden verlopen')})")
-        lines.append(SummaryLine(SummaryFact.TERMS,
-                                 "Termijnen: " + ("; ".join(at_stake) if at_stake else "geen termijn in het geding")))
+        text = "Termijnen: " + ("; ".join(at_stake) if at_stake else "geen termijn in het geding")
+        if terms_unsure and at_stake:
+            text += f" (let op: {TERM_UNSURE_NL})"
+        lines.append(SummaryLine(SummaryFact.TERMS, text))
     return PseudonymisedSummary(tuple(lines))
 
 
@@ -188,54 +190,26 @@ _PROBLEM_MESSAGES = {
     SummaryProblem.IDENTIFIER: "De samenvatting bevat een BSN, rekeningnummer, telefoonnummer of e-mailadres. "
                                "Haal het weg.",
 }
-_MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-              "november", "december")
-_CASE_NUMBER_LIKE = re.compile(r"\b(19|20)\d{2}\s*[-/]\s*\d{3,}\b")
-# Particles that are part of many names but also ordinary Dutch words.
-_NAME_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "el", "al", "op",
-                   "in", "t", "'t", "bin", "von"}
-
-
-def _date_patterns(d: date) -> list[str]:
-    day, month, year = d.day, d.month, d.year
-    return [
-        rf"\b0?{day}\s*[-/.]\s*0?{month}\s*[-/.]\s*{year}\b",
-        rf"\b0?{day}\s*[-/.]\s*0?{month}\s*[-/.]\s*{year % 100:02d}\b",
-        rf"\b{year}\s*[-/.]\s*0?{month}\s*[-/.]\s*0?{day}\b",
-        rf"\b0?{day}\s+{_MONTHS_NL[month - 1]}\s+{year}\b",
-        rf"\b0?{day}\s+{_MONTHS_NL[month - 1][:3]}\.?\s+{year}\b",
-    ]
-
-
-def name_parts(name: str) -> list[str]:
-    """The parts of a name worth looking for: two or more letters, not a particle like "van"."""
-    parts = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
-    return [p for p in parts if len(p) >= 2 and p.lower() not in _NAME_PARTICLES]
-
-
 def check_summary(text: str, case: Case | None = None) -> list[SummaryProblem]:
-    """What in `text` looks identifying (each kind once, in a fixed order); empty = fine to make final."""
+    """What in `text` looks identifying (each kind once, in a fixed order); empty = fine to make final.
+
+    The same rule as everything that leaves the register for a meeting (domain/outgoing_text.py)."""
+    number = case.case_number if case is not None else None
     found: set[SummaryProblem] = set()
-    lowered = text.casefold()
-    if scan_text(text):
-        found.add(SummaryProblem.IDENTIFIER)
-    if case is not None:
-        household = case.household
-        for part in name_parts(household.name):
-            if re.search(rf"(?<!\w){re.escape(part.casefold())}(?!\w)", lowered):
-                found.add(SummaryProblem.NAME)
-                break
-        if case.case_number and case.case_number in text:
-            found.add(SummaryProblem.CASE_NUMBER)
-        if household.date_of_birth is not None and any(
-                re.search(p, lowered) for p in _date_patterns(household.date_of_birth)):
-            found.add(SummaryProblem.DATE_OF_BIRTH)
-        if household.postcode:
-            compact = re.sub(r"\s+", "", household.postcode).casefold()
-            if compact and compact in re.sub(r"\s+", "", lowered):
-                found.add(SummaryProblem.ADDRESS)
-    if _CASE_NUMBER_LIKE.search(text):
-        found.add(SummaryProblem.ANY_CASE_NUMBER)
-    if re.search(r"\b[1-9]\d{3}\s?[A-Z]{2}\b", text):
-        found.add(SummaryProblem.ADDRESS)  # any Dutch postcode ("2651 AB")
+    for finding in check_text(text, case.household if case is not None else None, audience=Audience.MEETING,
+                              case_number=number):
+        if finding.kind == OutgoingKind.CASE_NUMBER:
+            found.add(SummaryProblem.CASE_NUMBER if number and finding.word == number
+                      else SummaryProblem.ANY_CASE_NUMBER)
+        else:
+            found.add(_SUMMARY_KINDS[finding.kind])
     return [p for p in SummaryProblem if p in found]
+
+
+_SUMMARY_KINDS = {
+    OutgoingKind.NAME: SummaryProblem.NAME, OutgoingKind.DATE_OF_BIRTH: SummaryProblem.DATE_OF_BIRTH,
+    OutgoingKind.ADDRESS: SummaryProblem.ADDRESS, OutgoingKind.BSN: SummaryProblem.IDENTIFIER,
+    OutgoingKind.IBAN: SummaryProblem.IDENTIFIER, OutgoingKind.PHONE: SummaryProblem.IDENTIFIER,
+    OutgoingKind.EMAIL: SummaryProblem.IDENTIFIER, OutgoingKind.AMOUNT: SummaryProblem.IDENTIFIER,
+    OutgoingKind.CASE_NUMBER: SummaryProblem.ANY_CASE_NUMBER,
+}

@@ -17,15 +17,19 @@ Pure domain: no Qt, no database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
 from ketenregie.domain.cases import Case, PartnerType
-from ketenregie.domain.consent import BasisKind, SharingBasis, active_basis, missing_basis_message
+from ketenregie.domain.consent import (BasisKind, SharingBasis, active_basis, missing_basis_message,
+                                      withdrawal_note)
 from ketenregie.domain.note_scanner import is_valid_bsn
+from ketenregie.domain.outgoing_text import Audience, OutgoingTextBlocked, TextProblem, check_fields
 from ketenregie.domain.recipient_profiles import RecipientProfile
-from ketenregie.domain.referral_fields import BSN_FIELD, LETTER_FIELDS, LetterField, field_mask, labels_nl, ordered
+from ketenregie.domain.referral_partners import is_signal_partner
+from ketenregie.domain.referral_fields import (BSN_FIELD, FIELD_IDS, FINANCIAL_FIELDS, LETTER_FIELDS, LetterField,
+                                              field_mask, labels_nl, ordered)
 
 
 # --- errors -----------------------------------------------------------------------------------------------------
@@ -52,6 +56,20 @@ class FieldNotAllowed(ReferralRefused):
 
 class ContentInvalid(ReferralRefused):
     pass
+
+
+class TextNotCleared(ReferralRefused):
+    """Free text in the letter did not pass the outgoing-text check (domain/outgoing_text.py); `problems` name the
+    fields and kinds (the composer shows the words on screen)."""
+
+    def __init__(self, problems: tuple[TextProblem, ...]) -> None:
+        self.problems = problems
+        super().__init__(OutgoingTextBlocked(problems, "De brief").user_message)
+
+
+class LetterChanged(ReferralRefused):
+    """A letter object no longer matches what its profile, basis and the register allow (changed after composing,
+    or the register changed since): it is neither rendered nor saved."""
 
 
 # --- input the coordinator gives for one letter -------------------------------------------------------------------
@@ -171,6 +189,7 @@ class DisclosurePlan:
     basis: SharingBasis | None
     decisions: tuple[FieldDecision, ...]
     refusal: str | None = None  # Dutch; set when there is no active basis
+    text_problems: tuple[TextProblem, ...] = ()  # shared free text that may not leave as it is
 
     @property
     def shared_fields(self) -> tuple[str, ...]:
@@ -249,6 +268,7 @@ class ReferralLetter:
     basis_text: str
     shared_fields: tuple[str, ...]
     basis_id: int | None = None
+    basis_note: str | None = None  # after a withdrawal: what was withdrawn and what basis is left
     name: str | None = None
     date_of_birth: date | None = None
     bsn: str | None = None
@@ -288,10 +308,13 @@ def compose_referral(case: Case, recipient: PartnerInfo, profile: RecipientProfi
                      letter_date: date, bsn_enabled: bool, partner_names: Mapping[int, PartnerInfo] | None = None,
                      selected: Iterable[str] | None = None) -> ReferralLetter:
     """The letter for one recipient, holding only what its profile, the basis and the selection allow."""
+    bases = list(bases)
     plan = plan_for(case, recipient, profile, bases, content, bsn_enabled=bsn_enabled, letter_date=letter_date,
                     selected=selected, partner_names=partner_names)
     if plan.basis is None:
         raise NoSharingBasis(plan.refusal or "Er is geen grondslag vastgelegd.")
+    if plan.text_problems:
+        raise TextNotCleared(plan.text_problems)
     if not case.case_number:
         raise ContentInvalid("Sla de casus eerst op; een brief verwijst naar het casusnummer.")
     if not sender.name.strip():
@@ -308,8 +331,47 @@ def compose_referral(case: Case, recipient: PartnerInfo, profile: RecipientProfi
         case_number=case.case_number, letter_date=letter_date, recipient=recipient, sender=sender,
         profile_label=profile.label, purpose=profile.purpose, basis_kind=plan.basis.kind,
         basis_text=plan.basis_text, shared_fields=plan.shared_fields, basis_id=plan.basis.id,
+        basis_note=withdrawal_note(bases, recipient.id, letter_date, profile.bases),
         help_request=help_request, help_request_date=help_request_date, crisis=crisis, crisis_date=crisis_date,
         other_help=other_help, lead=lead, agreements=agreements, check_back_date=check_back, **kept)
+
+
+# Which ReferralLetter attributes carry each field's value (a field that is not shared leaves all of them empty).
+LETTER_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "name": ("name",), "date_of_birth": ("date_of_birth",), "bsn": ("bsn",), "address": ("address",),
+    "phone": ("phone",), "email": ("email",), "contact_channel": ("contact_channel",), "household": ("household",),
+    "help_request": ("help_request", "help_request_date"), "crisis": ("crisis", "crisis_date"),
+    "target_groups": ("target_groups",), "debt_picture": ("debt_picture",), "arrears": ("arrears",),
+    "steps_taken": ("steps_taken",), "other_help": ("other_help", "lead"),
+    "agreements": ("agreements", "check_back_date"), "attachments": ("attachments",),
+}
+
+
+def check_letter_shape(letter: ReferralLetter) -> None:
+    """Defence in depth for renderers: a letter holds values for its shared fields only, and its free text carries
+    no BSN, IBAN, phone number or e-mail address. Raises `LetterChanged` otherwise."""
+    shared = frozenset(letter.shared_fields)
+    if not shared <= FIELD_IDS or letter.basis_id is None:
+        raise LetterChanged("Deze brief klopt niet met zijn ontvangersprofiel en grondslag en wordt niet gemaakt. "
+                            "Stel de brief opnieuw op.")
+    for field_id, attributes in LETTER_ATTRIBUTES.items():
+        if field_id in shared:
+            continue
+        if any(getattr(letter, name) not in (None, "", ()) for name in attributes):
+            raise LetterChanged("De brief bevat gegevens die niet gedeeld worden en wordt niet gemaakt. Stel de "
+                                "brief opnieuw op.")
+    texts = [letter.help_request or "", letter.steps_taken or "", *(a.text for a in letter.agreements),
+             *letter.attachments, *(a.creditor for a in letter.arrears)]
+    if any(check_fields([("", text)]) for text in texts):
+        raise LetterChanged("De vrije tekst in de brief is niet gecontroleerd en wordt niet gemaakt. Stel de brief "
+                            "opnieuw op.")
+
+
+def letter_content(letter: ReferralLetter) -> ReferralContent:
+    """What the coordinator typed for this letter, as far as the letter carries it (to compose it again)."""
+    return ReferralContent(arrears=letter.arrears, steps_taken=letter.steps_taken or "",
+                           agreements=letter.agreements, check_back_date=letter.check_back_date,
+                           attachments=letter.attachments, bsn=letter.bsn)
 
 
 def plan_for(case: Case, recipient: PartnerInfo, profile: RecipientProfile | None, bases: Iterable[SharingBasis],
@@ -317,6 +379,8 @@ def plan_for(case: Case, recipient: PartnerInfo, profile: RecipientProfile | Non
              selected: Iterable[str] | None = None,
              partner_names: Mapping[int, PartnerInfo] | None = None) -> DisclosurePlan:
     """The plan the composer shows: which fields, on which basis (refusal text when there is none)."""
+    if is_signal_partner(recipient.type):
+        profile = None  # signal partners never receive a referral letter, whatever profile was passed
     if profile is None:
         raise NoProfile(f"Voor {recipient.name} is geen ontvangersprofiel: naar dit soort partner kan Ketenregie "
                         "geen verwijsbrief maken. Signaalpartners horen alleen dát een signaal niet is opgepakt.")
@@ -329,8 +393,40 @@ def plan_for(case: Case, recipient: PartnerInfo, profile: RecipientProfile | Non
     if basis is None:
         refusal = missing_basis_message(recipient.name, profile.bases, bases, recipient.id, letter_date)
     available = available_fields(case, content, recipient, partner_names)
-    return plan_disclosure(profile, basis, bsn_enabled=bsn_enabled, available=available,
+    plan = plan_disclosure(profile, basis, bsn_enabled=bsn_enabled, available=available,
                            selected=selected, refusal=refusal)
+    financial = bool(FINANCIAL_FIELDS & profile.field_ids({"BsnEnabled": bsn_enabled}))
+    problems = outgoing_text_problems(case, content, plan.shared_fields, amounts=not financial)
+    return replace(plan, text_problems=tuple(problems)) if problems else plan
+
+
+def outgoing_text_fields(case: Case, content: ReferralContent, shared: Iterable[str]) -> list[tuple[str, str]]:
+    """(Dutch label, text) of every free text that would leave with the shared fields."""
+    shared = frozenset(shared)
+    label = {f.id: f.label_nl for f in LETTER_FIELDS}
+    fields: list[tuple[str, str]] = []
+    if "help_request" in shared:
+        fields.append(("Hulpvraag", case.help_request))
+    if "steps_taken" in shared:
+        fields.append((label["steps_taken"], content.steps_taken))
+    if "arrears" in shared:
+        fields += [(label["arrears"], item.creditor) for item in content.arrears]
+    if "agreements" in shared:
+        fields += [(label["agreements"], item.text) for item in content.agreements]
+    if "attachments" in shared:
+        fields += [(label["attachments"], item) for item in content.attachments]
+    return fields
+
+
+def outgoing_text_problems(case: Case, content: ReferralContent, shared: Iterable[str], *,
+                           amounts: bool = False) -> list[TextProblem]:
+    """The outgoing-text rule on this letter's free text, against this case's resident (one problem per field
+    label, findings merged). `amounts`: money amounts count too (a recipient without financial fields)."""
+    merged: dict[str, list] = {}
+    for problem in check_fields(outgoing_text_fields(case, content, shared), case.household,
+                                audience=Audience.PARTNER, amounts=amounts):
+        merged.setdefault(problem.field_label, []).extend(problem.findings)
+    return [TextProblem(label, tuple(found)) for label, found in merged.items()]
 
 
 def _check_content(content: ReferralContent, bsn_possible: bool) -> None:
@@ -426,6 +522,27 @@ class ResidentCopy:
 
     def __repr__(self) -> str:
         return f"ResidentCopy({self.case_number})"
+
+
+def presentation_letter(letter: ReferralLetter) -> ReferralLetter:
+    """The letter as presentatiemodus may show it in a preview: the resident's name as initials, identifiers and
+    contact details masked (the date of birth left out), free text with identifiers masked and the name as
+    initials, the partner's contact person as initials. Never saved: `verify` refuses it."""
+    from ketenregie.domain.privacy_display import MASK, initials, redact_free_text
+
+    name = letter.name or ""
+    shown = (lambda text: redact_free_text(text, name) if text else text)
+    recipient = letter.recipient
+    if recipient.contact_person:
+        recipient = replace(recipient, contact_person=initials(recipient.contact_person))
+    return replace(
+        letter, recipient=recipient, name=initials(name) if name else None, date_of_birth=None,
+        bsn=MASK if letter.bsn else None, address=MASK if letter.address else None,
+        phone=MASK if letter.phone else None, email=MASK if letter.email else None,
+        help_request=shown(letter.help_request), steps_taken=shown(letter.steps_taken),
+        agreements=tuple(replace(a, text=shown(a.text)) for a in letter.agreements),
+        attachments=tuple(shown(a) for a in letter.attachments),
+        arrears=tuple(replace(a, creditor=shown(a.creditor)) for a in letter.arrears))
 
 
 def compose_resident_copy(letter: ReferralLetter, case: Case) -> ResidentCopy:

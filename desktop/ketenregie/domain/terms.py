@@ -181,3 +181,11 @@ def term_warnings(help_request: date, terms: Iterable[Term], *, calendar: AtwCal
     terms = list(terms)
     dates = [help_request, *(t.deadline for t in terms), *(t.met_on for t in terms)]
     return calendar.warnings_for(dates)
+
+
+TERM_UNSURE_NL = "gelijkgestelde dagen van dat jaar onbekend: mogelijk te vroeg berekend"
+
+
+def terms_unsure(help_request: date, terms: Iterable[Term], *, calendar: AtwCalendar) -> bool:
+    """True when a term runs through a year whose equated days are unknown (then say so wherever it appears)."""
+    return bool(term_warnings(help_request, terms, calendar=calendar))

@@ -6,7 +6,10 @@ it imports no Qt. Nothing here logs or prints personal data; errors carry Dutch 
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,16 +21,19 @@ from ketenregie.documents.pdf_encryption import encrypt_pdf
 from ketenregie.documents.referral_letter import DOCUMENT_KIND as LETTER_KIND, render_referral_letter
 from ketenregie.documents.resident_copy import DOCUMENT_KIND as COPY_KIND, render_resident_copy
 from ketenregie.domain.cases import Case, PartnerType
-from ketenregie.domain.consent import BasisKind, ConsentForm, SharingBasis
+from ketenregie.domain.consent import BasisKind, ConsentForm, SharingBasis, active_basis, consents_to_withdraw
 from ketenregie.domain.partner_directory import DirectoryDataError, DirectoryEntry, load_directory
+from ketenregie.domain.referral_partners import letter_profile, type_change_rule
 from ketenregie.domain.recipient_profiles import (RECIPIENT_PROFILES_RESOURCE, RecipientProfile,
                                                   RecipientProfiles, load_profiles)
-from ketenregie.domain.referral import (DisclosurePlan, NoSharingBasis, PartnerInfo, ReferralContent, ReferralLetter, SenderInfo,
-                                        compose_referral, compose_resident_copy, plan_for, referral_file_name)
+from ketenregie.domain.referral import (DisclosurePlan, LetterChanged, NoSharingBasis, PartnerInfo, ReferralContent,
+                                        ReferralLetter, ReferralRefused, SenderInfo, compose_referral,
+                                        compose_resident_copy, letter_content, plan_for, referral_file_name)
 from ketenregie.resources import resource_path
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.consent_repository import ConsentRepository
 from ketenregie.store.partner_directory_repository import PartnerDirectoryRepository
+from ketenregie.store.letter_draft_repository import LetterDraftRepository
 from ketenregie.store.referral_repository import ReferralRepository
 
 NOT_PROTECTED_NOTICE = (
@@ -51,14 +57,37 @@ def partner_info(entry: DirectoryEntry) -> PartnerInfo:
                        address_lines=entry.address_lines, phone=entry.phone, email=entry.email)
 
 
+# A per-process key that seals what `render_referral` produced: `save` writes only PDFs rendered here from the
+# very letter it records (a RenderedReferral assembled or changed elsewhere is refused).
+_SEAL_KEY = secrets.token_bytes(32)
+
+
+def _seal(letter: ReferralLetter, letter_pdf: bytes, copy_pdf: bytes | None) -> str:
+    digest = hmac.new(_SEAL_KEY, digestmod=hashlib.sha256)
+    for part in (str(hash(letter)).encode(), letter_pdf, b"\0", copy_pdf or b""):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+_CHANGED = ("Deze brief klopt niet meer met wat het register, het ontvangersprofiel en de grondslag toestaan (hij is "
+            "na het opstellen gewijzigd, of de casus, de partner of de grondslag is intussen veranderd). Er is "
+            "niets gemaakt of vastgelegd; stel de brief opnieuw op.")
+
+
 @dataclass(frozen=True)
 class RenderedReferral:
     letter: ReferralLetter
     letter_pdf: bytes
     copy_pdf: bytes | None
+    seal: str = ""
 
     def __repr__(self) -> str:
         return f"RenderedReferral({self.letter.case_number})"
+
+    @property
+    def sealed(self) -> bool:
+        return hmac.compare_digest(self.seal, _seal(self.letter, self.letter_pdf, self.copy_pdf))
 
 
 class ReferralService:
@@ -73,6 +102,7 @@ class ReferralService:
         self.directory = PartnerDirectoryRepository(db, audit)
         self.consents = ConsentRepository(db, audit, clock=clock)
         self.referrals = ReferralRepository(db, audit, clock=clock)
+        self.drafts = LetterDraftRepository(db, audit)
 
     # --- directory ------------------------------------------------------------------------------------------
 
@@ -106,8 +136,15 @@ class ReferralService:
         return {e.id: partner_info(e) for e in self.directory.list_entries(include_inactive=True)}
 
     def profile_for(self, partner: DirectoryEntry | PartnerInfo) -> RecipientProfile | None:
-        kind = partner.type.value if isinstance(partner.type, PartnerType) else partner.type
-        return self.profiles.for_partner_type(kind)
+        """The letter profile for this partner's type — never one for a signal partner."""
+        return letter_profile(self.profiles, partner.type)
+
+    def save_partner(self, entry: DirectoryEntry, *, confirmed: bool = False) -> int:
+        """Save a directory entry under the type-change rule (domain/referral_partners.py): a signal partner is
+        never retyped into a letter type; a widening type change raises TypeChangeNeedsConfirmation until
+        `confirmed`, and then voids the bases recorded under the old type (one transaction, one audit entry)."""
+        return self.directory.save(entry, type_rule=type_change_rule(self.profiles), confirmed=confirmed,
+                                   today=self.clock())
 
     @property
     def bsn_enabled(self) -> bool:
@@ -131,7 +168,33 @@ class ReferralService:
                                     profile_fields=profile.field_ids({"BsnEnabled": self.bsn_enabled}))
 
     def withdraw_basis(self, basis_id: int, on: date | None = None) -> SharingBasis:
-        return self.consents.withdraw(basis_id, on)
+        """Withdraw a basis. A consent: EVERY consent for that case and partner still active on that day goes
+        (one transaction, one audit entry), so an older, wider consent cannot take over. A Wgs-task basis: only
+        that one. Returns the basis asked for, withdrawn."""
+        basis = self.consents.get(basis_id)
+        if basis.kind != BasisKind.CONSENT:
+            return self.consents.withdraw(basis_id, on)
+        day = on or self.clock()
+        targets = consents_to_withdraw(self.consents.for_case(basis.case_id, basis.partner_id), basis.partner_id,
+                                       day)
+        if basis.id not in {b.id for b in targets}:
+            return self.consents.withdraw(basis_id, on)  # not active (yet/any more): the domain says why
+        withdrawn = self.consents.withdraw_all(targets, day)
+        return next(b for b in withdrawn if b.id == basis_id)
+
+    def consents_to_withdraw(self, basis: SharingBasis, on: date | None = None) -> list[SharingBasis]:
+        """What "Intrekken" on `basis` withdraws (for the confirmation that lists each)."""
+        if basis.kind != BasisKind.CONSENT:
+            return [basis]
+        return consents_to_withdraw(self.consents.for_case(basis.case_id, basis.partner_id), basis.partner_id,
+                                    on or self.clock()) or [basis]
+
+    def remaining_basis(self, case: Case, partner: DirectoryEntry, on: date | None = None) -> SharingBasis | None:
+        """The basis a next letter to `partner` would rest on (None: no letter possible)."""
+        profile = self.profile_for(partner)
+        day = on or self.clock()
+        basis = active_basis(self.bases(case, partner.id), partner.id, day)
+        return basis if basis is not None and profile is not None and profile.allows_basis(basis.kind) else None
 
     # --- composing ------------------------------------------------------------------------------------------
 
@@ -154,8 +217,27 @@ class ReferralService:
     def letterhead(self) -> Letterhead:
         return Letterhead.from_policy(self.policy)
 
-    def render(self, letter: ReferralLetter, case: Case, *, resident_copy: bool) -> RenderedReferral:
-        return render_referral(letter, case, self.letterhead(), resident_copy=resident_copy)
+    def verify(self, letter: ReferralLetter) -> Case:
+        """Defence in depth before rendering and saving: compose the letter again from the register (the case as
+        stored now, the partner's current type and profile, the active basis, the same selection and typed
+        content) and require the very same letter. Returns the stored case; raises `LetterChanged`."""
+        try:
+            case = self.cases.get(letter.case_number, audit=False)
+            partner = self.directory.get(letter.recipient.id)
+            expected = self.compose(case, partner, letter_content(letter), sender=letter.sender,
+                                    selected=letter.shared_fields, letter_date=letter.letter_date)
+        except ReferralRefused as exc:
+            raise LetterChanged(_CHANGED + " " + exc.user_message) from None
+        except Exception:  # noqa: BLE001 - a case or partner that is gone: the same refusal, no content
+            raise LetterChanged(_CHANGED) from None
+        if expected != letter:
+            raise LetterChanged(_CHANGED)
+        return case
+
+    def render(self, letter: ReferralLetter, case: Case | None = None, *, resident_copy: bool) -> RenderedReferral:
+        """Render after `verify` (the stored case is used, not a copy the caller may hold)."""
+        stored = self.verify(letter)
+        return render_referral(letter, stored, self.letterhead(), resident_copy=resident_copy)
 
     # --- saving ---------------------------------------------------------------------------------------------
 
@@ -166,6 +248,9 @@ class ReferralService:
         letter = rendered.letter
         if letter.basis_id is None:
             raise NoSharingBasis("Er is geen grondslag vastgelegd voor deze brief.")
+        if not rendered.sealed:
+            raise LetterChanged(_CHANGED)
+        case = self.verify(letter)
         documents = [(LETTER_KIND, rendered.letter_pdf)]
         if rendered.copy_pdf is not None:
             documents.append((COPY_KIND, rendered.copy_pdf))
@@ -189,6 +274,7 @@ class ReferralService:
                 except OSError:
                     pass
             raise
+        self.drafts.delete(case.id)  # the letter went: its draft has done its job
         return [target for target, _ in targets]
 
 
@@ -196,7 +282,8 @@ def render_referral(letter: ReferralLetter, case: Case, letterhead: Letterhead, 
                     resident_copy: bool) -> RenderedReferral:
     """Pure (no register access): safe to run on a worker thread."""
     copy_pdf = render_resident_copy(compose_resident_copy(letter, case), letterhead) if resident_copy else None
-    return RenderedReferral(letter, render_referral_letter(letter, letterhead), copy_pdf)
+    letter_pdf = render_referral_letter(letter, letterhead)
+    return RenderedReferral(letter, letter_pdf, copy_pdf, _seal(letter, letter_pdf, copy_pdf))
 
 
 def unused_path(folder: Path, case_number: str, kind: str, day: date) -> Path:

@@ -23,6 +23,7 @@ from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, CaseState, Item
                                         may_show_name, validate_meeting, validate_record)
 from ketenregie.domain.pseudonymised_summary import ALL_FACTS, SummaryFact, check_summary, summarise
 from ketenregie.domain.pseudonyms import PseudonymStyle
+from ketenregie.domain.terms import terms_unsure
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.database import Database
@@ -336,7 +337,8 @@ class MeetingRepository:
             return ""
         names = dict(self._db.query_all("SELECT id, name FROM partners"))
         terms = case.terms(on, calendar=self._calendar) if not case.is_closed else []
-        return summarise(case, on=on, facts=facts, partner_names=names, terms=terms).text
+        unsure = terms_unsure(case.help_request_date, terms, calendar=self._calendar)
+        return summarise(case, on=on, facts=facts, partner_names=names, terms=terms, terms_unsure=unsure).text
 
     def _case_by_id(self, case_id: int) -> Case | None:
         row = self._db.query_one("SELECT case_number FROM cases WHERE id = ?", (case_id,))
@@ -435,6 +437,16 @@ class MeetingRepository:
                 if row:
                     names[item.pseudonym] = row[0]
         return names
+
+    def residents(self, meeting: CaseMeeting) -> dict[int, tuple]:
+        """agenda item id -> (household, case number) of its case, for the outgoing-text rule (register only)."""
+        found = {}
+        for item in meeting.items:
+            if item.id is not None and item.case_id is not None:
+                case = self._case_by_id(item.case_id)
+                if case is not None:
+                    found[item.id] = (case.household, case.case_number)
+        return found
 
     def partner_names(self) -> dict[int, str]:
         return dict(self._db.query_all("SELECT id, name FROM partners"))

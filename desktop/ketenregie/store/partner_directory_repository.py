@@ -8,10 +8,14 @@ is marked not editable; `save` then refuses. Partners are organisations: no resi
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.cases import PartnerType
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry, address_lines, validate_entry
-from ketenregie.store.audit_log import AuditLog
+from ketenregie.domain.referral_partners import SIGNAL_RETYPE_REFUSED, TypeChange, is_signal_partner
+from ketenregie.store.audit_log import AuditLog, current_actor
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -25,6 +29,15 @@ class PartnerNotFound(StoreError):
 class DirectoryReadOnly(StoreError):
     user_message = ("De partnerlijst wordt beheerd door IT (beleid PartnerDirectoryFile) en kan hier niet worden "
                     "gewijzigd. Vraag IT om een wijziging.")
+
+
+class TypeChangeNeedsConfirmation(StoreError):
+    """The type change widens what this partner may receive: ask, then save again with confirmed=True."""
+
+    def __init__(self, change: TypeChange) -> None:
+        self.change = change
+        self.user_message = change.question_nl
+        super().__init__(self.user_message)
 
 
 class DirectoryEntryInvalid(StoreError):
@@ -71,16 +84,37 @@ class PartnerDirectoryRepository:
         """True when the directory follows an IT policy file (any row not editable)."""
         return self._db.query_one("SELECT 1 FROM partners WHERE editable = 0 LIMIT 1") is not None
 
-    def save(self, entry: DirectoryEntry) -> int:
+    def save(self, entry: DirectoryEntry, *, type_rule: Callable[[PartnerType, PartnerType], TypeChange] | None = None,
+             confirmed: bool = False, today: date | None = None) -> int:
         """Insert (entry.id None) or update one partner; returns its id. Raises DirectoryEntryInvalid (Dutch
-        problems) or DirectoryReadOnly."""
+        problems), DirectoryReadOnly or TypeChangeNeedsConfirmation.
+
+        A type change is judged by `type_rule` (domain/referral_partners.py; without one, every change counts as
+        widening): a signal partner is never retyped into a letter-receiving type; a widening change needs
+        `confirmed` and then withdraws, in the same transaction, every basis still active for this partner —
+        one audit entry "partner:<id>,type=<old>-<new>"."""
         if self.is_read_only():
             raise DirectoryReadOnly()
+        voided_on = today or date.today()
         with self._db.transaction() as conn:
             others = [c for (c,) in conn.execute("SELECT code FROM partners WHERE id IS NOT ?", (entry.id,))]
             problems = validate_entry(entry, others)
             if problems:
                 raise DirectoryEntryInvalid(problems)
+            change = None
+            if entry.id is not None:
+                row = conn.execute("SELECT type FROM partners WHERE id = ?", (entry.id,)).fetchone()
+                old_type = PartnerType.from_code(row[0]) if row else entry.type
+                if old_type != entry.type:
+                    rule = type_rule or (lambda old, new: TypeChange(old, new, SIGNAL_RETYPE_REFUSED
+                                                                      if is_signal_partner(old)
+                                                                      and not is_signal_partner(new) else None,
+                                                                      True))
+                    change = rule(old_type, entry.type)
+                    if change.refused:
+                        raise DirectoryEntryInvalid([change.refused])
+                    if change.widens and not confirmed:
+                        raise TypeChangeNeedsConfirmation(change)
             if entry.id is None:
                 partner_id = conn.execute(
                     "INSERT INTO partners (code, name, type, active, address, contact_person, phone, email, "
@@ -95,7 +129,16 @@ class PartnerDirectoryRepository:
                 if not changed:
                     raise PartnerNotFound()
                 partner_id, action = entry.id, AuditAction.UPDATE
-            self._audit.record(action, f"partner:{partner_id}")
+            reference = f"partner:{partner_id}"
+            if change is not None:
+                reference += f",{change.audit_suffix}"
+                if change.widens:
+                    conn.execute(
+                        "UPDATE sharing_bases SET withdrawn_on = ?, withdrawal_recorded_by = ? WHERE partner_id = ? "
+                        "AND given_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?)",
+                        (voided_on.isoformat(), current_actor(), partner_id, voided_on.isoformat(),
+                         voided_on.isoformat()))
+            self._audit.record(action, reference)
         return partner_id
 
     def sync_from_policy_file(self, entries: list[DirectoryEntry]) -> bool:
@@ -115,6 +158,12 @@ class PartnerDirectoryRepository:
                         (code, *values))
                     changed = True
                 elif tuple(row[2:11]) != values or row[11] != 0:
+                    if row[3] != entry.type.value:  # retyped by IT: bases recorded under the old type go
+                        day = date.today().isoformat()
+                        conn.execute(
+                            "UPDATE sharing_bases SET withdrawn_on = ?, withdrawal_recorded_by = ? WHERE partner_id "
+                            "= ? AND given_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?)",
+                            (day, current_actor(), row[0], day, day))
                     conn.execute(
                         "UPDATE partners SET name = ?, type = ?, active = ?, address = ?, contact_person = ?, "
                         "phone = ?, email = ?, channel = ?, channel_detail = ?, editable = 0 WHERE code = ?",

@@ -5,7 +5,6 @@ register is large), plus the small helpers both views share (dates in Dutch nota
 caseload and Vandaag views refresh that case without reloading everything."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 from ketenregie.calendar_source import load_calendar
 from ketenregie.domain.calendar import AtwCalendar
 from ketenregie.domain.caseload import CaseloadRow
-from ketenregie.domain.privacy_display import TUSSENVOEGSELS, initials
-from ketenregie.domain.terms import TermStatus
+from ketenregie.domain.privacy_display import redact_free_text
+from ketenregie.domain.terms import TERM_UNSURE_NL, TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.partner_repository import PartnerRepository
 
@@ -129,6 +128,8 @@ def term_text(row: CaseloadRow) -> str:
     text = f"{row.term_status.label_nl}: {kind}" if kind else row.term_status.label_nl
     if deadline and row.term_status in (TermStatus.OPEN, TermStatus.DUE_SOON, TermStatus.OVERDUE):
         text += tr(", uiterlijk {date}").format(date=deadline)
+    if getattr(row, "term_unsure", False):
+        text += " \u26a0 " + tr("(let op: {warning})").format(warning=TERM_UNSURE_NL)
     return text
 
 
@@ -141,15 +142,9 @@ def next_action_text(row: CaseloadRow) -> str:
 
 
 def redact(text: str, name: str) -> str:
-    """`text` with the resident's name (in full, and each name part of 3+ letters) replaced by initials — for
-    free text shown in privacy mode."""
-    if not text or not name or not name.strip():
-        return text
-    text = re.sub(re.escape(name.strip()), initials(name), text, flags=re.IGNORECASE)
-    for part in re.split(r"[\s.\-]+", name):
-        if len(part) >= 3 and part.lower() not in TUSSENVOEGSELS:
-            text = re.sub(rf"\b{re.escape(part)}\b", part[0].upper() + ".", text, flags=re.IGNORECASE)
-    return text
+    """`text` as presentatiemodus shows free text: identifiers (BSN, IBAN, phone, e-mail) masked and the
+    resident's name as initials (domain/privacy_display.py)."""
+    return redact_free_text(text, name)
 
 
 _ICONS: dict[TermStatus, QIcon] = {}

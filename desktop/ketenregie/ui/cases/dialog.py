@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from ketenregie import APP_NAME
 from ketenregie.domain import note_scanner
+from ketenregie.domain.outgoing_text import RULE_NL as OUTGOING_RULE_NL
+from ketenregie.domain.terms import term_warnings
 from ketenregie.domain.case_validation import CaseValidationError, Issue, validate_case
 from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionStatus, Case, CasePartner, Closing,
                                      ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture,
@@ -337,7 +339,9 @@ class CaseDialog(QDialog):
 
     @staticmethod
     def _scan(label: QLabel, text: str) -> None:
-        set_message(label, " ".join(note_scanner.warnings_for(text)), "warning")
+        # The register may keep it (a warning only); whatever leaves it is checked again by one rule.
+        warnings = note_scanner.warnings_for(text)
+        set_message(label, " ".join(warnings + [OUTGOING_RULE_NL]) if warnings else "", "warning")
 
     def _table(self, parent: QWidget, name: str, model: RowsModel) -> QTableView:
         table = QTableView(parent)
@@ -540,7 +544,9 @@ class CaseDialog(QDialog):
         policy = self._context.policy
         terms = case.terms(self._today(), calendar=calendar_for(policy), **term_settings(policy))
         lines = [f"{t.label_nl}: {t.status.label_nl} (uiterlijk {nl_date(t.deadline)})" for t in terms]
-        self.terms_label.setText(tr("Termijnen: ") + "; ".join(lines) if lines else "")
+        text = tr("Termijnen: ") + "; ".join(lines) if lines else ""
+        warnings = term_warnings(case.help_request_date, terms, calendar=calendar_for(policy)) if lines else []
+        self.terms_label.setText("\n".join([text, *("\u26a0 " + w for w in warnings)]) if warnings else text)
 
     def _refresh_lists(self) -> None:
         privacy = self.privacy.enabled

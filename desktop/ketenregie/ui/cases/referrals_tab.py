@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.domain.cases import Case, PartnerType
-from ketenregie.domain.consent import BasisInvalid, BasisKind, SharingBasis, format_date_nl
+from ketenregie.domain.consent import (BasisInvalid, BasisKind, SharingBasis, format_date_nl, remaining_basis_nl,
+                                      withdrawal_question_nl)
 from ketenregie.domain.privacy_display import display_name
 from ketenregie.domain.referral import PartnerInfo, ReferralRecord
 from ketenregie.domain.referral_fields import labels_nl
@@ -388,8 +389,7 @@ class BasesTab(_CaseTab):
         partner = _partner_text(self._partners.get(basis.partner_id))
         if basis.kind == BasisKind.CONSENT:
             title = tr("Toestemming intrekken")
-            text = tr("De inwoner trekt de toestemming voor {partner} in. Daarna maakt Ketenregie geen brieven meer "
-                      "aan deze partner tot er een nieuwe grondslag is. Doorgaan?")
+            text = withdrawal_question_nl(self.service.consents_to_withdraw(basis), "{partner}")
         else:
             title = tr("Grondslag beëindigen")
             text = tr("De wettelijke taak als grondslag voor {partner} vervalt vandaag. Daarna maakt Ketenregie "
@@ -406,7 +406,9 @@ class BasesTab(_CaseTab):
             return False
         self.refresh()
         self.select_basis(basis.id)
-        set_message(self.status, tr("De grondslag is ingetrokken."), "ok")
+        left = self.service.remaining_basis(self.case(), self.service.directory.get(basis.partner_id))
+        set_message(self.status, tr("De grondslag is ingetrokken.") + " " + remaining_basis_nl(left),
+                    "ok" if left is not None else "warning")
         return True
 
     @Slot(bool)

@@ -43,6 +43,7 @@ class BasisDialog(QDialog):
 
     def __init__(self, service, case, partner, *, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed = destroyed, with its data
         self._service, self._case, self._partner = service, case, partner
         self.recorded = None
         profile = service.profile_for(partner)
@@ -174,6 +175,7 @@ class PreviewDialog(QDialog):
     def __init__(self, documents: list[tuple[str, list[tuple[bytes, int, int, int]]]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed = destroyed, with its data
         self.setWindowTitle(tr("Voorbeeld"))
         self.setAccessibleName(tr("Voorbeeld van de brief"))
         self.resize(820, 900)
@@ -217,6 +219,7 @@ class SaveDialog(QDialog):
 
     def __init__(self, file_names: list[str], *, folder: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed = destroyed, with its data
         self.setWindowTitle(tr("Brief opslaan"))
         self.setAccessibleName(tr("Brief opslaan"))
         layout = QVBoxLayout(self)

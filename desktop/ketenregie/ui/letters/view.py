@@ -5,6 +5,12 @@ and on which basis (fields outside the recipient profile are greyed out and cann
 recorded basis the view says what to record ("Grondslag vastleggen…"). "Voorbeeld…" renders the pages in the app
 (off the UI thread); "Opslaan…" writes the letter (and the resident's copy) to a folder the user chooses, with the
 notice that the files are no longer protected by the register, optionally with an AES-256 password.
+
+Issue 11: free text that would leave with the letter passes the one outgoing-text rule (domain/outgoing_text.py)
+first — the composer names the words and why, and nothing is produced until the text is edited; preview and save
+go through `ReferralService.verify` (the letter is composed again from the register). Typed text belongs to one
+case: it is kept as that case's draft in the register (asked when switching case), never carried to the next.
+In presentatiemodus typed text, the BSN field and the preview show initials and masked identifiers.
 """
 from __future__ import annotations
 
@@ -12,18 +18,22 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
-from ketenregie.domain.consent import BasisKind
+from ketenregie.domain.consent import BasisKind, remaining_basis_nl, withdrawal_question_nl
+from ketenregie.domain.outgoing_text import RULE_NL
+from ketenregie.domain.privacy_display import MASK, initials, redact_free_text
 from ketenregie.domain.referral import (ReferralContent, ReferralLetter, ReferralRefused, SenderInfo,
-                                        referral_file_name)
+                                        presentation_letter, referral_file_name)
+from ketenregie.domain.referral_draft import LetterDraft
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
 from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
 from ketenregie.ui.background import run_in_background
+from ketenregie.ui.cases.fields import Sensitive
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog, date_edit, qdate_to_date, rasterise
 from ketenregie.ui.letters.models import CaseListModel, DisclosureModel, case_proxy, tr
@@ -31,6 +41,12 @@ from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
+
+
+def presentation_case(case):
+    """The case as a presentatiemodus preview of the resident's copy may name it: initials only."""
+    household = case.household
+    return replace(case, household=replace(household, name=initials(household.name) if household.name else ""))
 
 
 def _render_for_preview(letter: ReferralLetter, case, letterhead, resident_copy: bool):
@@ -54,6 +70,8 @@ class LettersView(QWidget):
         self._selected: set[str] | None = None
         self.dialog = None  # the open dialog, if any (tests drive it)
         self.last_saved: list[Path] = []
+        self._stored_draft: LetterDraft | None = None  # the shown case's draft as stored in the register
+        self.previewed_letter: ReferralLetter | None = None  # what the open preview shows (tests read it)
         self.privacy = privacy_mode_for(context)
         self.setAccessibleName(tr("Brieven"))
         self._build(self.privacy.enabled)
@@ -208,6 +226,9 @@ class LettersView(QWidget):
         self.preview_button.setAccessibleName(tr("Voorbeeld van de brief bekijken"))
         self.save_button = QPushButton(tr("Op&slaan…"), right)
         self.save_button.setAccessibleName(tr("Brief opslaan"))
+        self.draft_button = QPushButton(tr("Concept &bewaren"), right)
+        self.draft_button.setAccessibleName(tr("Getypte tekst bewaren als concept bij deze casus"))
+        buttons.addWidget(self.draft_button)
         buttons.addStretch(1)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
@@ -217,10 +238,19 @@ class LettersView(QWidget):
         layout.addStretch(1)
         splitter.setStretchFactor(1, 2)
 
+        # presentatiemodus: typed free text shows identifiers masked and the resident's name as initials (read-only
+        # meanwhile; what was typed stays and is what the letter uses)
+        self.sensitive = [Sensitive(edit, self._shown_text) for edit in (
+            self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit)]
+        self.sensitive.append(Sensitive(self.bsn_edit, lambda text: MASK if text else ""))
+        if privacy:
+            for field in self.sensitive:
+                field.set_masked(True)
         self.partner_combo.currentIndexChanged.connect(self._partner_changed)
         self.basis_button.clicked.connect(self.open_basis_dialog)
         self.withdraw_button.clicked.connect(self.withdraw_basis)
         self.preview_button.clicked.connect(self.preview)
+        self.draft_button.clicked.connect(self.save_draft)
         self.save_button.clicked.connect(self.save)
         for edit in (self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit):
             edit.textChanged.connect(self.update_plan)
@@ -276,13 +306,65 @@ class LettersView(QWidget):
             return None
         return self.service.directory.get(partner_id)
 
+    # --- drafts: typed text belongs to one case (issue 11, item 7) ------------------------------------------------
+
+    def current_draft(self) -> LetterDraft:
+        arrears, steps, agreements, attachments, _bsn = (field.real() for field in self.sensitive)
+        check_back = qdate_to_date(self.check_back_edit.date()) if self.check_back_check.isChecked() else None
+        return LetterDraft(self.partner_combo.currentData(), arrears, steps, agreements, attachments, check_back)
+
+    def has_unsaved_text(self) -> bool:
+        return not self.current_draft().same_text(self._stored_draft)
+
+    def _leave_case(self) -> None:
+        """Before another case is shown: ask to keep typed text as this case's draft; never carry it over."""
+        if self.case is None or self.case.id is None or not self.has_unsaved_text():
+            return
+        if messenger().question(self, tr("Concept bewaren"), tr(
+                "U heeft tekst getypt voor de brief bij casus {case}. Bewaren als concept bij deze casus (in het "
+                "register)? Bij 'Nee' vervalt de tekst. Hij gaat in geen geval mee naar een andere casus.").format(
+                case=self.case.case_number), default_yes=True):
+            try:
+                self.service.drafts.save(self.case.id, self.current_draft())
+            except StoreError as exc:
+                set_message(self.message, exc.user_message, "error")
+
+    def _show_draft(self) -> None:
+        """Fill the composer with the shown case's own draft (or empty it); the BSN is never kept."""
+        draft = self.service.drafts.get(self.case.id) if self.case is not None and self.case.id else None
+        self._stored_draft = draft
+        draft = draft or LetterDraft()
+        for field, text in zip(self.sensitive, (*draft.texts, "")):
+            field.set_real(text)
+        self.check_back_check.setChecked(draft.check_back_date is not None)
+        if draft.check_back_date is not None:
+            self.check_back_edit.setDate(QDate(draft.check_back_date.year, draft.check_back_date.month,
+                                               draft.check_back_date.day))
+        if draft.partner_id is not None and self.partner_combo.findData(draft.partner_id) >= 0:
+            self.partner_combo.setCurrentIndex(self.partner_combo.findData(draft.partner_id))
+
+    @Slot()
+    def save_draft(self) -> None:
+        """Keep the typed text as this case's draft now (also offered when switching case)."""
+        if self.case is None or self.case.id is None:
+            return
+        try:
+            self.service.drafts.save(self.case.id, self.current_draft())
+        except StoreError as exc:
+            set_message(self.message, exc.user_message, "error")
+            return
+        self._stored_draft = self.service.drafts.get(self.case.id)
+        set_message(self.message, tr("Het concept is bewaard bij deze casus."), "ok")
+
     @Slot()
     def _case_row_changed(self, current, _previous=None) -> None:
+        self._leave_case()
         if not current.isValid():
             self.case = None
         else:
             number = self.case_model.case_number(self.case_proxy.mapToSource(current).row())
             self.case = self.service.cases.get(number)  # audited as a VIEW of the case
+        self._show_draft()  # (masked against this case's resident in presentatiemodus)
         self._selected = None
         self.update_plan()
 
@@ -312,15 +394,17 @@ class LettersView(QWidget):
         self._selected = selected
         self.update_plan()
 
+    def _shown_text(self, text: str) -> str:
+        name = self.case.household.name if self.case is not None else ""
+        return redact_free_text(text, name)
+
     def content(self) -> ReferralContent:
         """The letter content from the inputs; raises InputInvalid (Dutch, by line number)."""
         check_back = qdate_to_date(self.check_back_edit.date()) if self.check_back_check.isChecked() else None
-        return ReferralContent(arrears=parse_arrears(self.arrears_edit.toPlainText()),
-                               steps_taken=self.steps_edit.toPlainText().strip(),
-                               agreements=parse_agreements(self.agreements_edit.toPlainText()),
-                               check_back_date=check_back,
-                               attachments=parse_attachments(self.attachments_edit.toPlainText()),
-                               bsn=self.bsn_edit.text().strip() or None)
+        arrears, steps, agreements, attachments, bsn = (field.real() for field in self.sensitive)
+        return ReferralContent(arrears=parse_arrears(arrears), steps_taken=steps.strip(),
+                               agreements=parse_agreements(agreements), check_back_date=check_back,
+                               attachments=parse_attachments(attachments), bsn=bsn.strip() or None)
 
     def sender(self) -> SenderInfo:
         return SenderInfo(self.sender_name.text().strip(), phone=self.sender_phone.text().strip(),
@@ -362,13 +446,26 @@ class LettersView(QWidget):
                 self.basis_label.setText(tr("<b>Grondslag:</b> {basis}").format(basis=plan.basis_text))
                 if problem:
                     set_message(self.message, problem, "error")
+                elif plan.text_problems:
+                    set_message(self.message, self._text_problem_message(plan.text_problems), "error")
                 elif not plan.shared_fields:
                     set_message(self.message, tr("Er is niets om te delen."), "warning")
                 else:
                     set_message(self.message, tr("{n} soorten gegevens worden gedeeld; de rest niet.").format(
                         n=len(plan.shared_fields)), "info")
-                ready = problem is None and bool(plan.shared_fields)
+                ready = problem is None and bool(plan.shared_fields) and not plan.text_problems
         self._set_ready(ready)
+
+    def _text_problem_message(self, problems) -> str:
+        """Which words and why (on screen, inside the register); in presentatiemodus only the kinds."""
+        lines = [tr("De brief kan pas gemaakt worden als deze tekst is aangepast (of het veld uit staat):")]
+        for text_problem in problems:
+            if self.privacy.enabled:
+                lines.append(text_problem.message_nl)
+            else:
+                lines.append(f"• {text_problem.field_label}: {text_problem.detail_nl}")
+        lines.append(RULE_NL)
+        return "\n".join(lines)
 
     def _set_ready(self, ready: bool) -> None:
         self.preview_button.setEnabled(ready)
@@ -396,6 +493,7 @@ class LettersView(QWidget):
             return
         self.dialog = BasisDialog(self.service, self.case, partner, today=self._clock(), parent=self)
         self.dialog.accepted.connect(self._basis_recorded)
+        self._forget_when_closed(self.dialog)
         self.dialog.open()
 
     @Slot()
@@ -409,9 +507,10 @@ class LettersView(QWidget):
         plan = self.disclosure_model.plan
         if plan is None or plan.basis is None:
             return
+        partner = self.partner()
+        targets = self.service.consents_to_withdraw(plan.basis)
         if not messenger().question(self, tr("Toestemming intrekken"),
-                                    tr("De inwoner trekt de toestemming in. Daarna maakt Ketenregie geen brieven "
-                                       "meer aan deze partner tot er een nieuwe grondslag is. Doorgaan?")):
+                                    withdrawal_question_nl(targets, partner.name)):
             return
         try:
             self.service.withdraw_basis(plan.basis.id)
@@ -420,19 +519,29 @@ class LettersView(QWidget):
                         "error")
             return
         self.update_plan()
-        set_message(self.message, tr("De toestemming is ingetrokken."), "ok")
+        left = self.service.remaining_basis(self.case, partner)
+        set_message(self.message, tr("De toestemming is ingetrokken.") + " " + remaining_basis_nl(left),
+                    "ok" if left is not None else "warning")
 
     @Slot()
     def preview(self) -> None:
         letter = self.compose()
         if letter is None:
             return
+        try:
+            stored_case = self.service.verify(letter)  # the preview shows only what may be saved
+        except ReferralRefused as exc:
+            set_message(self.message, exc.user_message, "error")
+            return
         self.preview_button.setEnabled(False)
         set_message(self.message, tr("Voorbeeld wordt gemaakt…"), "info")
         lock_manager = self._context.lock_manager
         if lock_manager is not None:
             lock_manager.begin_operation()
-        task = run_in_background(_render_for_preview, letter, self.case, self.service.letterhead(),
+        if self.privacy.enabled:  # the preview shows initials and masks identifiers (never what is sent)
+            letter, stored_case = presentation_letter(letter), presentation_case(stored_case)
+        self.previewed_letter = letter
+        task = run_in_background(_render_for_preview, letter, stored_case, self.service.letterhead(),
                                  self.copy_check.isChecked(), on_success=self._show_preview,
                                  on_failure=self._preview_failed)
         if lock_manager is not None:
@@ -444,10 +553,24 @@ class LettersView(QWidget):
         self.preview_button.setEnabled(True)
         set_message(self.message, "")
         self.dialog = PreviewDialog(documents, parent=self)
+        self.dialog.finished.connect(self._preview_closed)
+        self._forget_when_closed(self.dialog)
         self.dialog.open()
+
+    def _forget_when_closed(self, dialog) -> None:
+        """Dialogs are destroyed when they close (WA_DeleteOnClose): drop our reference then too."""
+        def forget(*_args) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+        dialog.finished.connect(forget)
+
+    @Slot()
+    def _preview_closed(self, *_args) -> None:
+        self.previewed_letter = None
 
     @Slot(object)
     def _preview_failed(self, exc: BaseException) -> None:
+        self.previewed_letter = None
         self.preview_button.setEnabled(True)
         set_message(self.message, user_message(exc, "rendering a letter preview"), "error")
 
@@ -461,6 +584,7 @@ class LettersView(QWidget):
             names.append(referral_file_name(letter.case_number, "kopie-inwoner", letter.letter_date))
         self.dialog = SaveDialog(names, parent=self)
         self.dialog.accepted.connect(lambda: self._save_accepted(letter))
+        self._forget_when_closed(self.dialog)
         self.dialog.open()
 
     def _save_accepted(self, letter: ReferralLetter) -> None:
@@ -483,6 +607,7 @@ class LettersView(QWidget):
             return
         self.last_saved = paths
         self.case = self.service.cases.get(letter.case_number, audit=False)
+        self._stored_draft = None  # saving the letter removed the case's draft
         text = tr("Opgeslagen: {names}. De verwijzing staat in de tijdlijn van de casus.").format(
             names=", ".join(p.name for p in paths))
         if password:
@@ -495,6 +620,10 @@ class LettersView(QWidget):
         coordinator typed stays. An open preview shows the letter as it will be sent (with the full name), so it
         is closed when privacy mode goes on."""
         self.case_model.set_privacy_mode(enabled)
+        for field in self.sensitive:
+            field.set_masked(enabled)
+        if self.disclosure_model.plan is not None:
+            self.update_plan()  # the composer's messages name words only outside presentatiemodus
         if enabled and isinstance(self.dialog, PreviewDialog):
             self.dialog.reject()
             self.dialog = None
@@ -512,6 +641,9 @@ class LettersView(QWidget):
         self.case = None
         self.case_model.clear()
         self.disclosure_model.set_plan(None)
+        for field in self.sensitive:
+            field.set_real("")
+        self.previewed_letter = None
         for edit in (self.arrears_edit, self.steps_edit, self.agreements_edit, self.attachments_edit):
             edit.clear()
         for edit in (self.bsn_edit, self.search_edit, self.sender_name, self.sender_phone, self.sender_email):

@@ -13,16 +13,18 @@ from ketenregie.documents.letterhead import Letterhead
 from ketenregie.documents.meeting_agenda import MeetingDocumentOptions, file_name, render_agenda
 from ketenregie.documents.meeting_minutes import render_minutes
 from ketenregie.domain.meetings import CaseMeeting
+from ketenregie.domain.outgoing_text import OutgoingTextBlocked, check_meeting
 from ketenregie.paths import ensure_private_dir
 from ketenregie.ui.background import BackgroundTask, run_in_background
 
 KINDS = {"agenda": render_agenda, "verslag": render_minutes}
 
 
-def _render_and_write(kind: str, meeting: CaseMeeting, options: MeetingDocumentOptions, out_dir: Path) -> Path:
+def _render_and_write(kind: str, meeting: CaseMeeting, options: MeetingDocumentOptions, out_dir: Path,
+                      residents=None) -> Path:
     ensure_private_dir(out_dir)
     target = Path(out_dir) / file_name(kind, meeting)
-    write_atomic(target, KINDS[kind](meeting, options))
+    write_atomic(target, KINDS[kind](meeting, options, residents=residents))
     return target
 
 
@@ -33,8 +35,13 @@ def produce(repository, meeting: CaseMeeting, kind: str, out_dir: Path, *,
     """Start producing the `kind` ("agenda" or "verslag") PDF for `audience` (None: all participants)."""
     if kind not in KINDS:
         raise ValueError(kind)
+    # The outgoing-text rule, at the moment the text leaves: every text against its own resident (DESIGN.md §8).
+    residents = repository.residents(meeting)
+    problems = check_meeting(meeting, residents, agenda=kind == "agenda", records=kind == "verslag")
+    if problems:
+        raise OutgoingTextBlocked(problems, "De agenda" if kind == "agenda" else "Het verslag")
     options = MeetingDocumentOptions(audience=audience, names=repository.names_for_document(meeting, audience),
                                      partner_names=repository.partner_names(), letterhead=letterhead)
     repository.log_document(meeting.id, kind)
-    return run_in_background(_render_and_write, kind, meeting, options, Path(out_dir), on_success=on_success,
-                             on_failure=on_failure)
+    return run_in_background(_render_and_write, kind, meeting, options, Path(out_dir), residents,
+                             on_success=on_success, on_failure=on_failure)

@@ -7,6 +7,7 @@ a due date). Every record is saved at once (one transaction; actions land in the
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLay
 
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
+from ketenregie.domain.outgoing_text import WITHHELD_NL, check_item_text
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.meetings.models import RecordListModel, error_text, name_combo_views, tr
@@ -30,11 +32,13 @@ class MeetingModeWindow(QWidget):
     def __init__(self, repository, meeting_id: int, *, partners: dict[int, str], parent: QWidget | None = None,
                  today=date.today) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # leaving meeting mode destroys the window
         self._repo = repository
         self._meeting_id = meeting_id
         self._partners = dict(partners)
         self._today = today
         self._index = 0
+        self._residents: dict = {}
         self.meeting: CaseMeeting | None = None
         self.setObjectName("MeetingMode")
         self.setAccessibleName(tr("Vergadermodus"))
@@ -148,6 +152,7 @@ class MeetingModeWindow(QWidget):
     # --- state --------------------------------------------------------------------------------------------------
     def reload(self) -> None:
         self.meeting = self._repo.get(self._meeting_id)
+        self._residents = self._repo.residents(self.meeting)  # for the outgoing-text rule only; never shown
         self._index = min(self._index, max(len(self.meeting.items) - 1, 0))
         m = self.meeting
         self.setWindowTitle(tr("Vergadermodus — overleg van {date}").format(date=m.starts_at.strftime("%d-%m-%Y")))
@@ -175,9 +180,15 @@ class MeetingModeWindow(QWidget):
             start=slot.starts_at.strftime("%H:%M"), end=slot.ends_at.strftime("%H:%M"), minutes=item.time_box_minutes))
         self.status_label.setText(item.status_note_nl)
         self.status_label.setVisible(bool(item.status_note_nl))
-        self.question_label.setText(tr("Vraag: {question}").format(question=item.question or "—"))
-        self.summary_label.setText(item.summary)
-        self.records_model.set_records(item.records)
+        # The shared screen shows only text that passes the meeting audience's check, now (DESIGN.md §8).
+        resident, number = self._residents.get(item.id, (None, None))
+        question = item.question if not check_item_text(item.question, resident, number) else WITHHELD_NL
+        summary = item.summary if not check_item_text(item.summary, resident, number) else WITHHELD_NL
+        self.question_label.setText(tr("Vraag: {question}").format(question=question or "—"))
+        self.summary_label.setText(summary)
+        self.records_model.set_records(tuple(
+            r if not check_item_text(r.text, resident, number) else replace(r, text=WITHHELD_NL)
+            for r in item.records))
         self.previous_button.setEnabled(self._index > 0)
         self.next_button.setEnabled(self._index < len(m.items) - 1)
 
@@ -275,6 +286,7 @@ class MeetingModeWindow(QWidget):
         """Drop everything on lock."""
         self.records_model.set_records([])
         self.meeting = None
+        self._residents = {}
         for label in (self.meeting_label, self.pseudonym_label, self.question_label, self.summary_label):
             label.clear()
 

@@ -24,7 +24,10 @@ def error_text(exc: BaseException) -> str:
     from ketenregie.services.register import RegisterError
     from ketenregie.store.errors import StoreError
 
-    if isinstance(exc, (StoreError, CaseValidationError, RegisterError)) and getattr(exc, "user_message", ""):
+    from ketenregie.domain.outgoing_text import OutgoingTextBlocked
+
+    if isinstance(exc, (StoreError, CaseValidationError, RegisterError, OutgoingTextBlocked)) and getattr(
+            exc, "user_message", ""):
         return exc.user_message
     from ketenregie.ui.errors import user_message
 

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ketenregie.domain.meetings import (CaseMeeting, MeetingKind, NamedDiscussionConsent, Participant,
                                         ParticipantRole, Recurrence, Series, move_item)
-from ketenregie.domain.privacy_display import display_name
+from ketenregie.domain.outgoing_text import mask_identifiers
+from ketenregie.domain.privacy_display import display_name, redact_free_text
 from ketenregie.domain.pseudonymised_summary import SummaryFact
 from ketenregie.domain.pseudonyms import PseudonymStyle
 from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.cases.fields import Sensitive
 from ketenregie.ui.meetings.models import CandidateModel, error_text, name_combo_views, tr
 from ketenregie.ui.style import set_message
 
@@ -45,6 +47,8 @@ class PlanningDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.resize(980, 720)
         self._build()
+        for field in self.sensitive_texts:
+            field.set_masked(privacy_mode)
         self._load_meeting()
         name_qt_internals(self)
         name_combo_views(self)
@@ -171,6 +175,8 @@ class PlanningDialog(QDialog):
         self.question_edit = _named(QLineEdit(editor), tr("Vraag aan het overleg"))
         self.summary_edit = _named(QPlainTextEdit(editor), tr("Gepseudonimiseerde samenvatting"))
         self.summary_edit.setTabChangesFocus(True)
+        # presentatiemodus: identifiers and the resident's name inside the texts are masked (read-only meanwhile)
+        self.sensitive_texts = [Sensitive(edit, self._shown_text) for edit in (self.question_edit, self.summary_edit)]
         self.fact_checks: dict[SummaryFact, QCheckBox] = {}
         facts_box = QWidget(editor)
         facts_layout = QHBoxLayout(facts_box)
@@ -274,6 +280,8 @@ class PlanningDialog(QDialog):
         if enabled == self._privacy:
             return
         self._privacy = enabled
+        for field in self.sensitive_texts:
+            field.set_masked(enabled)
         self._case_labels = self._labels_for(enabled)
         self.candidate_model.set_privacy_mode(enabled)
         for row, item in enumerate(self.meeting.items):
@@ -282,6 +290,13 @@ class PlanningDialog(QDialog):
         if 0 <= self._current_item < len(self.meeting.items):
             item = self.meeting.items[self._current_item]
             self.case_label.setText(item.status_note_nl or self._case_labels.get(item.case_id, item.pseudonym))
+
+    def _shown_text(self, text: str) -> str:
+        """Question or summary as presentatiemodus shows it, against the resident of the item being edited."""
+        index = self._current_item
+        case_id = self.meeting.items[index].case_id if 0 <= index < len(self.meeting.items) else None
+        name = next((c.name for c in self._candidates if c.case_id == case_id), "")
+        return redact_free_text(mask_identifiers(text), name)
 
     @property
     def privacy_mode(self) -> bool:
@@ -313,7 +328,8 @@ class PlanningDialog(QDialog):
                              for i in range(self.consent_participants.count())
                              if self.consent_participants.item(i).checkState() == Qt.CheckState.Checked)
             consent = NamedDiscussionConsent(date(d.year(), d.month(), d.day()), self.consent_scope.text(), keys)
-        item = replace(item, question=self.question_edit.text(), summary=self.summary_edit.toPlainText(),
+        question, summary = (field.real() for field in self.sensitive_texts)
+        item = replace(item, question=question, summary=summary,
                        time_box_minutes=self.time_box_spin.value(), summary_final=self.final_check.isChecked(),
                        consent=consent)
         items = list(self.meeting.items)
@@ -332,8 +348,8 @@ class PlanningDialog(QDialog):
         item = self.meeting.items[row]
         self.item_editor.setEnabled(True)
         self.case_label.setText(item.status_note_nl or self._case_labels.get(item.case_id, item.pseudonym))
-        self.question_edit.setText(item.question)
-        self.summary_edit.setPlainText(item.summary)
+        for field, text in zip(self.sensitive_texts, (item.question, item.summary)):
+            field.set_real(text)
         self.time_box_spin.setValue(item.time_box_minutes)
         self.final_check.setChecked(item.summary_final)
         self.consent_check.setChecked(item.consent is not None)
@@ -415,7 +431,7 @@ class PlanningDialog(QDialog):
             return
         facts = [f for f, check in self.fact_checks.items() if check.isChecked()]
         text = self._repo.generate_summary(self.meeting.items[row].case_id, self._details_from_widgets().date, facts)
-        self.summary_edit.setPlainText(text)
+        self.sensitive_texts[1].set_real(text)
         self.final_check.setChecked(False)
 
     @Slot()

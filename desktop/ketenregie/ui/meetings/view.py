@@ -13,6 +13,7 @@ from ketenregie.documents.letterhead import Letterhead
 from ketenregie.domain.meetings import CaseMeeting, CaseState, follow_up, next_occurrences
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.caseload.data import calendar_for
 from ketenregie.ui.meetings import documents
 from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
 from ketenregie.ui.meetings.models import MeetingListModel, MeetingListProxy, error_text, tr
@@ -28,7 +29,8 @@ class MeetingsView(QWidget):
         super().__init__(parent)
         self._context = context
         register = context.register
-        self.repository = MeetingRepository(register.db, register.audit)
+        # terms in generated summaries use the real Atw calendar (with the equated days), never an empty one
+        self.repository = MeetingRepository(register.db, register.audit, calendar=calendar_for(context.policy))
         self.partners = {p.id: p.name for p in PartnerRepository(register.db).list_partners(include_inactive=True)}
         self.output_dir = output_dir
         self.meeting_mode: MeetingModeWindow | None = None

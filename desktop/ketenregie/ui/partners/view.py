@@ -16,6 +16,8 @@ from ketenregie.domain.cases import PartnerType
 from ketenregie.domain.partner_directory import Channel, DirectoryEntry, address_lines
 from ketenregie.services.referral import ReferralService
 from ketenregie.store.errors import StoreError
+from ketenregie.store.partner_directory_repository import TypeChangeNeedsConfirmation
+from ketenregie.ui.messages import messenger
 from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
@@ -221,8 +223,15 @@ class PartnersView(QWidget):
 
     @Slot()
     def save(self) -> None:
+        entry = self.edited()
         try:
-            partner_id = self.service.directory.save(self.edited())
+            try:
+                partner_id = self.service.save_partner(entry)
+            except TypeChangeNeedsConfirmation as ask:
+                if not messenger().question(self, tr("Soort partner wijzigen"), ask.user_message):
+                    set_message(self.message, tr("Niet opgeslagen: de soort is niet gewijzigd."), "info")
+                    return
+                partner_id = self.service.save_partner(entry, confirmed=True)
         except StoreError as exc:
             set_message(self.message, exc.user_message, "error")
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayou
 from ketenregie.domain.caseload import CaseloadRow, TodayOverview, today_overview
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.privacy_display import initials
+from ketenregie.domain.terms import TERM_UNSURE_NL
 from ketenregie.store.errors import StoreError
 from ketenregie.ui.caseload.data import (CaseloadSnapshot, SnapshotLoader, case_events, nl_date, redact,
                                          term_icon, tr)
@@ -38,7 +39,10 @@ def _ctx(text: str) -> str:
 def _term(row: CaseloadRow) -> tuple[str, date | None]:
     kind = row.term_kind.label_nl if row.term_kind else ""
     status = row.term_status.label_nl if row.term_status else ""
-    return f"{status}: {kind}" if kind else status, row.term_deadline
+    text = f"{status}: {kind}" if kind else status
+    if row.term_unsure:
+        text += f" \u26a0 (let op: {TERM_UNSURE_NL})"
+    return text, row.term_deadline
 
 
 def _my_action(row: CaseloadRow) -> tuple[str, date | None]:
