@@ -16,6 +16,7 @@ class AuditAction(StrEnum):
     RECOVERY_USED = "register.recovery_used"
     MIGRATED = "register.migrated"
     BACKUP = "register.backup"
+    ATTEMPTS_RECORD_TAMPERED = "register.attempts_record_tampered"
     # Generic events later features use, with an object reference such as "case:2026-0042".
     VIEW = "view"
     CREATE = "create"
@@ -35,6 +36,7 @@ ACTION_LABELS_NL = {
     AuditAction.RECOVERY_USED: "Herstelcode gebruikt",
     AuditAction.MIGRATED: "Register bijgewerkt",
     AuditAction.BACKUP: "Back-up gemaakt",
+    AuditAction.ATTEMPTS_RECORD_TAMPERED: "Teller van mislukte pogingen gewijzigd of verwijderd",
     AuditAction.VIEW: "Bekeken",
     AuditAction.CREATE: "Aangemaakt",
     AuditAction.UPDATE: "Gewijzigd",

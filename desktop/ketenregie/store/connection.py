@@ -1,6 +1,7 @@
 """Open a SQLCipher database with a raw 256-bit key and the pragmas the register relies on."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -45,6 +46,36 @@ def connect(path: Path, key: bytes | bytearray) -> Connection:
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted records are overwritten, not left in free pages
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_readonly(path: Path, key: bytes | bytearray) -> Connection:
+    """Open `path` for checks only: the file is opened read-only, so nothing this connection does (nor its close)
+    can write to the register or checkpoint a WAL left by a crash into it. A refused open stays literally
+    "nothing changed". (SQLite may rebuild the -shm index of a leftover WAL; that file holds no data.)
+    Raise RegisterUnreadable on a wrong key, RegisterCorrupt when the file cannot be read as a database."""
+    if len(key) != 32:
+        raise ValueError("data key must be 32 bytes")
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    try:
+        conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlcipher.DatabaseError:
+        raise RegisterCorrupt() from None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")  # see connect(): lives only for this statement
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise RegisterUnreadable() from None
+            raise RegisterCorrupt() from None
     except BaseException:
         conn.close()
         raise
