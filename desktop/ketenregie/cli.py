@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode = purge.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="toon alleen wat zou verdwijnen (standaard)")
     mode.add_argument("--yes", action="store_true", help="vernietig het echt (na een voorbeeld)")
+    clear = sub.add_parser("clear-leftover", help="zet de resten van een onvolledig register (register zonder "
+                                                  "sleutelbestand of andersom) opzij")
+    clear.add_argument("--register", type=Path, dest="sub_register", help="pad naar het register")
     return parser
 
 
@@ -113,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         return _sample_documents(args.out)
     if args.command == "purge":
         return _purge(_register_path(args, paths), args.passphrase_file, confirmed=args.yes)
+    if args.command == "clear-leftover":
+        return _clear_leftover(_register_path(args, paths))
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
     return _gui(args, paths)
@@ -142,8 +147,9 @@ def read_passphrase(source: Path | None, prompt: str = "Wachtwoordzin: ") -> str
 
 
 def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
+    """Read-only: checks the database, the audit chain and its anchor; appends nothing (also no unlock entry)."""
     from ketenregie.config import load_policy
-    from ketenregie.services.register import RegisterError, open_register
+    from ketenregie.services.register import RegisterError, verify_register
 
     try:
         passphrase = read_passphrase(passphrase_file)
@@ -151,14 +157,31 @@ def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     try:
-        register = open_register(register_path, passphrase, policy=load_policy(), origin="cli")
+        result = verify_register(register_path, passphrase, policy=load_policy(), origin="cli")
     except RegisterError as exc:
         print(exc.user_message, file=sys.stderr)
         return EXIT_REGISTER
-    with register:
-        result = register.audit.verify()
     print(result.message)
     return EXIT_OK if result.ok else EXIT_PROBLEM
+
+
+def _clear_leftover(register_path: Path) -> int:
+    """Move half a register (from an interrupted creation, or with a lost file) aside, so a new one can be made."""
+    from ketenregie.services.register import RegisterError, clear_leftover, leftover_kind
+
+    if leftover_kind(register_path) is None:
+        print("Hier staat geen onvolledig register; er is niets opgeruimd.")
+        return EXIT_OK
+    try:
+        moved_to = clear_leftover(register_path)
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    except OSError as exc:
+        print(f"De resten konden niet opzij worden gezet ({exc.strerror}).", file=sys.stderr)
+        return EXIT_REGISTER
+    print(f"De resten van het onvolledige register staan nu in {moved_to}. U kunt een nieuw register maken.")
+    return EXIT_OK
 
 
 def _calendar(year: int) -> int:

@@ -644,11 +644,10 @@ def _attempts_at_success(files: RegisterFiles, slots: vault.KeySlotFile) -> _Att
         state = read_attempts(files.attempts)
     except AttemptRecordUnreadable:
         return _Attempts(AttemptState(anchored or 0), True)
-    if state is None:
-        return _Attempts(AttemptState(anchored or 0), anchored is not None)
-    if anchored is not None and (state.seq < anchored or state.seq - anchored != state.failures):
-        return _Attempts(AttemptState(max(state.seq, anchored), state.failures, state.first_failure,
-                                      state.last_failure), True)
+    if state is None:  # deleted: tells only when failures were ever recorded (a fresh copy has none)
+        return _Attempts(AttemptState(anchored or 0), bool(anchored))
+    if anchored is not None and state.seq < anchored:  # an older copy of the record put back
+        return _Attempts(AttemptState(anchored, state.failures, state.first_failure, state.last_failure), True)
     return _Attempts(state, False)
 
 

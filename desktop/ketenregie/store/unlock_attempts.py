@@ -2,10 +2,11 @@
 it must be counted before anyone can open it. User-only (0600), written atomically, never any content: a count,
 a sequence number and two timestamps.
 
-Tamper evidence: the sequence number only grows (one per failure) and the key-slot file anchors, under its mac,
-the number seen at the last successful unlock. At the next successful unlock the record must go on from there
-with exactly as many failures as the sequence grew; a deleted, reset, rolled-back or edited record shows (someone
-who rewrites it consistently by hand is not caught — there is no secret to sign with before the unlock)."""
+Tamper evidence, as far as it goes without a secret (nothing can be signed before the unlock): the sequence
+number only grows (one per failure) and the key-slot file anchors, under its mac, the number seen at the last
+successful unlock. At the next successful unlock a record that was deleted (after failures were ever recorded),
+put back from an older copy, or is not ours shows, and is audited. Someone who edits the count by hand while
+keeping the sequence is not caught; a restored backup (older anchor, newer record) is not mistaken for tampering."""
 from __future__ import annotations
 
 import json

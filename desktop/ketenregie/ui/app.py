@@ -21,6 +21,7 @@ from ketenregie import APP_NAME, ORG_NAME, __version__
 from ketenregie.config import Policy, QSettingsBackend, Settings, load_policy
 from ketenregie.paths import AppPaths, ensure_private_dir
 from ketenregie.resources import resource_path
+from ketenregie.store.instance_lock import lock_path_for
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.lock_manager import Clock, LockManager
@@ -167,7 +168,8 @@ def acquire_window_lock(register_path: Path) -> QLockFile | None:
     """One Ketenregie window per register: a second start gets a clear message instead of a second window
     (the register's own lock only guards the unlocked database). QLockFile recognises a lock left by a crash."""
     ensure_private_dir(register_path.parent)
-    lock = QLockFile(str(register_path) + ".window.lock")
+    # The real file's lock: a symlink (or another spelling of the path) to the same register finds this lock too.
+    lock = QLockFile(str(lock_path_for(register_path, ".window.lock")))
     return lock if lock.tryLock(0) else None
 
 

@@ -320,6 +320,8 @@ class MainWindow(QMainWindow):
         name = register.files.display_name
         self.register_label.setText(translate("MainWindow", "Register: {name}").format(name=name))
         self.setWindowTitle(f"{APP_NAME} – {name}")
+        if register.notices:  # e.g. "3 mislukte pogingen sinds …" (the register layer counts them)
+            self.statusBar().showMessage(" ".join(register.notices))
         for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
                        *self.view_actions.values()):
             action.setEnabled(True)
