@@ -59,7 +59,10 @@ def connect_readonly(path: Path, key: bytes | bytearray) -> Connection:
     Raise RegisterUnreadable on a wrong key, RegisterCorrupt when the file cannot be read as a database."""
     if len(key) != 32:
         raise ValueError("data key must be 32 bytes")
-    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    # Without a WAL beside it the file alone is the database: `immutable` then keeps SQLite from creating the -wal
+    # and -shm files a reader would otherwise leave behind. With a WAL (a crash) the WAL must be read, read-only.
+    wal = Path(str(path) + "-wal")
+    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
     try:
         conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlcipher.DatabaseError:

@@ -102,10 +102,16 @@ class GuiController(QObject):
         self.main_window: MainWindow | None = None
 
     def register_exists(self) -> bool:
-        return self.register_path.exists()
+        from ketenregie.services.register import register_exists
+
+        return register_exists(self.register_path)
 
     def start(self) -> QWidget:
-        """Show the first-run wizard or the main window (locked). Returns the window shown."""
+        """Show the first-run wizard or the main window (locked). Returns the window shown. Half a register (an
+        interrupted creation, a lost file) is named first and can be cleared (moved aside) right here."""
+        notice = self._offer_to_clear_leftover()
+        if notice is not None:
+            return self.show_main_window(notice=notice)
         if self.register_exists():
             return self.show_main_window()
         self.wizard = FirstRunWizard(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
@@ -113,6 +119,28 @@ class GuiController(QObject):
         self.wizard.finished.connect(self._wizard_finished)
         self.wizard.show()
         return self.wizard
+
+    def _offer_to_clear_leftover(self) -> str | None:
+        """None when there is no leftover (or it was cleared); else the message to keep showing."""
+        from ketenregie.services.register import LeftoverFound, RegisterError, clear_leftover, leftover_kind
+
+        if leftover_kind(self.register_path) is None:
+            return None
+        question = LeftoverFound.user_message + "\n\n" + QCoreApplication.translate(
+            "App", "Wilt u de resten nu opzij zetten en een nieuw register maken?")
+        if not messenger().question(None, APP_NAME, question):
+            return LeftoverFound.user_message
+        try:
+            clear_leftover(self.register_path)
+        except RegisterError as exc:
+            messenger().warning(None, APP_NAME, exc.user_message)
+            return exc.user_message
+        except OSError:
+            text = QCoreApplication.translate("App", "De resten konden niet opzij worden gezet. Er is niets "
+                                                     "verwijderd.")
+            messenger().warning(None, APP_NAME, text)
+            return text
+        return None
 
     def show_main_window(self, notice: str | None = None) -> MainWindow:
         if self.main_window is None:
