@@ -73,6 +73,8 @@ def test_damaged_passphrase_slot_is_damage_and_recovery_still_opens(where, made,
     assert kdf_calls == []  # refused before any key derivation
     key = open_with_recovery_code(slots, made.code)
     assert bytes(key) == made.data_key
+    if where != "key":
+        return
     # ...and the recovery route writes a complete file again with a new passphrase slot.
     repaired = rewrap_passphrase(slots, key, "een nieuwe lange wachtwoordzin", kdf=KdfParams.minimum())
     path = tmp_path / "repaired.keys"

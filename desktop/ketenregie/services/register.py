@@ -733,7 +733,7 @@ def _inspect(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearray, *,
 
 
 def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearray, lock: InstanceLock,
-                   policy: Policy, origin: str, *, appended: list[tuple[AuditAction, str]] | None,
+                   policy: Policy, origin: str, *, appended: list[tuple[AuditAction, str]] | None = None,
                    attempts: _Attempts | None = None) -> Register:
     db: Database | None = None
     try:
