@@ -68,6 +68,8 @@ def test_damaged_recovery_slot_leaves_the_passphrase_working_and_says_so(created
         open_with_recovery_code(path, code, NEW_PASS, policy=POLICY, kdf=KdfParams.minimum())
     register = open_register(path, PASS, policy=POLICY)
     assert any("herstelcode" in notice for notice in register.notices)
+    with pytest.raises(KeySlotDamaged):  # first a new recovery code: a whole key file cannot be written before
+        register.change_passphrase(PASS, NEW_PASS, kdf=KdfParams.minimum())
     new_code = register.renew_recovery_code(kdf=KdfParams.minimum())
     register.close()
     assert KeySlotFile.load(RegisterFiles(path).keyslots).damaged == ()

@@ -270,9 +270,16 @@ class Register:
     def uses_device_secret(self) -> bool:
         return self._slots.has_device_secret()
 
+    @property
+    def damaged_slots(self) -> tuple[str, ...]:
+        """Kinds of key slot found damaged at unlock ("recovery": offer a new recovery code)."""
+        return tuple(self._slots.damaged)
+
     def change_passphrase(self, current: str, new: str, *, kdf: KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase; the database itself is not re-encrypted."""
         key = self._require_key()
+        if self._slots.damaged:  # a whole key file cannot be written yet: renew the recovery code first
+            raise KeySlotDamaged(_DAMAGED_SLOT_NOTICE[self._slots.damaged[0]])
         try:
             zero(vault.open_with_passphrase(self._slots, current))  # proves the current passphrase only
         except vault.VaultError as exc:
