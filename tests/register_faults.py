@@ -2,10 +2,13 @@
 die without closing, and byte-exact snapshots of the files beside a register."""
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -17,9 +20,29 @@ PASS = "correct paard batterij nietje"
 POLICY = Policy.defaults()
 
 
-def make_register(path: Path) -> None:
-    register, _code, _ = create_register(path, PASS, policy=POLICY, kdf=KdfParams.minimum())
+_TEMPLATE: list[tuple[Path, str]] = []
+
+
+def create_fresh(path: Path) -> str:
+    """A real creation (two key derivations and the migrations): for tests about creating. Returns the code."""
+    register, code, _ = create_register(path, PASS, policy=POLICY, kdf=KdfParams.minimum())
     register.close("manual")
+    return code
+
+
+def make_register(path: Path) -> str:
+    """A closed register at `path`: a copy of one made once per test session (register, key file and attempts
+    record together), which saves two key derivations per test. Returns its recovery code."""
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="ketenregie-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        code = create_fresh(folder / "register.ketenregie")
+        _TEMPLATE.append((folder / "register.ketenregie", code))
+    template, code = _TEMPLATE[0]
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for suffix in ("", ".keys", ".attempts"):
+        shutil.copy2(template.with_name(template.name + suffix), path.with_name(path.name + suffix))
+    return code
 
 
 def run_child(script: str, *, expect_killed: bool = False) -> subprocess.CompletedProcess:

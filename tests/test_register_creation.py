@@ -18,7 +18,7 @@ from ketenregie.services.register import (LeftoverFound, RegisterFiles, create_r
 from ketenregie.vault.kdf import KdfParams
 from ketenregie.vault.keyslots import KeySlotFile
 from ketenregie.vault.keyslots import KeySlotFile
-from register_faults import PASS, POLICY, make_register, run_child
+from register_faults import PASS, POLICY, create_fresh, make_register, run_child
 
 _CREATE = """
     from ketenregie.config import Policy
@@ -47,7 +47,7 @@ def _assert_together_or_not_at_all(path, *, use_it: bool = True) -> bool:
         return True
     assert _final_files(path) == (False, False)
     if use_it:
-        make_register(path)  # staging files of the interrupted try are no obstacle
+        create_fresh(path)  # staging files of the interrupted try are no obstacle
     return False
 
 
@@ -121,7 +121,7 @@ def test_register_without_its_key_file_is_a_leftover_that_the_cli_clears(tmp_pat
     assert "leftovers" in out
     moved = list((path.parent / "leftovers").iterdir())
     assert len(moved) == 1 and (moved[0] / path.name).exists()  # set aside, not deleted
-    make_register(path)
+    create_fresh(path)
     open_register(path, PASS, policy=POLICY).close()
 
 
@@ -133,7 +133,7 @@ def test_key_file_without_its_register_is_a_leftover_too(tmp_path):
     with pytest.raises(LeftoverFound):
         open_register(path, PASS, policy=POLICY)
     assert main(["clear-leftover", "--register", str(path)]) == 0
-    make_register(path)
+    create_fresh(path)
 
 
 def test_clear_leftover_with_nothing_to_clear_changes_nothing(tmp_path, capsys):

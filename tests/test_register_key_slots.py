@@ -20,11 +20,7 @@ NEW_PASS = "een heel andere wachtwoordzin 42"
 @pytest.fixture
 def created(tmp_path):
     path = tmp_path / "data" / "register.ketenregie"
-    from ketenregie.services.register import create_register
-
-    register, code, _ = create_register(path, PASS, policy=POLICY, kdf=KdfParams.minimum())
-    register.close()
-    return path, code
+    return path, make_register(path)
 
 
 def _damage_slot(path, kind: str) -> None:
@@ -86,3 +82,14 @@ def test_key_file_from_a_newer_version_keeps_its_own_message(created):
     with pytest.raises(KeySlotsDamaged) as caught:
         open_register(path, PASS, policy=POLICY)
     assert "nieuwere versie" in caught.value.user_message
+
+
+def test_audit_verify_names_slot_damage(created, tmp_path, capsys):
+    from ketenregie.cli import main
+
+    path, _ = created
+    _damage_slot(path, "passphrase")
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS, encoding="utf-8")
+    assert main(["audit", "verify", "--register", str(path), "--passphrase-file", str(secret)]) == 3
+    assert "herstelcode" in capsys.readouterr().err

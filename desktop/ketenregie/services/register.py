@@ -407,8 +407,13 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
         write_attempts(files.attempts, AttemptState())
         os.replace(files.staged_keyslots, files.keyslots)  # the commit point
         committed = True
-        os.replace(files.staged_register, files.register)
-        _fsync_dir(files.register.parent)
+        try:
+            os.replace(files.staged_register, files.register)  # else finished by the next open or create
+            _fsync_dir(files.register.parent)
+        except BaseException:
+            zero(key)
+            lock.release()
+            raise
         register = _open_database(files, slots, key, lock, policy, origin, appended=None)
         return register, code, notices
     except BaseException as exc:
@@ -511,8 +516,11 @@ def verify_register(path: Path, passphrase: str, *, policy: Policy, origin: str 
     lock = _acquire(files)
     try:
         _finish_interrupted_creation(files)
-        slots = _load_slots(files)
-        key = _unwrap_counted(files, slots, lambda s: vault.open_with_passphrase(s, passphrase), clock)
+        try:
+            slots = _load_slots(files)
+            key = _unwrap_counted(files, slots, lambda s: vault.open_with_passphrase(s, passphrase), clock)
+        except vault.VaultError as exc:
+            raise _translate(exc) from None
         try:
             return _inspect(files, slots, key, raise_broken=False)
         except (store_errors.StoreError, vault.VaultError) as exc:
