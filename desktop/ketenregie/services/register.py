@@ -3,6 +3,16 @@
 An open, unlocked register is one `Register` object. It joins the key slots (vault) and the SQLCipher database
 (store); the UI and the CLI hold it only while unlocked, and `close()` drops the key and the connection.
 Every failure becomes a `RegisterError` whose Dutch `user_message` is safe to show and names no resident.
+
+What an open guarantees (issue 10):
+- A refused open writes nothing: the instance lock, the failed-attempt wait and the key slots come first; then the
+  database is checked on a read-only connection (page integrity, register id, the whole audit chain and the head
+  anchored in the key-slot file). Only a register that passes is opened for writing (which may then recover a
+  crash-left WAL), and only then does the unlock append its own audit row.
+- Failed attempts are counted beside the register for every origin, slow the next ones down, and are audited (one
+  row with the count) and shown at the next successful unlock.
+- Creation is staged and committed by renaming the key file into place; half a register is named and can be set
+  aside (`clear_leftover`).
 """
 from __future__ import annotations
 

@@ -2,7 +2,10 @@
 
 Each row's hash covers its fields and the previous row's hash, so editing or deleting a row breaks the chain
 from there on; the head (last id + hash) is kept in `meta` in the same transaction, so cutting rows off the
-end is detected too. Triggers refuse UPDATE/DELETE; someone with the key can drop them, the chain still tells."""
+end is detected too. Triggers refuse UPDATE/DELETE; someone with the key can drop them, the chain still tells.
+The register also anchors the head outside the database, in the key-slot file under its mac (`head`,
+`check_anchor`), so rows lost together with their in-database head (a cut-off tail, a lost WAL, an older copy)
+show as well."""
 from __future__ import annotations
 
 import getpass
