@@ -142,3 +142,20 @@ def test_audit_verify_reports_the_first_missing_row_and_exits_1(path, tmp_path, 
     secret.write_text(PASS, encoding="utf-8")
     assert main(["audit", "verify", "--register", str(path), "--passphrase-file", str(secret)]) == 1
     assert "Eerste afwijkende regel" in capsys.readouterr().out
+
+
+def test_open_register_checks_its_chain_against_the_anchor_too(path):
+    """The check in the Auditlog view (Register.verify_audit) sees rows cut off while the register is open."""
+    register = open_register(path, PASS, policy=POLICY)
+    try:
+        assert register.verify_audit().ok
+        anchored = _anchor(path)["audit_count"]
+        register.db.execute("DROP TRIGGER audit_log_append_only_delete")
+        register.db.execute("DELETE FROM audit_log WHERE id = ?", (anchored,))
+        last_id, last_hash = register.db.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        register.db.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (f"{last_id}:{last_hash}",))
+        assert register.audit.verify().ok  # the in-database chain alone is fooled
+        result = register.verify_audit()
+        assert not result.ok and result.first_broken_id == anchored
+    finally:
+        register.close()

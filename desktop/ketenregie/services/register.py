@@ -330,6 +330,16 @@ class Register:
                 self._key = None
                 self._lock.release()
 
+    def verify_audit(self) -> AuditVerification:
+        """The audit chain and the head anchored outside the database (at this unlock or before)."""
+        result = self.audit.verify()
+        anchor = self._slots.anchor
+        if result.ok and anchor is not None:
+            anchored = self.audit.check_anchor(anchor.audit_count, anchor.audit_hash)
+            if not anchored.ok:
+                return anchored
+        return result
+
     def renew_recovery_code(self, *, kdf: KdfParams | None = None) -> str:
         """A new recovery code (returned once, to show and print), e.g. when the recovery slot was damaged; the
         old code stops working."""
