@@ -2,6 +2,7 @@
 process lock and the same window lock, in this process and in another one."""
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -80,3 +81,37 @@ def test_window_lock_follows_the_real_file(linked, qapp):
     second = acquire_window_lock(link)
     assert second is not None
     second.unlock()
+
+
+def test_hard_link_to_an_open_register_is_refused(tmp_path):
+    """Another name for the same file (a hard link, in another folder): path resolution cannot see it, the lock
+    named after the register's device and inode does."""
+    path = tmp_path / "data" / "register.ketenregie"
+    make_register(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = elsewhere / "kopie.ketenregie"
+    os.link(path, other)
+    os.link(path.with_name(path.name + ".keys"), other.with_name(other.name + ".keys"))
+    register = open_register(path, PASS, policy=POLICY)
+    try:
+        with pytest.raises(RegisterInUse):
+            open_register(other, PASS, policy=POLICY)
+    finally:
+        register.close()
+
+
+def test_a_new_register_holds_the_inode_lock_from_its_creation(tmp_path):
+    from ketenregie.services.register import create_register
+    from ketenregie.vault.kdf import KdfParams
+
+    path = tmp_path / "data" / "register.ketenregie"
+    register, _, _ = create_register(path, PASS, policy=POLICY, kdf=KdfParams.minimum())
+    try:
+        other = tmp_path / "kopie.ketenregie"
+        os.link(path, other)
+        os.link(path.with_name(path.name + ".keys"), other.with_name(other.name + ".keys"))
+        with pytest.raises(RegisterInUse):
+            open_register(other, PASS, policy=POLICY)
+    finally:
+        register.close()

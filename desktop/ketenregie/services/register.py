@@ -37,7 +37,7 @@ from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.backup import backup_register
 from ketenregie.store.connection import DatabaseError, check_integrity, connect, connect_readonly
 from ketenregie.store.database import Database
-from ketenregie.store.instance_lock import InstanceLock
+from ketenregie.store.instance_lock import RegisterLock
 from ketenregie.store.meta import read_register_id, write_register_id
 from ketenregie.store.unlock_attempts import AttemptRecordUnreadable, read_attempts, write_attempts
 from ketenregie.store.migrate import apply_migrations, pending_migrations
@@ -256,7 +256,7 @@ def register_exists(path: Path) -> bool:
 
 class Register:
     def __init__(self, files: RegisterFiles, register_id: str, db: Database, slots: vault.KeySlotFile,
-                 key: bytearray, lock: InstanceLock, audit: AuditLog, policy: Policy) -> None:
+                 key: bytearray, lock: RegisterLock, audit: AuditLog, policy: Policy) -> None:
         self.files = files
         self.register_id = register_id
         self.db = db
@@ -430,6 +430,7 @@ def create_register(path: Path, passphrase: str, *, policy: Policy, kdf: KdfPara
         try:
             os.replace(files.staged_register, files.register)  # else finished by the next open or create
             _fsync_dir(files.register.parent)
+            lock.lock_inode()  # the file exists now: a hard link to it meets this lock too
         except BaseException:
             zero(key)
             lock.release()
@@ -722,9 +723,9 @@ def _existing(path: Path) -> RegisterFiles:
     return files
 
 
-def _acquire(files: RegisterFiles) -> InstanceLock:
+def _acquire(files: RegisterFiles) -> RegisterLock:
     try:
-        return InstanceLock.for_register(files.register).acquire()
+        return RegisterLock(files.register).acquire()
     except store_errors.RegisterInUse:
         raise RegisterInUse() from None
 
@@ -767,7 +768,7 @@ def _inspect(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearray, *,
         db.close()
 
 
-def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearray, lock: InstanceLock,
+def _open_database(files: RegisterFiles, slots: vault.KeySlotFile, key: bytearray, lock: RegisterLock,
                    policy: Policy, origin: str, *, appended: list[tuple[AuditAction, str]] | None = None,
                    attempts: _Attempts | None = None) -> Register:
     db: Database | None = None
