@@ -44,10 +44,14 @@ def test_create_then_unlock_and_lock_records_the_audit_trail(register_path):
     assert len(code.split("-")) == 8
     register.close("manual")
     assert not register.is_open
-    again = open_register(register_path, PASS, policy=POLICY, failed_attempts=2)
+    for _ in range(2):
+        with pytest.raises(WrongPassphrase):
+            open_register(register_path, PASS + "?", policy=POLICY)
+    again = open_register(register_path, PASS, policy=POLICY)
     assert _actions(again) == ["register.created", "register.locked", "register.unlock_failed",
-                               "register.unlock_failed", "register.unlocked"]
-    assert again.audit.recent(5)[-1].object_ref == ""
+                               "register.unlocked"]
+    assert again.audit.recent(5)[1].object_ref == "count:2"
+    assert again.audit.recent(5)[0].object_ref == ""
     assert again.audit.verify().ok
     again.close("idle")
 

@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                                              "register wordt apart gezet, niet verwijderd)")
     restore.add_argument("backup", type=Path, metavar="BACKUP", help="het back-upbestand (met .keys ernaast)")
     _add_register_args(restore)
+    clear = sub.add_parser("clear-leftover", help="zet de resten van een onvolledig register (register zonder "
+                                                  "sleutelbestand of andersom) opzij")
+    clear.add_argument("--register", type=Path, dest="sub_register", help="pad naar het register")
     return parser
 
 
@@ -128,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return _sample_documents(args.out)
     if args.command == "purge":
         return _purge(_register_path(args, paths), args.passphrase_file, confirmed=args.yes)
+    if args.command == "clear-leftover":
+        return _clear_leftover(_register_path(args, paths))
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
     if args.command == "restore":
@@ -188,20 +193,45 @@ def _os_message(exc: OSError) -> str:
 
 
 def _audit_verify(register_path: Path, passphrase_file: Path | None) -> int:
+    """Read-only: checks the database, the audit chain and its anchor; appends nothing (also no unlock entry)."""
     from ketenregie.config import load_policy
+    from ketenregie.errors import UserFacingError
+    from ketenregie.services.register import verify_register
 
     try:
         passphrase = read_passphrase(passphrase_file)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    register = _open_for_cli(register_path, passphrase, load_policy())
-    if isinstance(register, int):
-        return register
-    with register:
-        result = register.audit.verify()
+    try:
+        result = verify_register(register_path, passphrase, policy=load_policy(), origin="cli")
+    except UserFacingError as exc:  # RegisterError and its kinds, FolderNotUsable
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    except OSError as exc:
+        print(_os_message(exc), file=sys.stderr)
+        return EXIT_REGISTER
     print(result.message)
     return EXIT_OK if result.ok else EXIT_PROBLEM
+
+
+def _clear_leftover(register_path: Path) -> int:
+    """Move half a register (from an interrupted creation, or with a lost file) aside, so a new one can be made."""
+    from ketenregie.services.register import RegisterError, clear_leftover, leftover_kind
+
+    if leftover_kind(register_path) is None:
+        print("Hier staat geen onvolledig register; er is niets opgeruimd.")
+        return EXIT_OK
+    try:
+        moved_to = clear_leftover(register_path)
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    except OSError as exc:
+        print(f"De resten konden niet opzij worden gezet ({exc.strerror}).", file=sys.stderr)
+        return EXIT_REGISTER
+    print(f"De resten van het onvolledige register staan nu in {moved_to}. U kunt een nieuw register maken.")
+    return EXIT_OK
 
 
 def _calendar(year: int) -> int:

@@ -347,6 +347,17 @@ class QSettingsBackend:
     def set_value(self, key: str, value: Any) -> None:
         self._settings.setValue(key, value)
         self._settings.sync()
+        _make_user_only(Path(self._settings.fileName()))
+
+
+def _make_user_only(path: Path) -> None:
+    """Settings files are the user's alone (0600): Qt rewrites them with the umask's mode on every sync."""
+    if sys.platform == "win32" or not path.is_file():  # on Windows: the registry / the profile's ACLs
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -363,7 +374,7 @@ USER_SETTINGS: tuple[UserSetting, ...] = (
     UserSetting("idle_lock_minutes", int, 5, 1, 15),
     UserSetting("privacy_mode", bool, False),
     UserSetting("last_view", str, "caseload"),
-    UserSetting("failed_unlocks", int, 0, 0, 1_000_000),  # count only; flushed to the audit log on unlock
+    # Failed unlocks are no user setting: the register layer counts them beside the register (issue 10.11).
 )
 USER_SETTING_BY_NAME = {s.name: s for s in USER_SETTINGS}
 

@@ -3,6 +3,11 @@ no longer works. Typos are reported per group before any key derivation."""
 from __future__ import annotations
 
 import pytest
+from datetime import datetime, timedelta, timezone
+
+from ketenregie.domain.unlock_throttle import AttemptState
+from ketenregie.services.register import RegisterFiles, failed_unlocks
+from ketenregie.store.unlock_attempts import write_attempts
 
 from ketenregie.domain import recovery_code as recovery_codes
 from ketenregie.services.register import WrongRecoveryCode, open_register, open_with_recovery_code
@@ -29,7 +34,8 @@ def with_typo(code: str, group: int) -> str:
 
 def test_recovery_gives_a_new_code_and_the_old_one_stops_working(qtbot, locked_gui, existing_register, policy,
                                                                  kdf, settings):
-    settings.set("failed_unlocks", 7)
+    when = datetime.now(timezone.utc) - timedelta(hours=1)  # seven wrong passphrases, an hour ago
+    write_attempts(RegisterFiles(existing_register.path).attempts, AttemptState(7, 7, when, when))
     old_code = existing_register.recovery_code
     dialog = open_dialog(locked_gui)
     assert not dialog.ui.nextButton.isEnabled()
@@ -44,7 +50,7 @@ def test_recovery_gives_a_new_code_and_the_old_one_stops_working(qtbot, locked_g
 
     # The register is open and the main window unlocked underneath; the failure count is reset.
     assert not locked_gui.lock_manager.is_locked
-    assert settings.get("failed_unlocks") == 0
+    assert failed_unlocks(existing_register.path) == 0
     new_code = dialog.ui.codeDisplay.code()
     assert new_code != old_code and recovery_codes.validate(new_code) == []
     # The database was re-keyed: the user is told that backups made before keep the old key.

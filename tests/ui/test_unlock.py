@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from ketenregie.services.register import RegisterInUse, WrongPassphrase, open_register
+from datetime import datetime, timedelta, timezone
+
+from ketenregie.domain.unlock_throttle import AttemptState
+from ketenregie.services.register import (RegisterFiles, RegisterInUse, WrongPassphrase, failed_unlocks,
+                                          open_register)
+from ketenregie.store.unlock_attempts import write_attempts
 from ketenregie.ui.unlock import unlock_delay_seconds
 from ui_helpers import PASSPHRASE, unlock
 
@@ -28,15 +33,21 @@ def test_wrong_passphrase_says_so_and_counts(qtbot, locked_gui, settings):
     _try(qtbot, widget, "dit is niet de goede zin")
     assert locked_gui.lock_manager.is_locked
     assert widget.ui.messageLabel.text().startswith(WrongPassphrase.user_message)
-    assert settings.get("failed_unlocks") == 1
+    assert failed_unlocks(locked_gui.register_path) == 1  # counted by the register layer, not in settings
     assert widget.seconds_left == 0 and widget.ui.unlockButton.isEnabled()
 
 
+def _failed_before(path, failures: int, ago: timedelta = timedelta(hours=1)) -> None:
+    """Failures recorded earlier (by any origin), the way the register layer records them."""
+    when = datetime.now(timezone.utc) - ago
+    write_attempts(RegisterFiles(path).attempts, AttemptState(failures, failures, when, when))
+
+
 def test_repeated_failures_disable_the_button_with_a_countdown(qtbot, locked_gui, settings):
-    settings.set("failed_unlocks", 3)
+    _failed_before(locked_gui.register_path, 3)
     widget = locked_gui.main_window.unlock_widget
     _try(qtbot, widget, "dit is niet de goede zin")
-    assert settings.get("failed_unlocks") == 4
+    assert failed_unlocks(locked_gui.register_path) == 4
     assert widget.seconds_left == 2
     assert not widget.ui.unlockButton.isEnabled()
     assert "nog 2 s" in widget.ui.unlockButton.text()
@@ -51,23 +62,25 @@ def test_repeated_failures_disable_the_button_with_a_countdown(qtbot, locked_gui
 
 
 def test_delay_survives_a_restart(make_gui, existing_register, settings):
-    settings.set("failed_unlocks", 6)
+    _failed_before(existing_register.path, 6, ago=timedelta(0))
     widget = make_gui(existing_register.path).main_window.unlock_widget
     assert widget.seconds_left == 8
     assert not widget.ui.unlockButton.isEnabled()
 
 
 def test_right_passphrase_unlocks_resets_the_count_and_audits_failures(qtbot, locked_gui, settings, policy):
-    settings.set("failed_unlocks", 2)
+    _failed_before(locked_gui.register_path, 2)
     window = locked_gui.main_window
     unlock(qtbot, locked_gui)
-    assert settings.get("failed_unlocks") == 0
+    assert failed_unlocks(locked_gui.register_path) == 0
+    assert "2 mislukte pogingen sinds" in window.statusBar().currentMessage()
     assert window.pages.currentWidget() is window.workspace
     assert window.lock_state_label.text() == "Ontgrendeld"
     assert "register" in window.register_label.text()
     register = locked_gui.lock_manager.register
     actions = [entry.action for entry in register.audit.recent()]
-    assert actions[:3] == ["register.unlocked", "register.unlock_failed", "register.unlock_failed"]
+    assert actions[:2] == ["register.unlocked", "register.unlock_failed"]
+    assert register.audit.recent()[1].object_ref == "count:2"
 
 
 def test_register_errors_show_their_user_message(qtbot, locked_gui, monkeypatch):
@@ -94,7 +107,7 @@ def test_unexpected_errors_show_a_generic_message_only(qtbot, locked_gui, monkey
     text = widget.ui.messageLabel.text()
     assert text.startswith("Er ging iets mis")
     assert "Jansen" not in text and "123456782" not in text and "ValueError" not in text
-    assert settings.get("failed_unlocks") == 0  # not a wrong passphrase
+    assert failed_unlocks(locked_gui.register_path) == 0  # not a wrong passphrase
 
 
 def test_empty_passphrase_is_not_tried(locked_gui):

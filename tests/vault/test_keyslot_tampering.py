@@ -8,6 +8,8 @@ import pytest
 
 from ketenregie.vault.keyslots import (
     DeviceSecretMissing,
+    VERSION,
+    KeySlotDamaged,
     KeySlotFile,
     KeySlotFileDamaged,
     WrongPassphrase,
@@ -137,7 +139,7 @@ def _duplicate_key(doc):
 
 
 def _nan(doc):
-    return json.dumps(doc).replace('"version": 1', '"version": NaN', 1).encode()
+    return json.dumps(doc).replace('"version": 2', '"version": NaN', 1).encode()
 
 
 def _bad_mac_syntax(doc):
@@ -145,18 +147,38 @@ def _bad_mac_syntax(doc):
     return json.dumps(doc).encode()
 
 
-TAMPERED = [
-    _edit_without_checksum, _lower_memory, _lower_iterations, _absurd_memory, _missing_field, _missing_top_field,
-    _extra_field, _second_passphrase_slot, _recovery_slot_removed, _string_version, _other_format, _short_nonce,
-    _bad_base64, _short_salt, _other_algorithm, _device_secret_on_recovery, _foreign_device_account,
-    _bool_iterations, _duplicate_key, _nan, _bad_mac_syntax,
+# Damage inside one slot: that slot refuses (as damage, before any KDF); the other slot still opens the register.
+SLOT_TAMPERS = [
+    ("passphrase", _edit_without_checksum), ("passphrase", _lower_memory), ("recovery", _lower_iterations),
+    ("passphrase", _absurd_memory), ("passphrase", _missing_field), ("passphrase", _short_nonce),
+    ("passphrase", _bad_base64), ("passphrase", _short_salt), ("passphrase", _other_algorithm),
+    ("recovery", _device_secret_on_recovery), ("passphrase", _foreign_device_account),
+    ("passphrase", _bool_iterations),
+]
+# Damage to the file as a whole: refused on load.
+FILE_TAMPERS = [
+    _missing_top_field, _extra_field, _second_passphrase_slot, _recovery_slot_removed, _string_version,
+    _other_format, _duplicate_key, _nan, _bad_mac_syntax,
 ]
 
 
-@pytest.mark.parametrize("tamper", TAMPERED, ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("tamper", FILE_TAMPERS, ids=lambda f: f.__name__.strip("_"))
 def test_tampered_file_is_damaged_on_load(tamper, made, tmp_path, kdf_calls):
     _damaged(tamper(_doc(made)), tmp_path)
     assert kdf_calls == []
+
+
+@pytest.mark.parametrize("kind,tamper", SLOT_TAMPERS, ids=lambda f: getattr(f, "__name__", f).strip("_"))
+def test_tampered_slot_is_damaged_and_only_that_slot(kind, tamper, made, tmp_path, kdf_calls):
+    slots = _load(tamper(_doc(made)), tmp_path)
+    assert slots.damaged == (kind,)
+    opener, other = ((open_with_passphrase, made.passphrase), (open_with_recovery_code, made.code))
+    refused, works = (opener, other) if kind == "passphrase" else (other, opener)
+    with pytest.raises(KeySlotDamaged) as caught:
+        refused[0](slots, refused[1])
+    assert caught.value.kind == kind and "Caps Lock" not in caught.value.user_message
+    assert kdf_calls == []
+    assert bytes(works[0](slots, works[1])) == made.data_key
 
 
 @pytest.mark.parametrize("raw", [
@@ -173,7 +195,7 @@ def test_truncated_real_file_is_damaged(made, tmp_path):
 
 def test_newer_version_says_so(made, tmp_path):
     doc = _doc(made)
-    doc["version"] = 2
+    doc["version"] = VERSION + 1
     error = _damaged(reseal(doc), tmp_path)
     assert "nieuwere versie" in error.user_message
 
@@ -195,8 +217,10 @@ def _load(raw: bytes, tmp_path) -> KeySlotFile:
 def test_flipped_wrapped_key_with_recomputed_checksum_fails_to_unwrap(made, tmp_path):
     doc = _doc(made)
     slot_of(doc, "passphrase")["wrapped_key"] = _flip(slot_of(doc, "passphrase")["wrapped_key"])
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(KeySlotDamaged):  # the slot's own checksum tells
         open_with_passphrase(_load(reseal(doc), tmp_path), made.passphrase)
+    with pytest.raises(WrongPassphrase):  # redone by an attacker too: the AEAD still refuses
+        open_with_passphrase(_load(reseal(doc, slots=True), tmp_path), made.passphrase)
 
 
 @pytest.mark.parametrize("field,value", [("iterations", 4), ("lanes", 1), ("salt", None)])
@@ -207,7 +231,7 @@ def test_edited_kdf_params_with_recomputed_checksum_fail(made, tmp_path, field, 
         value = 2
     kdf[field] = _flip(kdf["salt"]) if field == "salt" else value
     with pytest.raises(WrongPassphrase):
-        open_with_passphrase(_load(reseal(doc), tmp_path), made.passphrase)
+        open_with_passphrase(_load(reseal(doc, slots=True), tmp_path), made.passphrase)
 
 
 def test_edited_register_id_with_recomputed_checksum_fails(made, tmp_path):
@@ -221,7 +245,7 @@ def test_added_device_secret_reference_is_caught(made, tmp_path):
     doc = _doc(made)
     slot = slot_of(doc, "passphrase")
     slot["device_secret"] = {"service": "Ketenregie", "account": f"device-secret:{doc['register_id']}:{slot['id']}"}
-    slots = _load(reseal(doc), tmp_path)
+    slots = _load(reseal(doc, slots=True), tmp_path)
     with pytest.raises(DeviceSecretMissing):  # not in the keyring...
         open_with_passphrase(slots, made.passphrase)
 

@@ -186,4 +186,4 @@ def test_slots_use_the_given_cost(kdf_calls):
                                            use_device_secret=False)
     assert kdf_calls == [(65536 + 1024, 4, 1)] * 2
     assert all(s.kdf.salt != params.salt for s in slots.slots)
-    assert keyslots.FORMAT == "ketenregie-keyslots" and keyslots.VERSION == 1
+    assert keyslots.FORMAT == "ketenregie-keyslots" and keyslots.VERSION == 2

@@ -26,8 +26,13 @@ def canonical(value) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
-def reseal(document: dict, *, mac: str | None = None) -> bytes:
-    """Recompute the checksum like an attacker (or a careless tool) would; keep or replace the mac."""
+def reseal(document: dict, *, mac: str | None = None, slots: bool = False) -> bytes:
+    """Recompute the checksum like an attacker (or a careless tool) would; keep or replace the mac.
+    `slots=True` recomputes each slot's own checksum too (a thorough attacker)."""
+    if slots:
+        for slot in document["slots"]:
+            content = {k: v for k, v in slot.items() if k != "checksum"}
+            slot["checksum"] = hashlib.sha256(canonical(content)).hexdigest()
     body = {k: v for k, v in document.items() if k not in ("checksum", "mac")}
     out = dict(body, checksum=hashlib.sha256(canonical(body)).hexdigest(),
                mac=document.get("mac") if mac is None else mac)

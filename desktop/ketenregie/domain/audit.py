@@ -17,6 +17,7 @@ class AuditAction(StrEnum):
     MIGRATED = "register.migrated"
     BACKUP = "register.backup"
     RESTORED = "register.restored"
+    ATTEMPTS_RECORD_TAMPERED = "register.attempts_record_tampered"
     # Generic events later features use, with an object reference such as "case:2026-0042".
     VIEW = "view"
     CREATE = "create"
@@ -37,6 +38,7 @@ ACTION_LABELS_NL = {
     AuditAction.MIGRATED: "Register bijgewerkt",
     AuditAction.BACKUP: "Back-up gemaakt",
     AuditAction.RESTORED: "Back-up teruggezet",
+    AuditAction.ATTEMPTS_RECORD_TAMPERED: "Teller van mislukte pogingen gewijzigd of verwijderd",
     AuditAction.VIEW: "Bekeken",
     AuditAction.CREATE: "Aangemaakt",
     AuditAction.UPDATE: "Gewijzigd",

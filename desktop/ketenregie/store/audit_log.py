@@ -2,11 +2,15 @@
 
 Each row's hash covers its fields and the previous row's hash, so editing or deleting a row breaks the chain
 from there on; the head (last id + hash) is kept in `meta` in the same transaction, so cutting rows off the
-end is detected too. Triggers refuse UPDATE/DELETE; someone with the key can drop them, the chain still tells."""
+end is detected too. Triggers refuse UPDATE/DELETE; someone with the key can drop them, the chain still tells.
+The register also anchors the head outside the database, in the key-slot file under its mac (`head`,
+`check_anchor`), so rows lost together with their in-database head (a cut-off tail, a lost WAL, an older copy)
+show as well."""
 from __future__ import annotations
 
 import getpass
 import hashlib
+import hmac
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -82,6 +86,31 @@ class AuditLog:
             return _broken(checked + 1, checked,
                            f"De laatste regel(s) na regel {checked} zijn verwijderd of de kop klopt niet.")
         return AuditVerification(True, checked, None, f"De auditlog is intact ({checked} regels gecontroleerd).")
+
+
+    def head(self) -> tuple[int, str]:
+        """(number of rows, hash of the last row): what the key-slot file anchors outside the database."""
+        last = self._db.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        return (last[0], last[1]) if last else (0, GENESIS)
+
+    def check_anchor(self, count: int, digest: str) -> AuditVerification:
+        """Does the chain still hold the head that was anchored outside the database (at the last unlock or lock)?
+        Rows added after it are fine (e.g. after a crash); fewer rows or another row in its place are not: a cut-off
+        tail, a lost WAL, or a chain rewritten from an older copy. Run `verify` first (this checks the head only)."""
+        if count == 0:
+            return AuditVerification(True, 0, None, "Geen anker om te vergelijken.")
+        last = self._db.query_one("SELECT max(id) FROM audit_log")[0] or 0
+        if last < count:
+            return _broken(last + 1, last,
+                           f"De auditlog eindigt bij regel {last}, maar buiten het register is vastgelegd dat hij "
+                           f"{count} regels telde: regel {last + 1} tot en met {count} ontbreken (afgesneden, een "
+                           f"verloren WAL-bestand of een oudere kopie van het register).")
+        row = self._db.query_one("SELECT hash FROM audit_log WHERE id = ?", (count,))
+        if row is None or not hmac.compare_digest(row[0], digest):
+            return _broken(count, count - 1,
+                           f"Regel {count} van de auditlog is niet de regel die buiten het register is vastgelegd: "
+                           f"de log is herschreven, bijvoorbeeld vanuit een oudere kopie.")
+        return AuditVerification(True, count, None, f"De auditlog bevat het vastgelegde anker (regel {count}).")
 
 
 def _broken(row_id: int, checked: int, message: str) -> AuditVerification:

@@ -1,6 +1,7 @@
 """Open a SQLCipher database with a raw 256-bit key and the pragmas the register relies on."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -65,6 +66,37 @@ def _apply_key(conn: Connection, key: bytes | bytearray) -> None:
     finally:
         wipe_immutable(statement)
         wipe_immutable(key_hex)
+def connect_readonly(path: Path, key: bytes | bytearray) -> Connection:
+    """Open `path` for checks only: the file is opened read-only, so nothing this connection does (nor its close)
+    can write to the register or checkpoint a WAL left by a crash into it. A refused open stays literally
+    "nothing changed". (SQLite may rebuild the -shm index of a leftover WAL; that file holds no data.)
+    Raise RegisterUnreadable on a wrong key, RegisterCorrupt when the file cannot be read as a database."""
+    if len(key) != 32:
+        raise ValueError("data key must be 32 bytes")
+    # Without a WAL beside it the file alone is the database: `immutable` then keeps SQLite from creating the -wal
+    # and -shm files a reader would otherwise leave behind. With a WAL (a crash) the WAL must be read, read-only.
+    wal = Path(str(path) + "-wal")
+    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+    try:
+        conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlcipher.DatabaseError:
+        raise RegisterCorrupt() from None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_memory_security = ON")  # before the key, as in connect()
+        _apply_key(conn, key)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise RegisterUnreadable() from None
+            raise RegisterCorrupt() from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def check_integrity(conn: Connection) -> None:

@@ -15,8 +15,9 @@ from ketenregie.store.connection import Connection
 
 
 class Database:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, readonly: bool = False) -> None:
         self._conn: Connection | None = conn
+        self._readonly = readonly  # a check-only connection: closing it never checkpoints
         self._depth = 0
         self._lock = threading.RLock()
 
@@ -81,7 +82,8 @@ class Database:
             if self._conn is None:
                 return
             try:
-                self.checkpoint()
+                if not self._readonly:
+                    self.checkpoint()
             finally:
                 self._conn.close()
                 self._conn = None

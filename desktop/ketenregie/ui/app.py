@@ -22,6 +22,7 @@ from ketenregie import APP_NAME, ORG_NAME, __version__
 from ketenregie.config import Policy, QSettingsBackend, Settings, load_policy
 from ketenregie.paths import AppPaths, FolderNotUsable, ensure_private_dir
 from ketenregie.resources import resource_path
+from ketenregie.store.instance_lock import lock_path_for
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.lock_manager import Clock, LockManager
@@ -103,10 +104,16 @@ class GuiController(QObject):
         self.main_window: MainWindow | None = None
 
     def register_exists(self) -> bool:
-        return self.register_path.exists()
+        from ketenregie.services.register import register_exists
+
+        return register_exists(self.register_path)
 
     def start(self) -> QWidget:
-        """Show the first-run wizard or the main window (locked). Returns the window shown."""
+        """Show the first-run wizard or the main window (locked). Returns the window shown. Half a register (an
+        interrupted creation, a lost file) is named first and can be cleared (moved aside) right here."""
+        notice = self._offer_to_clear_leftover()
+        if notice is not None:
+            return self.show_main_window(notice=notice)
         if self.register_exists():
             self.clean_leftovers()
             return self.show_main_window()
@@ -126,6 +133,27 @@ class GuiController(QObject):
         except OSError as exc:
             log.warning("leftover clean-up skipped (%s)", type(exc).__name__)
             return 0
+    def _offer_to_clear_leftover(self) -> str | None:
+        """None when there is no leftover (or it was cleared); else the message to keep showing."""
+        from ketenregie.services.register import LeftoverFound, RegisterError, clear_leftover, leftover_kind
+
+        if leftover_kind(self.register_path) is None:
+            return None
+        question = LeftoverFound.user_message + "\n\n" + QCoreApplication.translate(
+            "App", "Wilt u de resten nu opzij zetten en een nieuw register maken?")
+        if not messenger().question(None, APP_NAME, question):
+            return LeftoverFound.user_message
+        try:
+            clear_leftover(self.register_path)
+        except RegisterError as exc:
+            messenger().warning(None, APP_NAME, exc.user_message)
+            return exc.user_message
+        except OSError:
+            text = QCoreApplication.translate("App", "De resten konden niet opzij worden gezet. Er is niets "
+                                                     "verwijderd.")
+            messenger().warning(None, APP_NAME, text)
+            return text
+        return None
 
     def show_main_window(self, notice: str | None = None) -> MainWindow:
         if self.main_window is None:
@@ -194,7 +222,8 @@ def acquire_window_lock(register_path: Path) -> QLockFile | None:
     """One Ketenregie window per register: a second start gets a clear message instead of a second window
     (the register's own lock only guards the unlocked database). QLockFile recognises a lock left by a crash."""
     ensure_private_dir(register_path.parent)
-    lock = QLockFile(str(register_path) + ".window.lock")
+    # The real file's lock: a symlink (or another spelling of the path) to the same register finds this lock too.
+    lock = QLockFile(str(lock_path_for(register_path, ".window.lock")))
     return lock if lock.tryLock(0) else None
 
 

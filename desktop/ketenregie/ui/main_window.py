@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._current_key = last if last in views else (self._specs[0].key if self._specs else "")
         self.recovery_dialog: RecoveryDialog | None = None
         self.change_passphrase_dialog: ChangePassphraseDialog | None = None
+        self.renew_recovery_dialog = None  # ui.renew_recovery.RenewRecoveryDialog, loaded when needed
         self.settings_dialog: SettingsDialog | None = None
         self.restore_dialog = None  # ui.backup.restore_dialog.RestoreDialog while open
         self.auto_backup_task = None
@@ -340,6 +341,10 @@ class MainWindow(QMainWindow):
         name = register.files.display_name
         self.register_label.setText(translate("MainWindow", "Register: {name}").format(name=name))
         self.setWindowTitle(f"{APP_NAME} – {name}")
+        if register.notices:  # e.g. "3 mislukte pogingen sinds …" (the register layer counts them)
+            self.statusBar().showMessage(" ".join(register.notices))
+        if "recovery" in register.damaged_slots:
+            self.offer_new_recovery_code(register)
         for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
                        *self.view_actions.values()):
             action.setEnabled(True)
@@ -377,6 +382,20 @@ class MainWindow(QMainWindow):
         dialog.recovered.connect(self.lock_manager.unlock_with)
         dialog.finished.connect(self._dialog_finished)
         self.recovery_dialog = dialog
+        dialog.open()
+
+    def offer_new_recovery_code(self, register) -> None:
+        """The recovery part of the key file is damaged: the passphrase works, the recovery code does not."""
+        from ketenregie.ui.renew_recovery import RenewRecoveryDialog
+
+        question = translate("MainWindow", "Het deel van het sleutelbestand voor de herstelcode is beschadigd: uw "
+                                           "herstelcode werkt nu niet. Nu een nieuwe herstelcode maken?")
+        if not messenger().question(self, APP_NAME, question, default_yes=True):
+            return
+        dialog = RenewRecoveryDialog(register, lock_manager=self.lock_manager, kdf=self.kdf, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "renew_recovery_dialog", None))
+        self.renew_recovery_dialog = dialog
         dialog.open()
 
     @Slot(int)

@@ -148,7 +148,6 @@ class RecoveryDialog(QDialog):
     def _on_recovered(self, outcome) -> None:
         register, new_code = outcome
         self._set_busy(False)
-        self._settings.set("failed_unlocks", 0)
         self.ui.codeEdit.clear()
         self.ui.passphraseEntry.clear()
         set_message(self.ui.messageLabel, "")

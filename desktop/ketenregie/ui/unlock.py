@@ -1,5 +1,6 @@
 """The unlock screen: passphrase in, Register out. The KDF runs on a worker thread; wrong passphrases are
-answered with a clear message and, after a few, a growing wait with a visible countdown."""
+answered with a clear message and, after a few, a growing wait with a visible countdown. The count and the wait
+live in the register layer (services/register.py), the same for GUI, CLI and API; this screen only shows them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,24 +9,17 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ketenregie.config import Policy, Settings
-from ketenregie.services.register import RegisterFiles, WrongPassphrase, open_register
+from ketenregie.domain.unlock_throttle import FREE_ATTEMPTS, MAX_DELAY_SECONDS  # noqa: F401 - re-exported
+from ketenregie.domain.unlock_throttle import delay_seconds as unlock_delay_seconds  # noqa: F401 - re-exported
+from ketenregie.services.register import (RegisterFiles, UnlockThrottled, WrongPassphrase, open_register,
+                                          unlock_wait_seconds)
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.forms.ui_unlock import Ui_UnlockForm
 from ketenregie.ui.style import heading_font, set_message
 from ketenregie.vault.datakey import wipe_immutable
 
-FREE_ATTEMPTS = 3
-MAX_DELAY_SECONDS = 30
-
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
-
-
-def unlock_delay_seconds(failures: int) -> int:
-    """Seconds to wait after `failures` failed unlocks in a row: none for 3, then 2, 4, 8, 16, capped at 30."""
-    if failures <= FREE_ATTEMPTS:
-        return 0
-    return min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_ATTEMPTS))
 
 
 def _open_and_forget(path: Path, passphrase: str, **kwargs):
@@ -64,7 +58,7 @@ class UnlockWidget(QWidget):
         set_message(self.ui.noticeLabel, "")
         set_message(self.ui.messageLabel, "")
         self.set_register_name(self._register_display_name())
-        self._start_countdown(unlock_delay_seconds(self._failures()))
+        self._start_countdown(unlock_wait_seconds(self._path))
 
     # --- public ------------------------------------------------------------------------------------------------
     @property
@@ -102,14 +96,12 @@ class UnlockWidget(QWidget):
         self._set_busy(True)
         set_message(self.ui.messageLabel, translate("UnlockWidget", "Bezig met ontgrendelen…"), "info")
         run_in_background(_open_and_forget, self._path, passphrase, policy=self._policy, origin="gui",
-                          failed_attempts=self._failures(),
                           on_success=self._on_opened, on_failure=self._on_failed)
         del passphrase
 
     # --- results -----------------------------------------------------------------------------------------------
     @Slot(object)
     def _on_opened(self, register) -> None:
-        self._settings.set("failed_unlocks", 0)
         self._set_busy(False)
         set_message(self.ui.messageLabel, "")
         set_message(self.ui.reasonLabel, "")
@@ -120,20 +112,16 @@ class UnlockWidget(QWidget):
         self._set_busy(False)
         text = user_message(exc, "unlocking")
         if isinstance(exc, WrongPassphrase):
-            failures = self._failures() + 1
-            self._settings.set("failed_unlocks", failures)
-            delay = unlock_delay_seconds(failures)
-            if delay:
+            if exc.wait_seconds:
                 text += "\n" + translate("UnlockWidget", "U hebt %n keer een verkeerde wachtwoordzin getypt.", None,
-                                         failures)
-            self._start_countdown(delay)
+                                         exc.failures)
+            self._start_countdown(exc.wait_seconds)
+        elif isinstance(exc, UnlockThrottled):
+            self._start_countdown(exc.seconds)
         set_message(self.ui.messageLabel, text, "error")
         self.ui.passphraseEdit.setFocus()
 
     # --- delay after failures --------------------------------------------------------------------------------
-    def _failures(self) -> int:
-        return int(self._settings.get("failed_unlocks"))
-
     def _start_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
         if seconds > 0:

@@ -42,3 +42,11 @@ class DeviceSecretUnreachable(DeviceSecretMissing, KeyringUnavailable):
     user_message = ("De sleutelbos van het besturingssysteem is niet bereikbaar (misschien vergrendeld), en "
                        "dit register heeft het apparaatgeheim daaruit nodig. Probeer het opnieuw, of open het "
                        "register met uw herstelcode.")
+
+
+class KeySlotDamaged(KeySlotFileDamaged):
+    """One slot of the file is damaged; the other slot may still open the register. `kind` says which."""
+
+    def __init__(self, user_message: str | None = None, kind: str = "") -> None:
+        super().__init__(user_message)
+        self.kind = kind

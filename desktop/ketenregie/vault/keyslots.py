@@ -2,14 +2,18 @@
 
 File layout (UTF-8 JSON, written atomically, user-only)::
 
-    {"format": "ketenregie-keyslots", "version": 1, "register_id": "...",
+    {"format": "ketenregie-keyslots", "version": 2, "register_id": "...",
+     "anchor": null | {"audit_count": ..., "audit_hash": "<64 hex>", "attempts_seq": ...},
      "slots": [{"id": "<32 hex>", "kind": "passphrase" | "recovery",
                 "kdf": {"algorithm": "argon2id", "memory_kib": ..., "iterations": ..., "lanes": ..., "salt": "<b64>"},
                 "device_secret": null | {"service": "Ketenregie", "account": "device-secret:<register_id>:<id>"},
-                "nonce": "<b64, 12 bytes>", "wrapped_key": "<b64, 32 + 16 bytes>"}],
-     "checksum": "<sha256 hex of the canonical body>", "mac": "<hmac-sha256 hex of the canonical body>"}
+                "nonce": "<b64, 12 bytes>", "wrapped_key": "<b64, 32 + 16 bytes>",
+                "checksum": "<sha256 hex of the canonical slot without its checksum>"}],
+     "checksum": "<sha256 hex of the canonical body>", "mac": "<hmac-sha256 hex, see below>"}
 
 The *body* is everything except checksum and mac; canonical = sorted keys, no whitespace, ASCII.
+Version 1 files (no anchor, no slot checksums, mac over the whole body) are still read; every save writes
+version 2.
 
 - Wrapping: AES-256-GCM under a KEK. KEK = Argon2id(passphrase) or Argon2id(normalized recovery code); with a
   device secret KEK = HKDF-SHA256(Argon2id(passphrase) || device_secret, info="ketenregie passphrase+device").
@@ -17,6 +21,12 @@ The *body* is everything except checksum and mac; canonical = sorted keys, no wh
   reference, so editing any of them makes unwrapping fail.
 - `checksum` catches accidental damage before any KDF runs. `mac` (key = HKDF of the data key) is checked after a
   successful unwrap and catches a deliberately rewritten file (e.g. a slot swapped or removed, checksum redone).
+- Each slot stands on its own (version 2): its own checksum, and the mac covers the slots only through those
+  checksums (mac = HMAC over format, version, register id, anchor and the list of slot checksums). So a damaged
+  passphrase slot is reported as damage (not as a wrong passphrase) and the recovery slot still opens the
+  register *and* proves the file authentic: the damaged slot's stored checksum stands in for its content.
+- The `anchor` holds the head of the register's audit chain (row count + hash) and the sequence number of the
+  failed-unlock record, both under the mac: a cut-off audit tail, a lost WAL or a reset failure counter shows.
 - The file always has exactly one passphrase slot and one recovery slot. The recovery slot never uses the device
   secret, so the recovery code also works on another computer.
 
@@ -29,6 +39,7 @@ import dataclasses
 import binascii
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import secrets
@@ -53,6 +64,7 @@ from ketenregie.vault.errors import (
     DeviceSecretMissing,
     DeviceSecretUnreachable,
     KeyringUnavailable,
+    KeySlotDamaged,
     KeySlotFileDamaged,
     VaultError,
     WrongPassphrase,
@@ -62,7 +74,7 @@ from ketenregie.vault.kdf import KdfParams, calibrate
 
 __all__ = [
     "FORMAT", "VERSION", "PASSPHRASE", "RECOVERY",
-    "VaultError", "WrongPassphrase", "WrongRecoveryCode", "KeySlotFileDamaged", "KeyringUnavailable",
+    "VaultError", "WrongPassphrase", "WrongRecoveryCode", "KeySlotFileDamaged", "KeySlotDamaged", "Anchor", "KeyringUnavailable",
     "DeviceSecretMissing", "DeviceSecretUnreachable", "RecoveryCodeFormatError",
     "KdfParams", "calibrate", "KeySlot", "KeySlotFile", "DeviceSecretRef",
     "create_keyslots", "open_with_passphrase", "open_with_recovery_code", "rewrap_passphrase",
@@ -71,7 +83,8 @@ __all__ = [
 ]
 
 FORMAT = "ketenregie-keyslots"
-VERSION = 1
+VERSION = 2
+_SLOT_AD_VERSION = 1  # the associated data of a wrapped key keeps saying 1: slots carry over from version 1 files
 PASSPHRASE = "passphrase"
 RECOVERY = "recovery"
 KINDS = (PASSPHRASE, RECOVERY)
@@ -84,12 +97,22 @@ _REGISTER_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _DEVICE_INFO = b"ketenregie passphrase+device"
 _MAC_INFO = b"ketenregie keyslots mac v1"
-_TOP_KEYS = frozenset({"format", "version", "register_id", "slots", "checksum", "mac"})
+_TOP_KEYS_V1 = frozenset({"format", "version", "register_id", "slots", "checksum", "mac"})
+_TOP_KEYS = _TOP_KEYS_V1 | {"anchor"}
 _SLOT_KEYS = frozenset({"id", "kind", "kdf", "device_secret", "nonce", "wrapped_key"})
+_ANCHOR_KEYS = frozenset({"audit_count", "audit_hash", "attempts_seq"})
+_SLOT_CHUNK = re.compile(r"^    \{\n.*?^    \}", re.M | re.S)  # one slot object as `save` indents it
+_STORED_CHECKSUM = re.compile(r'"checksum": "([0-9a-f]{64})"')
+_STORED_KIND = re.compile(r'"kind": "(passphrase|recovery)"')
 _KDF_KEYS = frozenset({"algorithm", "memory_kib", "iterations", "lanes", "salt"})
 
 _NEWER_VERSION_MESSAGE = ("Het sleutelbestand van dit register is gemaakt door een nieuwere versie van Ketenregie. "
                           "Werk Ketenregie bij om dit register te openen.")
+_PASSPHRASE_SLOT_DAMAGED = ("Het deel van het sleutelbestand voor de wachtwoordzin is beschadigd (dit ligt niet aan "
+                            "uw wachtwoordzin). Open het register met uw herstelcode; Ketenregie schrijft daarna een "
+                            "nieuw sleutelbestand. Er is niets gewijzigd.")
+_RECOVERY_SLOT_DAMAGED = ("Het deel van het sleutelbestand voor de herstelcode is beschadigd. Open het register met "
+                          "uw wachtwoordzin en maak daarna een nieuwe herstelcode. Er is niets gewijzigd.")
 _KEYRING_NOTICE = ("Ketenregie beveiligt dit register daarom alleen met uw wachtwoordzin (en de herstelcode), "
                    "zonder apparaatgeheim.")
 
@@ -114,18 +137,43 @@ class KeySlot:
         }
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """What the key-slot file remembers about the register under its mac: the audit chain's head (row count and
+    hash of the last row) and the sequence number of the failed-unlock record at the last successful unlock."""
+    audit_count: int
+    audit_hash: str
+    attempts_seq: int = 0
+
+    def __post_init__(self) -> None:
+        for value in (self.audit_count, self.attempts_seq):
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 1 << 62:
+                raise ValueError("anchor counts must be non-negative integers")
+        if not isinstance(self.audit_hash, str) or not _HEX64.fullmatch(self.audit_hash):
+            raise ValueError("anchor hash must be 64 hex characters")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"audit_count": self.audit_count, "audit_hash": self.audit_hash, "attempts_seq": self.attempts_seq}
+
+
 @dataclass
 class KeySlotFile:
     register_id: str
-    slots: list[KeySlot]
+    slots: list[KeySlot]  # the usable slots (a damaged slot is left out and named in `damaged`)
+    anchor: Anchor | None = None
     # HMAC over the body as read from disk (or as computed when built in memory); checked by `verify_mac`.
     mac: str | None = field(default=None, repr=False, compare=False)
+    damaged: tuple[str, ...] = ()  # kinds of slots that were found damaged when the file was read
+    # Per slot (file order) the checksums the mac may have been made over; None = computed from `slots`.
+    _mac_digests: list[tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
+    _legacy_body: bytes | None = field(default=None, repr=False, compare=False)  # version 1: mac over this
 
     # --- reading and writing -------------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path) -> "KeySlotFile":
-        """Parse and check a key-slot file (no KDF runs). `KeySlotFileDamaged` on any problem;
-        `FileNotFoundError`/`OSError` pass through."""
+        """Parse and check a key-slot file (no KDF runs). `KeySlotFileDamaged` when no slot can be used;
+        a file with one damaged slot loads and names it in `damaged`. `FileNotFoundError`/`OSError` pass
+        through."""
         from ketenregie import bounded_read  # regular file, size limit: a FIFO or a folder never hangs or crashes
 
         try:
@@ -139,11 +187,10 @@ class KeySlotFile:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> "KeySlotFile":
-        try:
-            document = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
-                                  parse_constant=_reject_constant)
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise KeySlotFileDamaged() from None
+        document = _parse_json(raw)
+        chunks_damaged: dict[int, str] = {}
+        if document is None:  # broken JSON: maybe only inside one slot (a version 2 file as `save` writes it)
+            document, chunks_damaged = _salvage_json(raw)
         if not isinstance(document, dict):
             raise KeySlotFileDamaged()
         if document.get("format") != FORMAT:
@@ -151,39 +198,86 @@ class KeySlotFile:
         version = document.get("version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise KeySlotFileDamaged()
-        if version != VERSION:
-            raise KeySlotFileDamaged(_NEWER_VERSION_MESSAGE if version > VERSION else None)
-        if set(document) != _TOP_KEYS:
+        if version > VERSION:
+            raise KeySlotFileDamaged(_NEWER_VERSION_MESSAGE)
+        if version == 1 and not chunks_damaged:
+            return _from_v1(document)
+        if version != VERSION or set(document) != _TOP_KEYS:
             raise KeySlotFileDamaged()
         checksum, mac = document["checksum"], document["mac"]
-        if not (isinstance(checksum, str) and _HEX64.fullmatch(checksum)
-                and isinstance(mac, str) and _HEX64.fullmatch(mac)):
+        if not (isinstance(mac, str) and _HEX64.fullmatch(mac)):
             raise KeySlotFileDamaged()
         body = {key: value for key, value in document.items() if key not in ("checksum", "mac")}
-        if not hmac.compare_digest(hashlib.sha256(_canonical(body)).hexdigest(), checksum):
-            raise KeySlotFileDamaged()
         try:
-            parsed = _parse_body(body)
-        except (KeyError, TypeError, ValueError, binascii.Error):
+            whole_ok = not chunks_damaged and isinstance(checksum, str) and hmac.compare_digest(
+                hashlib.sha256(_canonical(body)).hexdigest(), checksum)
+        except (TypeError, ValueError):
+            whole_ok = False
+        try:
+            register_id = document["register_id"]
+            _check_register_id(register_id)
+            anchor = _parse_anchor(document["anchor"])
+            raw_slots = document["slots"]
+            if not isinstance(raw_slots, list) or len(raw_slots) != len(KINDS):
+                raise ValueError("slots")
+        except (KeyError, TypeError, ValueError):
             raise KeySlotFileDamaged() from None
-        parsed.mac = mac
-        return parsed
+        slots: list[KeySlot] = []
+        damaged: list[str] = []
+        digests: list[tuple[str, ...]] = []
+        for index, raw_slot in enumerate(raw_slots):
+            slot, digest = _checked_slot(register_id, raw_slot) if index not in chunks_damaged else (None, None)
+            if slot is not None and digest is not None:
+                slots.append(slot)
+                digests.append((digest,))
+                continue
+            # The mac was made over the slot's checksum as written: the stored one if the content broke, the
+            # content's own if the stored checksum is what broke.
+            options = [chunks_damaged.get(index, "")] if index in chunks_damaged else [
+                _stored_checksum(raw_slot), _content_digest(raw_slot)]
+            digests.append(tuple(dict.fromkeys(option for option in options if option)))
+            damaged.append(_stored_kind(raw_slot) if index not in chunks_damaged else "")
+        if not whole_ok and not damaged:  # the damage is outside the slots (register id, anchor): trust nothing
+            raise KeySlotFileDamaged()
+        kinds_ok = [slot.kind for slot in slots]
+        if not slots or len(set(kinds_ok)) != len(kinds_ok):
+            raise KeySlotFileDamaged()
+        missing = [kind for kind in KINDS if kind not in kinds_ok]
+        if damaged:  # a damaged slot is the kind the intact ones are not (its own "kind" may be what broke)
+            damaged = missing
+        if len(damaged) != len(missing) or len(set(slot.id for slot in slots)) != len(slots):
+            raise KeySlotFileDamaged()
+        return cls(register_id, slots, anchor, mac, tuple(damaged), digests, None)
 
     def save(self, path: Path, data_key: bytes | bytearray) -> None:
         """Write atomically (0600) with a fresh checksum and mac. If this object carries a mac (it was loaded or
         built by this module), the data key must match it — so a wrong key can never be sealed into the file."""
         _check_structure(self)
+        if self.mac is not None:
+            try:
+                verify_mac(self, data_key)
+            except KeySlotFileDamaged:
+                raise ValueError("data key does not belong to this key-slot file") from None
         mac = _compute_mac(self, data_key)
-        if self.mac is not None and not hmac.compare_digest(mac, self.mac):
-            raise ValueError("data key does not belong to this key-slot file")
         body = self.body()
         document = dict(body, checksum=hashlib.sha256(_canonical(body)).hexdigest(), mac=mac)
         write_atomic(Path(path), (json.dumps(document, indent=2, ensure_ascii=True) + "\n").encode("utf-8"))
-        self.mac = mac
+        self.mac, self._mac_digests, self._legacy_body = mac, None, None
 
     def body(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": VERSION, "register_id": self.register_id,
-                "slots": [slot.body() for slot in self.slots]}
+                "anchor": self.anchor.to_json() if self.anchor else None,
+                "slots": [dict(slot.body(), checksum=_slot_digest(slot)) for slot in self.slots]}
+
+    def with_anchor(self, data_key: bytes | bytearray, anchor: Anchor) -> "KeySlotFile":
+        """The same slots with a new anchor, sealed with `data_key` (which must belong to this file). Nothing is
+        written: call `save`. `KeySlotFileDamaged` if a slot is damaged (a complete file cannot be written)."""
+        verify_mac(self, data_key)
+        if self.damaged:
+            raise KeySlotDamaged(kind=self.damaged[0])
+        result = KeySlotFile(self.register_id, list(self.slots), anchor)
+        result.mac = _compute_mac(result, data_key)
+        return result
 
     # --- queries -------------------------------------------------------------------------------------------
     def has_device_secret(self) -> bool:
@@ -197,11 +291,121 @@ class KeySlotFile:
     def recovery_slot(self) -> KeySlot:
         return self._slot(RECOVERY)
 
+    def slot_or_none(self, kind: str) -> KeySlot | None:
+        matches = [slot for slot in self.slots if slot.kind == kind]
+        return matches[0] if len(matches) == 1 else None
+
     def _slot(self, kind: str) -> KeySlot:
+        if kind in self.damaged:
+            message = _PASSPHRASE_SLOT_DAMAGED if kind == PASSPHRASE else _RECOVERY_SLOT_DAMAGED
+            raise KeySlotDamaged(message, kind)
         matches = [slot for slot in self.slots if slot.kind == kind]
         if len(matches) != 1:
             raise KeySlotFileDamaged()
         return matches[0]
+
+
+def _parse_json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _salvage_json(raw: bytes) -> tuple[Any, dict[int, str]]:
+    """The file's JSON with each slot object that does not parse on its own replaced by a placeholder; returns
+    (document, {slot index: the damaged slot's stored checksum or ""}). (None, {}) if that does not help."""
+    text = raw.decode("utf-8", errors="replace")
+    damaged: dict[int, str] = {}
+    pieces: list[str] = []
+    position = 0
+    for index, match in enumerate(_SLOT_CHUNK.finditer(text)):
+        chunk = match.group(0)
+        if _parse_json(chunk.encode("utf-8")) is None:
+            stored = _STORED_CHECKSUM.findall(chunk)
+            damaged[index] = stored[0] if len(stored) == 1 else ""
+            pieces.append(text[position:match.start()] + "    {}")
+            position = match.end()
+    if not damaged:
+        return None, {}
+    pieces.append(text[position:])
+    document = _parse_json("".join(pieces).encode("utf-8"))
+    return (document, damaged) if isinstance(document, dict) else (None, {})
+
+
+def _from_v1(document: dict[str, Any]) -> KeySlotFile:
+    """Version 1: one checksum and one mac over the whole body (no per-slot checks, no anchor)."""
+    if set(document) != _TOP_KEYS_V1:
+        raise KeySlotFileDamaged()
+    checksum, mac = document["checksum"], document["mac"]
+    if not (isinstance(checksum, str) and _HEX64.fullmatch(checksum)
+            and isinstance(mac, str) and _HEX64.fullmatch(mac)):
+        raise KeySlotFileDamaged()
+    body = {key: value for key, value in document.items() if key not in ("checksum", "mac")}
+    if not hmac.compare_digest(hashlib.sha256(_canonical(body)).hexdigest(), checksum):
+        raise KeySlotFileDamaged()
+    try:
+        register_id = body["register_id"]
+        _check_register_id(register_id)
+        raw_slots = body["slots"]
+        if not isinstance(raw_slots, list):
+            raise TypeError("slots")
+        parsed = KeySlotFile(register_id, [_parse_slot(register_id, raw, _SLOT_KEYS) for raw in raw_slots])
+        _check_structure(parsed)
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        raise KeySlotFileDamaged() from None
+    parsed.mac = mac
+    parsed._legacy_body = _canonical(body)
+    return parsed
+
+
+def _checked_slot(register_id: str, raw: Any) -> tuple[KeySlot | None, str | None]:
+    """(slot, digest) when the slot's own checksum matches and it parses; (None, None) when it is damaged."""
+    if not isinstance(raw, dict):
+        return None, None
+    stored = raw.get("checksum")
+    content = {key: value for key, value in raw.items() if key != "checksum"}
+    try:
+        digest = hashlib.sha256(_canonical(content)).hexdigest()
+    except (TypeError, ValueError):
+        return None, None
+    if not (isinstance(stored, str) and hmac.compare_digest(digest, stored)):
+        return None, None
+    try:
+        return _parse_slot(register_id, content, _SLOT_KEYS), digest
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None, None
+
+
+def _stored_checksum(raw: Any) -> str:
+    stored = raw.get("checksum") if isinstance(raw, dict) else None
+    return stored if isinstance(stored, str) and _HEX64.fullmatch(stored) else ""
+
+
+def _content_digest(raw: Any) -> str:
+    if not isinstance(raw, dict):
+        return ""
+    try:
+        return hashlib.sha256(_canonical({k: v for k, v in raw.items() if k != "checksum"})).hexdigest()
+    except (TypeError, ValueError):
+        return ""
+
+
+def _stored_kind(raw: Any) -> str:
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    return kind if kind in KINDS else ""
+
+
+def _parse_anchor(raw: Any) -> Anchor | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != _ANCHOR_KEYS:
+        raise ValueError("anchor")
+    return Anchor(raw["audit_count"], raw["audit_hash"], raw["attempts_seq"])
+
+
+def _slot_digest(slot: KeySlot) -> str:
+    return hashlib.sha256(_canonical(slot.body())).hexdigest()
 
 
 # --- public operations ---------------------------------------------------------------------------------------
@@ -288,15 +492,16 @@ def rewrap_passphrase(slots: KeySlotFile, data_key: bytes | bytearray, new_passp
     used — retry with `use_device_secret=False` to go passphrase-only. Nothing is written: save the result, then
     call `forget_device_secrets(obsolete_device_secrets(old, new))` to tidy the keyring."""
     verify_mac(slots, data_key)
-    old = slots.passphrase_slot
-    want_device = old.device_secret is not None if use_device_secret is None else use_device_secret
+    old = slots.slot_or_none(PASSPHRASE)  # None when it was damaged: this call replaces it
+    had_device = old is not None and old.device_secret is not None
+    want_device = had_device if use_device_secret is None else use_device_secret
     secret_text = _passphrase_bytes(new_passphrase)
     device: bytearray | None = None
     created_ref: DeviceSecretRef | None = None
     try:
         slot_id, ref = _new_slot_id(), None
         if want_device:
-            if old.device_secret is not None:
+            if old is not None and old.device_secret is not None:
                 try:
                     device = _device.load(old.device_secret)
                     slot_id, ref = old.id, old.device_secret
@@ -310,9 +515,7 @@ def rewrap_passphrase(slots: KeySlotFile, data_key: bytes | bytearray, new_passp
                 created_ref = ref
         new_slot = _wrap(slots.register_id, slot_id, PASSPHRASE, kdf.with_fresh_salt(), ref, secret_text, device,
                          data_key)
-        result = KeySlotFile(slots.register_id, [new_slot if s.kind == PASSPHRASE else s for s in slots.slots])
-        result.mac = _compute_mac(result, data_key)
-        return result
+        return _replaced(slots, new_slot, data_key)
     except BaseException:
         if created_ref is not None:
             _device.delete(created_ref)
@@ -334,20 +537,34 @@ def replace_recovery_code(slots: KeySlotFile, data_key: bytes | bytearray, *,
                          None, data_key)
     finally:
         zero(secret_text)
-    result = KeySlotFile(slots.register_id, [new_slot if s.kind == RECOVERY else s for s in slots.slots])
-    result.mac = _compute_mac(result, data_key)
-    return result, code
+    return _replaced(slots, new_slot, data_key), code
+
+
+def _replaced(slots: KeySlotFile, new_slot: KeySlot, data_key: bytes | bytearray) -> KeySlotFile:
+    """`slots` with the slot of `new_slot`'s kind replaced (or put back, when it was damaged); passphrase first."""
+    kept = [slot for slot in slots.slots if slot.kind != new_slot.kind]
+    ordered = sorted([new_slot, *kept], key=lambda slot: KINDS.index(slot.kind))
+    result = KeySlotFile(slots.register_id, ordered, slots.anchor,
+                         damaged=tuple(kind for kind in slots.damaged if kind != new_slot.kind))
+    if not result.damaged:
+        result.mac = _compute_mac(result, data_key)
+    return result
 
 
 def verify_mac(slots: KeySlotFile, data_key: bytes | bytearray) -> None:
-    """`KeySlotFileDamaged` unless the file's mac matches this data key."""
+    """`KeySlotFileDamaged` unless the file's mac matches this data key. For a file with a damaged slot the
+    slot's stored checksum stands in for it, so the intact slot still proves the file authentic."""
     if slots.mac is None:
         raise KeySlotFileDamaged()
     try:
-        expected = _compute_mac(slots, data_key)
+        if slots._legacy_body is not None:
+            candidates = [_hmac(data_key, slots._legacy_body)]
+        else:
+            options = slots._mac_digests or [(_slot_digest(slot),) for slot in slots.slots]
+            candidates = [_hmac(data_key, _mac_material(slots, combo)) for combo in itertools.product(*options)]
     except (TypeError, ValueError):
         raise KeySlotFileDamaged() from None
-    if not hmac.compare_digest(expected, slots.mac):
+    if not any(hmac.compare_digest(candidate, slots.mac) for candidate in candidates):
         raise KeySlotFileDamaged()
 
 
@@ -455,20 +672,8 @@ def _kdf_json(params: KdfParams) -> dict[str, Any]:
             "lanes": params.lanes, "salt": _b64(params.salt)}
 
 
-def _parse_body(body: dict[str, Any]) -> KeySlotFile:
-    register_id = body["register_id"]
-    _check_register_id(register_id)
-    raw_slots = body["slots"]
-    if not isinstance(raw_slots, list):
-        raise TypeError("slots")
-    slots = [_parse_slot(register_id, raw) for raw in raw_slots]
-    result = KeySlotFile(register_id, slots)
-    _check_structure(result)
-    return result
-
-
-def _parse_slot(register_id: str, raw: Any) -> KeySlot:
-    if not isinstance(raw, dict) or set(raw) != _SLOT_KEYS:
+def _parse_slot(register_id: str, raw: Any, keys: frozenset[str] = _SLOT_KEYS) -> KeySlot:
+    if not isinstance(raw, dict) or set(raw) != keys:
         raise ValueError("slot keys")
     slot_id, kind = raw["id"], raw["kind"]
     if not isinstance(slot_id, str) or not _SLOT_ID.fullmatch(slot_id) or kind not in KINDS:
@@ -490,6 +695,8 @@ def _parse_slot(register_id: str, raw: Any) -> KeySlot:
 
 
 def _check_structure(slots: KeySlotFile) -> None:
+    if slots.damaged:
+        raise ValueError("a key-slot file with a damaged slot cannot be written")
     kinds = [slot.kind for slot in slots.slots]
     ids = [slot.id for slot in slots.slots]
     if sorted(kinds) != [PASSPHRASE, RECOVERY] or len(set(ids)) != len(ids):
@@ -498,7 +705,7 @@ def _check_structure(slots: KeySlotFile) -> None:
 
 def _associated_data(register_id: str, slot_id: str, kind: str, params: KdfParams,
                      ref: DeviceSecretRef | None) -> bytes:
-    return _canonical({"format": FORMAT, "version": VERSION, "register_id": register_id, "id": slot_id,
+    return _canonical({"format": FORMAT, "version": _SLOT_AD_VERSION, "register_id": register_id, "id": slot_id,
                        "kind": kind, "kdf": _kdf_json(params), "device_secret": ref.to_json() if ref else None})
 
 
@@ -556,12 +763,22 @@ def _mac_key(data_key: bytes | bytearray) -> bytearray:
     return key
 
 
-def _compute_mac(slots: KeySlotFile, data_key: bytes | bytearray) -> str:
+def _mac_material(slots: KeySlotFile, digests: list[str] | tuple[str, ...]) -> bytes:
+    return _canonical({"format": FORMAT, "version": VERSION, "register_id": slots.register_id,
+                       "anchor": slots.anchor.to_json() if slots.anchor else None, "slots": list(digests)})
+
+
+def _hmac(data_key: bytes | bytearray, material: bytes) -> str:
     key = _mac_key(data_key)
     try:
-        return hmac.new(key, _canonical(slots.body()), hashlib.sha256).hexdigest()
+        return hmac.new(key, material, hashlib.sha256).hexdigest()
     finally:
         zero(key)
+
+
+def _compute_mac(slots: KeySlotFile, data_key: bytes | bytearray) -> str:
+    """The version 2 mac of a complete file (both slots intact)."""
+    return _hmac(data_key, _mac_material(slots, [_slot_digest(slot) for slot in slots.slots]))
 
 
 def _verify_or_wipe(slots: KeySlotFile, data_key: bytearray) -> None:

@@ -183,7 +183,7 @@ class AuditLogView(QWidget):
         lock_manager = self._context.lock_manager
         if lock_manager is not None:
             lock_manager.begin_operation()
-        task = run_in_background(register.audit.verify, on_success=self._verified, on_failure=self._verify_failed)
+        task = run_in_background(register.verify_audit, on_success=self._verified, on_failure=self._verify_failed)
         if lock_manager is not None:
             task.finished.connect(lock_manager.end_operation)
 
