@@ -67,7 +67,7 @@ def create_demo_register(path: Path, passphrase: str, cases: int = 0, *, today: 
             target.keyslots.unlink(missing_ok=True)  # it was ours: no key-slot file without its register
             raise
     finally:
-        for leftover in (staged.register, staged.keyslots, staged.lock,
+        for leftover in (staged.register, staged.keyslots, staged.lock, staged.attempts,
                          *(staged.register.with_name(staged.register.name + s) for s in ("-wal", "-shm", "-journal"))):
             leftover.unlink(missing_ok=True)
     return code

@@ -34,7 +34,7 @@ from ketenregie.domain.passphrase_policy import PassphraseAssessment, check as c
 from ketenregie.paths import ensure_private_dir
 from ketenregie.store import errors as store_errors
 from ketenregie.store.audit_log import AuditLog
-from ketenregie.store.backup import backup_register
+from ketenregie.store.backup import backup_register, rekey_database
 from ketenregie.store.connection import DatabaseError, check_integrity, connect, connect_readonly
 from ketenregie.store.database import Database
 from ketenregie.store.instance_lock import RegisterLock

@@ -597,7 +597,9 @@ def rekey(slots: KeySlotFile, old_key: bytes | bytearray, new_passphrase: str, *
     try:
         # Same slots, sealed under the new key for a moment, so the rewrap/replace steps (which check the mac
         # against the key they wrap) can be reused: each of them then replaces one slot with one for the new key.
-        interim = dataclasses.replace(slots, slots=list(slots.slots))
+        # Built afresh (not copied): a file read with a damaged slot carries the digests it was read with, which
+        # belong to the old mac; the interim mac covers just the usable slots, as `verify_mac` then checks.
+        interim = KeySlotFile(slots.register_id, list(slots.slots), slots.anchor, damaged=slots.damaged)
         interim.mac = _compute_mac(interim, new_key)
         result = rewrap_passphrase(interim, new_key, new_passphrase, kdf=kdf, use_device_secret=use_device_secret)
         result, code = replace_recovery_code(result, new_key, kdf=kdf)
