@@ -35,7 +35,6 @@ Nothing secret reaches an exception message, repr or log line.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import binascii
 import hashlib
 import hmac
