@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from ketenregie.domain.audit import AuditEntry, AuditVerification, check_entry
+from ketenregie.store.audit_refs import opaque_ref, readable_ref, resolve_refs
 from ketenregie.store.database import Database
 
 GENESIS = "0" * 64
@@ -43,6 +44,7 @@ class AuditLog:
         checked = check_entry(action, object_ref, result)
         ts = self._clock().astimezone(timezone.utc).isoformat(timespec="milliseconds")
         with self._db.transaction() as conn:
+            object_ref = opaque_ref(conn, object_ref)  # never a case number in the log (audit_refs.py)
             last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
             row_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
             digest = _row_hash(row_id, ts, self._actor, checked.value, object_ref, result, self._origin, prev)
@@ -58,7 +60,14 @@ class AuditLog:
             "SELECT id, ts, actor, action, object_ref, result, origin FROM audit_log ORDER BY id DESC LIMIT ?",
             (limit,),
         )
-        return [AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        return self._entries(rows)
+
+    def _entries(self, rows: list[tuple]) -> list[AuditEntry]:
+        """Rows as entries, with the tokens of cases that still exist shown as their case numbers."""
+        with self._db.exclusive() as conn:
+            numbers = resolve_refs(conn, (r[4] for r in rows))
+        return [AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], readable_ref(r[4], numbers), r[5], r[6])
+                for r in rows]
 
     def count(self) -> int:
         return self._db.query_one("SELECT count(*) FROM audit_log")[0]

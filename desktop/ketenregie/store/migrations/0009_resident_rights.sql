@@ -1,0 +1,17 @@
+-- The resident's rights (issue 11, AVG art. 15-17) and the audit part of the retention work (issue 11 item 9).
+-- Personal-data columns are listed in resources/privacy/catalogue.toml (section "Rechten van de inwoner").
+
+-- The audit log refers to a case by an opaque token ("case:p-3f9a0c1b7d2e4f60"), never by its case number. The
+-- link token -> case lives only here and goes with the case (ON DELETE CASCADE: retention purge and erasure on
+-- request alike), so the hash chain still verifies and no audit row can name a purged or erased case.
+CREATE TABLE audit_subjects (
+    token   TEXT PRIMARY KEY,
+    case_id INTEGER NOT NULL UNIQUE REFERENCES cases (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+-- Rectification (AVG art. 16): a corrected journal entry or action text records who corrected it and when; the
+-- wrong text itself is overwritten (secure_delete), not kept.
+ALTER TABLE journal_entries ADD COLUMN corrected_at TEXT;   -- UTC ISO 8601
+ALTER TABLE journal_entries ADD COLUMN corrected_by TEXT;   -- OS user name of the employee
+ALTER TABLE actions ADD COLUMN corrected_at TEXT;
+ALTER TABLE actions ADD COLUMN corrected_by TEXT;
