@@ -4,9 +4,10 @@ and log counts only.
 `preview(today, terms)` lists the due closed cases (case number, closing date, rule and — for the UI, which shows
 initials only — the household name) and the due meetings. `purge(plan)` deletes what the person approved, but only
 what is STILL due inside the purge transaction (a case reopened between preview and purge stays). Deleting a case
-takes everything that cascades from it (household, target groups, partners on the case, actions, journal, sharing
-bases, referrals, conversations with their checklists, goals and steps, the "voor overleg" mark); agenda items that
-pointed at it keep their pseudonym and lose the link (ON DELETE SET NULL, see 0005_meetings.sql). Deleting a meeting
+runs the erasure steps of store/case_erasure.py — the same code path as an erasure on request — (household, target
+groups, partners on the case, actions, journal, sharing bases, referrals, conversations with their checklists, goals
+and steps, the "voor overleg" mark, the audit token link); agenda items that pointed at it keep their pseudonym in
+their meeting but lose the link and every text about the case. Deleting a meeting
 takes its participants, agenda items and records; a series without meetings left goes too.
 
 One audit entry `purge` with `purge:cases=N,meetings=M`: never a case number, never a name. secure_delete (set on
@@ -23,6 +24,7 @@ from ketenregie.domain.meetings import MeetingKind
 from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
                                          cases_due, meetings_due)
 from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.case_erasure import erase_case
 from ketenregie.store.database import Database
 
 
@@ -85,8 +87,12 @@ class RetentionRepository:
             still_meetings = {m.meeting_id for m in meetings_due(self._meetings(conn), approved.today, terms)}
             case_numbers = [c.case_number for c in approved.cases if c.case_number in still_cases]
             meeting_ids = [m.meeting_id for m in approved.meetings if m.meeting_id in still_meetings]
-            cases = sum(conn.execute("DELETE FROM cases WHERE case_number = ? AND phase = ?",
-                                     (number, Phase.CLOSED.value)).rowcount for number in case_numbers)
+            cases = 0
+            for number in case_numbers:  # the same steps as an erasure on request (store/case_erasure.py)
+                row = conn.execute("SELECT id FROM cases WHERE case_number = ? AND phase = ?",
+                                   (number, Phase.CLOSED.value)).fetchone()
+                if row is not None:
+                    cases += erase_case(conn, row[0])["case"]
             meetings = sum(conn.execute("DELETE FROM meetings WHERE id = ?", (mid,)).rowcount
                            for mid in meeting_ids)
             if meetings:
