@@ -76,9 +76,9 @@ def full_case(register, *, name: str = CANARY_NAME, note: str = CANARY_NOTE, bsn
     with register.db.transaction() as conn:
         basis = conn.execute(
             "INSERT INTO sharing_bases (case_id, partner_id, kind, given_on, form, scope, recorded_by, recorded_at) "
-            "VALUES (?, ?, 'consent', ?, 'written', 'help_request household.name', 'test', "
+            "VALUES (?, ?, 'consent', ?, 'written', 'name help_request', 'test', "
             "'2026-05-01T00:00:00+00:00')", (case.id, partner.id, start.isoformat())).lastrowid
         conn.execute("INSERT INTO referrals (case_id, partner_id, basis_id, letter_date, fields, created_by, "
-                     "created_at) VALUES (?, ?, ?, ?, 'help_request household.name', 'test', "
+                     "created_at) VALUES (?, ?, ?, ?, 'name help_request', 'test', "
                      "'2026-05-01T00:00:00+00:00')", (case.id, partner.id, basis, start.isoformat()))
     return number
