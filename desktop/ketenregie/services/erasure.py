@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ketenregie.domain.audit import AuditAction
 from ketenregie.errors import UserFacingError
 from ketenregie.store import case_erasure
-from ketenregie.store.case_erasure import erase_case, preview_case
+from ketenregie.store.case_erasure import case_id_of, erase_case, preview_case
 
 
 class CaseGone(UserFacingError):
@@ -60,10 +60,10 @@ class ErasureService:
         self._audit = register.audit
 
     def _case_id(self, conn, case_number: str) -> int:
-        row = conn.execute("SELECT id FROM cases WHERE case_number = ?", (case_number,)).fetchone()
-        if row is None:
+        case_id = case_id_of(conn, case_number)
+        if case_id is None:
             raise CaseGone()
-        return row[0]
+        return case_id
 
     def preview(self, case_number: str) -> ErasureReport:
         """What erasing the case would destroy (reads only, no audit entry: it shows counts, no content)."""

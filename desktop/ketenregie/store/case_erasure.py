@@ -100,3 +100,8 @@ def erase_case(conn, case_id: int) -> dict[str, int]:
 
 def step_labels() -> dict[str, str]:
     return {step.key: step.label_nl for step in ERASURE_STEPS}
+
+
+def case_id_of(conn, case_number: str) -> int | None:
+    row = conn.execute("SELECT id FROM cases WHERE case_number = ?", (case_number,)).fetchone()
+    return row[0] if row is not None else None
