@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     mode = purge.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="toon alleen wat zou verdwijnen (standaard)")
     mode.add_argument("--yes", action="store_true", help="vernietig het echt (na een voorbeeld)")
+
+    inzage = sub.add_parser("inzage", help="maak een inzage (AVG art. 15) voor één casus: PDF en JSON")
+    inzage.add_argument("case_number", metavar="CASUS", help="casusnummer, bijvoorbeeld 2026-0042")
+    inzage.add_argument("--out", type=Path, required=True, help="map voor de bestanden")
+    _add_register_args(inzage)
     return parser
 
 
@@ -115,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         return _purge(_register_path(args, paths), args.passphrase_file, confirmed=args.yes)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
+    if args.command == "inzage":
+        return _inzage(_register_path(args, paths), args.passphrase_file, args.case_number, args.out)
     return _gui(args, paths)
 
 
@@ -250,6 +257,45 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             return EXIT_REGISTER
     print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}. Vastgelegd in de auditlog "
           "(alleen aantallen).")
+    return EXIT_OK
+
+
+def _inzage(register_path: Path, passphrase_file: Path | None, case_number: str, out_dir: Path) -> int:
+    """Write the inzage PDF and JSON of one case into `out_dir`. Prints the file paths (case number and document
+    kind only) and a count; never a name or any other content."""
+    from ketenregie.config import load_policy
+    from ketenregie.domain.cases import parse_case_number
+    from ketenregie.services.inzage import InzageService
+    from ketenregie.services.register import RegisterError, open_register
+    from ketenregie.store.case_repository import CaseNotFound
+
+    try:
+        parse_case_number(case_number)
+    except ValueError:
+        print("Geen geldig casusnummer (verwacht JJJJ-NNNN, bijvoorbeeld 2026-0042).", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        passphrase = read_passphrase(passphrase_file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        register = open_register(register_path, passphrase, policy=load_policy(), origin="cli")
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    with register:
+        try:
+            files = InzageService(register).make(case_number, out_dir)
+        except CaseNotFound as exc:
+            print(exc.user_message, file=sys.stderr)
+            return EXIT_PROBLEM
+        except OSError as exc:
+            print(f"De inzage kon niet worden geschreven ({exc.strerror}); er is niets gemaakt.", file=sys.stderr)
+            return EXIT_PROBLEM
+    print(files.pdf)
+    print(files.json)
+    print(f"Inzage gemaakt: {files.items} onderdelen. Vastgelegd in de auditlog (alleen aantallen).")
     return EXIT_OK
 
 
