@@ -99,6 +99,11 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("RetentionMeetingInternalYears", int, 1,
               "Bewaartermijn (jaren) van agenda en verslag van een intern overleg, gerekend vanaf de datum van het "
               "overleg. Selectielijst gemeenten 2020: 1 jaar.", 1, 10),
+    # Issue 11: the audit log's own retention term (rows older than this go with the retention purge).
+    PolicyKey("RetentionAuditLogYears", int, 5,
+              "Bewaartermijn (jaren) van regels in de auditlog (wie wanneer wat deed, nooit de inhoud). Oudere regels "
+              "worden met het opschonen vernietigd; de hashketen blijft controleerbaar vanaf de laatste vernietigde "
+              "regel. Standaard 5 jaar; laat de termijn door de FG bevestigen.", 1, 10),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

@@ -73,7 +73,7 @@ class AuditLog:
         return self._db.query_one("SELECT count(*) FROM audit_log")[0]
 
     def verify(self) -> AuditVerification:
-        expected_id, prev = 1, GENESIS
+        expected_id, prev = chain_start(self._db)  # after a retention purge: from the last removed row
         cursor = self._db.execute(
             "SELECT id, ts, actor, action, object_ref, result, origin, prev_hash, hash FROM audit_log ORDER BY id")
         for row_id, ts, actor, action, object_ref, result, origin, prev_hash, digest in cursor:
@@ -91,6 +91,42 @@ class AuditLog:
             return _broken(checked + 1, checked,
                            f"De laatste regel(s) na regel {checked} zijn verwijderd of de kop klopt niet.")
         return AuditVerification(True, checked, None, f"De auditlog is intact ({checked} regels gecontroleerd).")
+
+
+# --- the audit log's own retention term (issue 11 item 9) ----------------------------------------------------------
+# Rows older than the term go with the retention purge. Before deleting, the id and hash of the last row removed are
+# kept in `meta` ("audit_base"); verification starts there, so the remaining chain still verifies and an edit or a
+# deletion in it is still found. The delete trigger (0009) refuses deleting any row above that base.
+
+_BASE_KEY = "audit_base"
+
+
+def chain_start(db: Database) -> tuple[int, str]:
+    """(first row id to expect, hash it must chain to): (1, GENESIS) until rows were removed by retention."""
+    row = db.query_one("SELECT value FROM meta WHERE key = ?", (_BASE_KEY,))
+    if row is None:
+        return 1, GENESIS
+    last_id, _, digest = row[0].partition(":")
+    return int(last_id) + 1, digest
+
+
+def count_before(db: Database, cutoff: datetime) -> tuple[int, int]:
+    """(rows, last row id) of the oldest rows that were ALL written before `cutoff` (UTC): only such a prefix of
+    the chain is ever removed, so a row written later than the cutoff never goes, whatever a clock did."""
+    stamp = cutoff.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    young = db.query_one("SELECT min(id) FROM audit_log WHERE ts >= ?", (stamp,))[0]
+    last = (young - 1) if young is not None else db.query_one("SELECT coalesce(max(id), 0) FROM audit_log")[0]
+    rows = db.query_one("SELECT count(*) FROM audit_log WHERE id <= ?", (last,))[0]
+    return rows, (last if rows else 0)
+
+
+def prune_through(conn, last_id: int) -> int:
+    """Remove the rows up to and including `last_id` (inside the caller's transaction); returns how many."""
+    row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", (last_id,)).fetchone()
+    if row is None:
+        return 0
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_BASE_KEY, f"{last_id}:{row[0]}"))
+    return conn.execute("DELETE FROM audit_log WHERE id <= ?", (last_id,)).rowcount
 
 
 def _broken(row_id: int, checked: int, message: str) -> AuditVerification:

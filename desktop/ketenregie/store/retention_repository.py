@@ -16,14 +16,14 @@ every connection) overwrites the freed pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.cases import ClosingReason, Phase
 from ketenregie.domain.meetings import MeetingKind
 from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
                                          cases_due, meetings_due)
-from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.audit_log import AuditLog, count_before, prune_through
 from ketenregie.store.case_erasure import erase_case
 from ketenregie.store.database import Database
 
@@ -39,6 +39,10 @@ class PurgePreview:
         return f"PurgePreview(cases={len(self.plan.cases)}, meetings={len(self.plan.meetings)})"
 
 
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+
+
 class RetentionRepository:
     def __init__(self, db: Database, audit: AuditLog) -> None:
         self._db = db
@@ -48,8 +52,10 @@ class RetentionRepository:
 
     def plan(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePlan:
         """What a purge on `today` would destroy (reads only; no audit entry)."""
+        audit_rows, audit_last_id = count_before(self._db, _start_of(terms.audit_cutoff(today)))
         return PurgePlan(today, tuple(cases_due(self._closed_cases(), today, terms)),
-                         tuple(meetings_due(self._meetings(), today, terms)))
+                         tuple(meetings_due(self._meetings(), today, terms)), audit_rows, audit_last_id,
+                         terms.audit_log_years)
 
     def preview(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePreview:
         plan = self.plan(today, terms)
@@ -98,7 +104,11 @@ class RetentionRepository:
             if meetings:
                 conn.execute("DELETE FROM meeting_series WHERE id NOT IN "
                              "(SELECT series_id FROM meetings WHERE series_id IS NOT NULL)")
-            counts = PurgeCounts(cases, meetings)
+            audit_rows = 0
+            if approved.audit_last_id:  # the audit log's own term: only rows still past it, never beyond the plan
+                _rows, still_last = count_before(self._db, _start_of(terms.audit_cutoff(approved.today)))
+                audit_rows = prune_through(conn, min(still_last, approved.audit_last_id)) if still_last else 0
+            counts = PurgeCounts(cases, meetings, audit_rows)
             self._audit.record(AuditAction.PURGE, counts.object_ref)
         return counts
 
