@@ -110,8 +110,9 @@ def test_a_feature_adds_its_own_step(register, monkeypatch):
     monkeypatch.setattr("ketenregie.store.case_erasure.ERASURE_STEPS", list(ERASURE_STEPS))
     from ketenregie.store import case_erasure
 
-    step = ErasureStep("signals", "Vroegsignalen", "SELECT count(*) FROM signal_probe WHERE case_id = ?",
-                       ("DELETE FROM signal_probe WHERE case_id = ?",))
+    step = ErasureStep("signals", "Vroegsignalen",
+                       f"SELECT count(*) FROM signal_probe WHERE case_id IN ({case_erasure.CASE_IDS})",
+                       (f"DELETE FROM signal_probe WHERE case_id IN ({case_erasure.CASE_IDS})",))
     case_erasure.register_step(step)
     assert case_erasure.ERASURE_STEPS[-1].key == "case" and case_erasure.ERASURE_STEPS[-2] is step
     with pytest.raises(ValueError):

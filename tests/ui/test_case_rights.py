@@ -76,6 +76,9 @@ def test_erasure_needs_the_typed_number_and_closes_the_dialog(qtbot, register):
         erasure.confirm_edit.setText(number)
         assert erasure.erase_button.isEnabled()
         erasure.erase_button.click()
+        assert erasure.task is not None and not erasure.erase_button.isEnabled()  # off the UI thread
+        with qtbot.waitSignal(erasure.finished, timeout=30000):
+            pass
         assert register.db.query_one("SELECT count(*) FROM cases")[0] == 0
         assert register.audit.recent(1)[0].action == AuditAction.ERASE.value
         assert not dialog.isVisible() and dialog.rights_tab.dialog is None

@@ -24,7 +24,7 @@ from ketenregie.domain.meetings import MeetingKind
 from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
                                          cases_due, meetings_due)
 from ketenregie.store.audit_log import AuditLog, count_before, prune_through
-from ketenregie.store.case_erasure import erase_case
+from ketenregie.store.case_erasure import erase_cases
 from ketenregie.store.database import Database
 
 
@@ -93,12 +93,14 @@ class RetentionRepository:
             still_meetings = {m.meeting_id for m in meetings_due(self._meetings(conn), approved.today, terms)}
             case_numbers = [c.case_number for c in approved.cases if c.case_number in still_cases]
             meeting_ids = [m.meeting_id for m in approved.meetings if m.meeting_id in still_meetings]
-            cases = 0
-            for number in case_numbers:  # the same steps as an erasure on request (store/case_erasure.py)
+            case_ids = []
+            for number in case_numbers:
                 row = conn.execute("SELECT id FROM cases WHERE case_number = ? AND phase = ?",
                                    (number, Phase.CLOSED.value)).fetchone()
                 if row is not None:
-                    cases += erase_case(conn, row[0])["case"]
+                    case_ids.append(row[0])
+            # the same steps as an erasure on request (store/case_erasure.py), once for all due cases
+            cases = erase_cases(conn, case_ids, count=False)["case"] if case_ids else 0
             meetings = sum(conn.execute("DELETE FROM meetings WHERE id = ?", (mid,)).rowcount
                            for mid in meeting_ids)
             if meetings:

@@ -150,7 +150,7 @@ class RightsTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - reads only; say so in Dutch
             set_message(self.message, _text_of(exc, "previewing an erasure"), "error")
             return
-        self.dialog = ErasureDialog(service, preview, self)
+        self.dialog = ErasureDialog(service, preview, self, lock_manager=self._context.lock_manager)
         self.dialog.finished.connect(self._erasure_closed)
         self.dialog.open()
 
@@ -167,11 +167,14 @@ class RightsTab(QWidget):
 class ErasureDialog(QDialog):
     """Preview (counts per kind of data) and typed confirmation of "Casus verwijderen op verzoek"."""
 
-    def __init__(self, service: ErasureService, preview: ErasureReport, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ErasureService, preview: ErasureReport, parent: QWidget | None = None, *,
+                 lock_manager=None) -> None:
         super().__init__(parent)
         self._service = service
+        self._lock_manager = lock_manager
         self.preview = preview
         self.erased: ErasureReport | None = None
+        self.task = None
         number = preview.case_number
         self.setWindowTitle(tr("Casus {number} verwijderen – {app}").format(number=number, app=APP_NAME))
         self.setAccessibleName(tr("Casus verwijderen op verzoek"))
@@ -217,14 +220,37 @@ class ErasureDialog(QDialog):
             lambda text: self.erase_button.setEnabled(text.strip() == number))
 
     @Slot()
-    def erase(self) -> bool:
-        try:
-            self.erased = self._service.erase(self.preview.case_number, self.confirm_edit.text())
-        except Exception as exc:  # noqa: BLE001 - one transaction: nothing was deleted
-            set_message(self.message, tr("Er is niets verwijderd. ") + _text_of(exc, "erasing a case"), "error")
-            return False
+    def erase(self) -> None:
+        """Erase off the UI thread (the transaction plus a WAL checkpoint can take ~100 ms on a large register); a
+        lock meanwhile waits until it is done. The dialog closes when the case is gone."""
+        if self.task is not None or self.confirm_edit.text().strip() != self.preview.case_number:
+            return
+        lock_manager = self._lock_manager
+        if lock_manager is not None:
+            lock_manager.begin_operation()
+        self.erase_button.setEnabled(False)
+        self.confirm_edit.setEnabled(False)
+        set_message(self.message, tr("Bezig met verwijderen…"))
+        self.task = run_in_background(self._service.erase, self.preview.case_number, self.confirm_edit.text(),
+                                      on_success=self._erased, on_failure=self._failed)
+        if lock_manager is not None:
+            self.task.finished.connect(lock_manager.end_operation)
+
+    def _erased(self, report: ErasureReport) -> None:
+        self.task = None
+        self.erased = report
         self.accept()
-        return True
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.confirm_edit.setEnabled(True)
+        self.erase_button.setEnabled(self.confirm_edit.text().strip() == self.preview.case_number)
+        set_message(self.message, tr("Er is niets verwijderd. ") + _text_of(exc, "erasing a case"), "error")
+
+    def reject(self) -> None:
+        if self.task is not None:  # running: it finishes (one transaction) and then closes the dialog
+            return
+        super().reject()
 
 
 class CorrectionDialog(QDialog):
