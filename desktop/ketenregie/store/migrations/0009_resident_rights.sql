@@ -19,7 +19,7 @@ ALTER TABLE actions ADD COLUMN corrected_by TEXT;
 -- The audit log gets a retention term (policy RetentionAuditLogYears): the retention purge removes rows older than
 -- the term after recording the id and hash of the last removed row in meta ("audit_base"); verification starts
 -- from there (store/audit_log.py). The delete trigger still refuses every row above that base.
-DROP TRIGGER audit_log_append_only_delete;
+DROP TRIGGER IF EXISTS audit_log_append_only_delete;
 
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 WHEN old.id > coalesce((SELECT CAST(substr(value, 1, instr(value, ':') - 1) AS INTEGER) FROM meta
