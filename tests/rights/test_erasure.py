@@ -9,7 +9,7 @@ from sqlcipher_pages import hits
 
 from ketenregie.domain.audit import AuditAction
 from ketenregie.services.erasure import CaseGone, ConfirmationMismatch, ErasureService
-from ketenregie.store.case_erasure import ERASURE_STEPS, ErasureStep, register_step
+from ketenregie.store.case_erasure import ERASURE_STEPS, ErasureStep
 
 TABLES = ("cases", "households", "journal_entries", "actions", "conversations", "conversation_goals",
           "conversation_goal_steps", "referrals", "sharing_bases", "case_meeting_marks", "agenda_item_records",

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from ketenregie.domain.audit import AuditAction
-from ketenregie.domain.case_validation import CaseValidationError, Issue, journal_errors, text_warnings
+from ketenregie.domain.case_validation import MAX_ACTION, CaseValidationError, Issue, journal_errors, text_warnings
 from ketenregie.domain.cases import JournalEntry
 from ketenregie.store.audit_log import AuditLog, current_actor
 from ketenregie.store.database import Database
-
-MAX_ACTION_TEXT = 300  # the action form's limit (ui/cases/dialog.py)
-
 
 @dataclass(frozen=True)
 class Correction:
@@ -57,9 +54,9 @@ class RectificationRepository:
                   case_number, action_id, "actie")
         if not description:
             raise CaseValidationError([Issue("action.description", "Beschrijf de actie.")])
-        if len(description) > MAX_ACTION_TEXT:
+        if len(description) > MAX_ACTION:
             raise CaseValidationError([Issue("action.description",
-                                             f"Houd de actie kort (hoogstens {MAX_ACTION_TEXT} tekens).")])
+                                             f"Houd de actie kort (hoogstens {MAX_ACTION} tekens).")])
         self._write("actions", "description", "action", case_number, action_id, description)
         return tuple(text_warnings("action.description", description))
 
