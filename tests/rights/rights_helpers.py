@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from ketenregie.checklist_source import active_bridge
 from ketenregie.config import Policy
 from ketenregie.domain.cases import Action, Case, Household, IntakeRoute, JournalEntry
 from ketenregie.domain.conversations import Goal, GoalStep
@@ -57,7 +58,9 @@ def full_case(register, *, name: str = CANARY_NAME, note: str = CANARY_NOTE, bsn
     case = cases.get(number, audit=False)
     conversations = ConversationRepository(register.db, register.audit, cases=cases, clock=lambda: today)
     draft = conversations.start(number)
+    bridge = active_bridge(register.policy).bridge
     draft = replace(draft, participants=("u", f"buurvrouw van {name}"),
+                    placements={bridge.sub_areas[0].id: 3},
                     goals=(Goal(f"Rust in de post {note}", steps=(GoalStep(f"Map maken {note}"),)),))
     conversations.save_draft(draft)
     meetings = MeetingRepository(register.db, register.audit, cases=cases, clock=lambda: today)

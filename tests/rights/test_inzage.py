@@ -64,7 +64,7 @@ def test_inzage_pdf_and_json_hold_the_same_full_picture(register, tmp_path):
     assert any(CANARY_IBAN in r["Wat wij hebben"] for r in fields.values())  # the help request
     journal = sections["journal"]["regels"]
     assert sum(r["Verbeterd"].startswith("gecorrigeerd op ") for r in journal) == 1
-    assert not any(CANARY_BSN in r["Aantekening"] for r in journal)  # the corrected text only
+    assert not any(CANARY_BSN in r["Notitie"] for r in journal)  # the corrected text only
     assert len(sections["referrals"]["regels"]) == 1 and "Naam" in sections["referrals"]["regels"][0][
         "Welke gegevens"]
     assert sections["bases"]["regels"][0]["Soort"].startswith("Toestemming")
@@ -72,6 +72,7 @@ def test_inzage_pdf_and_json_hold_the_same_full_picture(register, tmp_path):
     assert meeting["Schuilnaam"] and meeting["Datum"] == TODAY.strftime("%d-%m-%Y")
     conversations = sections["conversations"]["regels"]
     assert len(conversations) == 1 and "concept" in conversations[0]["Stand"]
+    assert conversations[0]["Brug"].endswith("trede 3") and conversations[0]["Doelen en stappen"]
     views = sections["views"]
     assert any(r["Wat"] == "Bekeken" for r in views["regels"]) and "Bekeken: " in views["uitleg"]
     # nothing of the other case
@@ -111,3 +112,15 @@ def test_an_unknown_case_writes_nothing_and_logs_nothing(register, tmp_path):
     with pytest.raises(CaseNotFound):
         InzageService(register, clock=lambda: TODAY).make("2026-9999", tmp_path / "x")
     assert not (tmp_path / "x").exists() and register.audit.count() == before
+
+
+def test_the_report_speaks_b1(register):
+    """The report's own texts (introduction, titles, explanations, the views summary) pass the B1 check that the
+    resident's summary uses (domain/readability.py); the catalogue's purposes are the catalogue's own words."""
+    from ketenregie.domain.readability import check_texts
+
+    number = full_case(register)
+    CaseRepository(register.db, register.audit, clock=lambda: TODAY).get(number)
+    report = InzageService(register, clock=lambda: TODAY).build(number)
+    texts = [*report.introduction, *(s.title for s in report.sections), *(s.explanation for s in report.sections)]
+    assert [w.message for w in check_texts(texts).warnings] == []

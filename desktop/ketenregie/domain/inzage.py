@@ -149,15 +149,14 @@ def build_inzage(data: InzageData, catalogue: PrivacyCatalogue, made_on: date,
     if not case.case_number:
         raise ValueError("inzage needs a saved case")
     intro = (
-        f"Dit is een overzicht van alles wat wij over u hebben vastgelegd in het register van de ketenregisseur "
-        f"schuldhulpverlening. Het hoort bij dossier {case.case_number}. Wij hebben het gemaakt op "
-        f"{nl_date(made_on)}.",
+        "Dit is een overzicht van alles wat wij over u hebben vastgelegd. "
+        f"Het hoort bij dossier {case.case_number}. Wij hebben het gemaakt op {nl_date(made_on)}.",
         "U hebt recht op dit overzicht (AVG artikel 15). Klopt er iets niet? Dan mag u vragen om het te "
         "verbeteren (artikel 16). U mag ook vragen om gegevens te wissen (artikel 17). Vraag het aan uw "
         "contactpersoon.",
-        "Wij gebruiken uw gegevens om u te helpen met uw schulden. Dat is een taak van de gemeente volgens de "
-        "Wet gemeentelijke schuldhulpverlening. Wij delen alleen iets met een andere organisatie als daar een "
-        "reden voor is, of als u toestemming gaf. Hieronder ziet u ook met wie wij iets deelden.",
+        "Wij gebruiken uw gegevens om u te helpen met uw schulden. Dat is een taak van de gemeente. "
+        "Wij delen alleen iets met een andere partij als daar een reden voor is. Of als u toestemming gaf. "
+        "Hieronder ziet u ook met wie wij iets deelden.",
     )
     sections = (
         _fields_section(data, catalogue, terms),
@@ -238,17 +237,17 @@ def _fields_section(data: InzageData, catalogue: PrivacyCatalogue, terms: Retent
             continue  # not about a resident's case (the partner list, the coordinator's own details)
         rows.append((item.label, value, item.purpose, _retention_text(catalogue, item.retention, data.case, terms)))
     return Section("fields", _SECTION_TITLES["fields"],
-                   "Per gegeven: wat wij hebben, waarom wij het nodig hebben en hoe lang wij het bewaren.",
+                   "Per gegeven ziet u wat wij hebben. En waarom wij het nodig hebben, en hoe lang wij het bewaren.",
                    ("Gegeven", "Wat wij hebben", "Waarom", "Hoe lang"), tuple(rows))
 
 
 _SECTION_TITLES = {
     "fields": "Wat wij van u bewaren, waarom en hoe lang",
-    "journal": "Journaal (aantekeningen)",
+    "journal": "Journaal (korte notities)",
     "actions": "Acties (wie doet wat)",
     "conversations": "Gesprekken en de brug naar zelfredzaamheid",
     "referrals": "Verwijzingen: wat wij deelden, met wie en waarom",
-    "bases": "Toestemmingen en andere redenen om te delen",
+    "bases": "Toestemming en andere redenen om te delen",
     "meetings": "Overleggen waarin uw situatie is besproken",
     "views": "Wie uw dossier bekeek of afdrukte",
 }
@@ -263,8 +262,8 @@ def _journal_section(data: InzageData) -> Section:
     rows = tuple((nl_date(j.entry_date), j.text, _corrected(data, "journal", j.id))
                  for j in sorted(data.case.journal, key=lambda j: (j.entry_date, j.id or 0)))
     return Section("journal", _SECTION_TITLES["journal"],
-                   "Korte aantekeningen over uw situatie en wat er gebeurde.",
-                   ("Datum", "Aantekening", "Verbeterd"), rows)
+                   "Korte notities over uw situatie en wat er gebeurde.",
+                   ("Datum", "Notitie", "Verbeterd"), rows)
 
 
 def _actions_section(data: InzageData) -> Section:
@@ -274,7 +273,7 @@ def _actions_section(data: InzageData) -> Section:
                   nl_date(a.due), a.status.label_nl + (f" ({nl_date(a.done_on)})" if a.done_on else ""),
                   _corrected(data, "action", a.id))
                  for a in data.case.actions)
-    return Section("actions", _SECTION_TITLES["actions"], "Afspraken over wie wat doet en wanneer.",
+    return Section("actions", _SECTION_TITLES["actions"], "Afspraken over wie wat doet, en wanneer.",
                    ("Actie", "Wie", "Uiterlijk", "Stand", "Verbeterd"), rows)
 
 
@@ -291,7 +290,8 @@ def _conversations_section(data: InzageData) -> Section:
         rows.append((nl_date(c.held_on), c.kind.label_nl, status, ", ".join(c.participants), goals, bridge, notes,
                      ", ".join(c.documents)))
     return Section("conversations", _SECTION_TITLES["conversations"],
-                   "Gesprekken met u: wie erbij waren, uw doelen en stappen, en waar u stond op de brug.",
+                   "Uw gesprekken met ons: wie erbij waren en wat uw doelen en stappen zijn. En waar u stond op "
+                   "de brug.",
                    ("Datum", "Soort", "Stand", "Wie waren erbij", "Doelen en stappen", "Brug", "Notities",
                     "Meenemen"), tuple(rows))
 
@@ -310,8 +310,8 @@ def _referrals_section(data: InzageData) -> Section:
                      basis.describe_nl() if basis else "", nl_date(r.check_back_date),
                      _yes(r.resident_copy)))
     return Section("referrals", _SECTION_TITLES["referrals"],
-                   "Als wij u doorverwezen, schreven wij een brief aan die organisatie. Hier staat welke gegevens "
-                   "in die brief stonden en op welke grond. De inhoud van de brief bewaren wij niet.",
+                   "Stuurden wij u door? Dan schreven wij een brief aan die partij. Hier staat welke gegevens in "
+                   "die brief stonden, en waarom. De brief zelf bewaren wij niet.",
                    ("Datum", "Aan", "Welke gegevens", "Grond", "Terugkoppeling", "Kopie voor u"), tuple(rows))
 
 
@@ -321,9 +321,9 @@ def _bases_section(data: InzageData) -> Section:
                   nl_date(b.withdrawn_on) if b.withdrawn_on else "")
                  for b in sorted(data.bases, key=lambda b: (b.given_on, b.id or 0)))
     return Section("bases", _SECTION_TITLES["bases"],
-                   "Waarom wij gegevens met een organisatie mochten delen: uw toestemming, of onze wettelijke taak. "
-                   "Toestemming mag u altijd intrekken.",
-                   ("Organisatie", "Soort", "Sinds", "Vorm", "Voor welke gegevens", "Ingetrokken op"), rows)
+                   "Hier staat waarom wij gegevens met een partij mochten delen. Dat is uw toestemming, of onze "
+                   "taak volgens de wet. Toestemming mag u altijd intrekken.",
+                   ("Partij", "Soort", "Sinds", "Vorm", "Voor welke gegevens", "Ingetrokken op"), rows)
 
 
 def _meetings_section(data: InzageData) -> Section:
@@ -331,8 +331,8 @@ def _meetings_section(data: InzageData) -> Section:
                   else "zonder naam (met een schuilnaam)", m.question)
                  for m in sorted(data.meetings, key=lambda m: m.starts_at))
     return Section("meetings", _SECTION_TITLES["meetings"],
-                   "In een casuïstiekoverleg bespreken organisaties samen hoe zij u het best helpen. Zonder uw "
-                   "toestemming gebruiken wij daar een schuilnaam (pseudoniem), die per overleg anders is.",
+                   "In een overleg bespreken partijen samen hoe zij u het best helpen. Zonder uw toestemming "
+                   "noemen wij daar uw naam niet. Wij gebruiken dan een schuilnaam. Die is per overleg anders.",
                    ("Datum", "Schuilnaam", "Hoe besproken", "Vraag aan het overleg"), rows)
 
 
@@ -342,6 +342,6 @@ def _views_section(data: InzageData) -> Section:
     summary = "; ".join(f"{_SEEN[a]}: {n} keer" for a, n in sorted(counts.items(), key=lambda kv: kv[0]))
     rows = tuple((nl_date(e.at), _SEEN[e.action]) for e in sorted(events, key=lambda e: e.at))
     return Section("views", _SECTION_TITLES["views"],
-                   "Elke keer dat een medewerker uw dossier opent, wijzigt of afdrukt, legt het register dat vast "
-                   "(zonder de inhoud). " + (f"In totaal: {summary}." if summary else ""),
+                   "Opent, wijzigt of print een medewerker uw dossier? Dan legt het register dat vast. Maar niet "
+                   "wat er in het dossier staat. " + (f"In totaal: {summary}." if summary else ""),
                    ("Wanneer", "Wat"), rows)
