@@ -124,3 +124,23 @@ def test_the_report_speaks_b1(register):
     report = InzageService(register, clock=lambda: TODAY).build(number)
     texts = [*report.introduction, *(s.title for s in report.sections), *(s.explanation for s in report.sections)]
     assert [w.message for w in check_texts(texts).warnings] == []
+
+
+def test_views_from_before_the_opaque_references_are_counted_too(register):
+    """A register upgraded from before migration 0009 has audit rows that name the case number itself: the inzage
+    counts them as well (and never another case whose number merely starts the same)."""
+    from ketenregie.store.audit_log import _row_hash
+
+    number = full_case(register)
+    with register.db.transaction() as conn:  # two legacy rows, chained like the old code wrote them
+        for ref in (f"case:{number}", f"case:{number}9"):
+            last_id, prev = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            ts = "2026-05-01T10:00:00.000+00:00"
+            digest = _row_hash(last_id + 1, ts, "medewerker", "view", ref, "ok", "gui", prev)
+            conn.execute("INSERT INTO audit_log VALUES (?, ?, 'medewerker', 'view', ?, 'ok', 'gui', ?, ?)",
+                         (last_id + 1, ts, ref, prev, digest))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)",
+                         (f"{last_id + 1}:{digest}",))
+    report = InzageService(register, clock=lambda: TODAY).build(number)
+    views = report.section("views").rows
+    assert ("01-05-2026 10:00", "Bekeken") in views and len([v for v in views if v[0] == "01-05-2026 10:00"]) == 1

@@ -3,10 +3,11 @@ agenda (date, pseudonym, named or not, the question) and the audit events about 
 token, store/audit_refs.py). Reads only; the inzage itself is audited by the service (services/inzage.py)."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ketenregie.domain.inzage import AuditEvent, MeetingMention
-from ketenregie.store.audit_refs import TOKEN, case_token
+from ketenregie.store.audit_refs import case_token
 from ketenregie.store.database import Database
 
 
@@ -22,12 +23,16 @@ class InzageRepository:
                 for starts, pseudonym, named, question in rows]
 
     def audit_events(self, case_id: int) -> list[AuditEvent]:
-        """Every audit row whose reference carries the case's token (case, conversation, basis, referral, ...)."""
+        """Every audit row whose reference carries the case's token (case, conversation, basis, referral, ...), and
+        rows written before migration 0009 that still name the case number itself."""
         with self._db.exclusive() as conn:
+            number = conn.execute("SELECT case_number FROM cases WHERE id = ?", (case_id,)).fetchone()
             token = case_token(conn, case_id, create=False)
-            if token is None:
+            wanted = [t for t in (token, number[0] if number else None) if t]
+            if not wanted:
                 return []
-            rows = conn.execute("SELECT ts, action, object_ref FROM audit_log WHERE instr(object_ref, ?) > 0 "
-                                "ORDER BY id", (token,)).fetchall()
-        return [AuditEvent(datetime.fromisoformat(ts), action) for ts, action, ref in rows
-                if any(m.group(1) == token for m in TOKEN.finditer(ref))]
+            rows = conn.execute(
+                "SELECT ts, action, object_ref FROM audit_log WHERE "
+                + " OR ".join("instr(object_ref, ?) > 0" for _ in wanted) + " ORDER BY id", wanted).fetchall()
+        pattern = re.compile(r"(?<![0-9A-Za-z])(" + "|".join(re.escape(t) for t in wanted) + r")(?![0-9a-f])")
+        return [AuditEvent(datetime.fromisoformat(ts), action) for ts, action, ref in rows if pattern.search(ref)]
