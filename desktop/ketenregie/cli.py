@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     clear = sub.add_parser("clear-leftover", help="zet de resten van een onvolledig register (register zonder "
                                                   "sleutelbestand of andersom) opzij")
     clear.add_argument("--register", type=Path, dest="sub_register", help="pad naar het register")
+    inzage = sub.add_parser("inzage", help="maak een inzage (AVG art. 15) voor één casus: PDF en JSON")
+    inzage.add_argument("case_number", metavar="CASUS", help="casusnummer, bijvoorbeeld 2026-0042")
+    inzage.add_argument("--out", type=Path, required=True, help="map voor de bestanden")
+    _add_register_args(inzage)
     return parser
 
 
@@ -137,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args.sub_register, args.passphrase_file, args.cases)
     if args.command == "restore":
         return _restore(_register_path(args, paths), args.backup, args.passphrase_file)
+    if args.command == "inzage":
+        return _inzage(_register_path(args, paths), args.passphrase_file, args.case_number, args.out)
     return _gui(args, paths)
 
 
@@ -363,6 +369,45 @@ def _restore(register_path: Path, backup: Path, passphrase_file: Path | None) ->
     print("De back-up is gecontroleerd en teruggezet. Open het register met de wachtwoordzin van de back-up.")
     for path in outcome.set_aside:
         print(f"Apart gezet (niet verwijderd): {path}")
+    return EXIT_OK
+
+
+def _inzage(register_path: Path, passphrase_file: Path | None, case_number: str, out_dir: Path) -> int:
+    """Write the inzage PDF and JSON of one case into `out_dir`. Prints the file paths (case number and document
+    kind only) and a count; never a name or any other content."""
+    from ketenregie.config import load_policy
+    from ketenregie.domain.cases import parse_case_number
+    from ketenregie.services.inzage import InzageService
+    from ketenregie.services.register import RegisterError, open_register
+    from ketenregie.store.case_repository import CaseNotFound
+
+    try:
+        parse_case_number(case_number)
+    except ValueError:
+        print("Geen geldig casusnummer (verwacht JJJJ-NNNN, bijvoorbeeld 2026-0042).", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        passphrase = read_passphrase(passphrase_file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        register = open_register(register_path, passphrase, policy=load_policy(), origin="cli")
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return EXIT_REGISTER
+    with register:
+        try:
+            files = InzageService(register).make(case_number, out_dir)
+        except CaseNotFound as exc:
+            print(exc.user_message, file=sys.stderr)
+            return EXIT_PROBLEM
+        except OSError as exc:
+            print(f"De inzage kon niet worden geschreven ({exc.strerror}); er is niets gemaakt.", file=sys.stderr)
+            return EXIT_PROBLEM
+    print(files.pdf)
+    print(files.json)
+    print(f"Inzage gemaakt: {files.items} onderdelen. Vastgelegd in de auditlog (alleen aantallen).")
     return EXIT_OK
 
 

@@ -112,6 +112,11 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("BackupWeeklyCount", int, 4,
               "Aantal wekelijkse back-ups dat bewaard blijft (de nieuwste van elk van de laatste N weken); 0 "
               "betekent geen. Bepaalt hoe lang vernietigde gegevens nog in back-ups staan.", 0, 26),
+    # Issue 11: the audit log's own retention term (rows older than this go with the retention purge).
+    PolicyKey("RetentionAuditLogYears", int, 5,
+              "Bewaartermijn (jaren) van regels in de auditlog (wie wanneer wat deed, nooit de inhoud). Oudere regels "
+              "worden met het opschonen vernietigd; de hashketen blijft controleerbaar vanaf de laatste vernietigde "
+              "regel. Standaard 5 jaar; laat de termijn door de FG bevestigen.", 1, 10),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

@@ -111,6 +111,10 @@ ENGLISH = {
     "BackupWeeklyCount": ("Weekly backups kept",
                           "Number of weekly backups kept (the newest of each of the last N weeks); 0 means none. "
                           "Decides how long destroyed data stays in backups."),
+    "RetentionAuditLogYears": ("Retention of audit log rows (years)",
+                               "Retention term (years) of audit log rows (who did what when, never the content). "
+                               "Older rows are destroyed by the retention purge; the hash chain stays verifiable "
+                               "from the last destroyed row. Default 5 years; have the DPO confirm the term."),
 }
 DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "IdleLockMaxMinutes": "Maximale tijd zonder gebruik voor vergrendelen (minuten)",
@@ -139,6 +143,7 @@ DUTCH_TITLE = {  # short Dutch display names for the Group Policy editor
     "BackupFolder": "Map voor automatische back-ups",
     "BackupDailyCount": "Aantal dagelijkse back-ups",
     "BackupWeeklyCount": "Aantal wekelijkse back-ups",
+    "RetentionAuditLogYears": "Bewaartermijn auditlog (jaren)",
 }
 TEXT = {
     "nl-NL": {

@@ -122,10 +122,14 @@ def test_every_save_is_one_audit_entry_with_a_reference_only(repo, audit):
     number = repo.create(_case())
     case = repo.get(number)
     repo.update(replace(case, phase=Phase.INTAKE))
-    repo.delete(number)
     assert _audit_trail(audit)[before:] == [
-        ("create", f"case:{number}"), ("view", f"case:{number}"), ("update", f"case:{number}"),
-        ("delete", f"case:{number}")]
+        ("create", f"case:{number}"), ("view", f"case:{number}"), ("update", f"case:{number}")]
+    repo.delete(number)
+    trail = _audit_trail(audit)[before:]
+    # once the case is gone its audit rows no longer resolve to its number (issue 11 item 9): not even the delete
+    assert [action for action, _ref in trail] == ["create", "view", "update", "delete"]
+    assert all(ref.startswith("case:p-") for _action, ref in trail)
+    assert not any(number in ref for _action, ref in _audit_trail(audit))
     assert audit.verify().ok
     assert NAME not in repr(audit.recent(100))
 

@@ -56,6 +56,8 @@ NON_PERSONAL_COLUMNS = {
     ("conversation_goal_steps", "goal_id"), ("conversation_goal_steps", "position"),
     ("conversation_goal_steps", "action_id"),
     ("conversation_recognitions", "conversation_id"), ("conversation_recognitions", "action_id"),
+    # 0009_resident_rights (issue 11): the random audit token (catalogued: the link audit_subjects.case_id)
+    ("audit_subjects", "token"),
     # issue 11 (item 10): tables once listed as wholly non-personal keep only their technical and organisation
     # columns here; the free text that can name a person (contact person, guest, titles, view names, location) is
     # catalogued ("Vrije tekst en namen buiten de casus")

@@ -103,7 +103,8 @@ def _headers(tab) -> list[str]:
 
 
 def _audit(register) -> list[tuple[str, str]]:
-    return register.db.query_all("SELECT action, object_ref FROM audit_log ORDER BY id")
+    """Action and reference per audit row, oldest first, with case tokens shown as case numbers (audit_refs.py)."""
+    return [(e.action, e.object_ref) for e in reversed(register.audit.recent(register.audit.count()))]
 
 
 def test_referrals_tab_lists_what_was_shared_and_never_the_contents(qtbot, register, case):

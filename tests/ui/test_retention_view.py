@@ -169,3 +169,35 @@ def test_the_view_says_until_when_backups_hold_what_is_destroyed(qtbot, register
     # Tuesday 12 May 2026: daily until 14 May, weekly (2 weeks, this one included) until Sunday 24 May.
     assert "tot en met 24-05-2026" in text
     assert "elders" in text  # backups the user keeps elsewhere are outside the rotation
+def test_only_old_audit_rows_due_asks_for_their_count(qtbot, tmp_path):
+    """Issue 11: the audit log's own term. A register whose only due data are old audit rows asks for their number
+    and removes them; the chain still verifies."""
+    from datetime import timezone
+
+    from ketenregie.domain.audit import AuditAction
+    from ketenregie.store.audit_log import AuditLog
+
+    reg, _, _ = create_register(tmp_path / "audit.krg", "een lange wachtwoordzin voor tests",
+                                policy=Policy.defaults(), kdf=KdfParams.minimum())
+    try:
+        settings = Settings(Policy.defaults(), MemorySettingsBackend())
+        context = ViewContext(register=reg, settings=settings, policy=Policy.defaults(),
+                              extras={EXTRAS_KEY: PrivacyMode(settings)})
+        later = date.today().replace(year=date.today().year + 6)  # the register's own rows are then 6 years old
+        old = AuditLog(reg.db, origin="gui", actor="medewerker",
+                       clock=lambda: datetime.now(timezone.utc).replace(year=date.today().year + 6))
+        old.record(AuditAction.VIEW, "meeting:1")  # a row that is young on `later`
+        widget = RetentionView(context, today=lambda: later)
+        qtbot.addWidget(widget)
+        widget.show()
+        due = widget.preview.plan.audit_rows
+        assert due == reg.audit.count() - 1 and due > 0
+        assert f"auditregels ({due})" in widget.confirm_label.text()
+        widget.confirm_edit.setText(str(due))
+        assert widget.purge_button.isEnabled()
+        qtbot.mouseClick(widget.purge_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: widget.task is None and widget.last_result is not None, timeout=5000)
+        assert widget.last_result.audit_rows == due
+        assert reg.audit.count() == 2 and reg.audit.verify().ok
+    finally:
+        reg.close()

@@ -26,6 +26,9 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     PRINT = "print"
     PURGE = "purge"
+    # The resident's rights (issue 11): erasure on request (AVG art. 17) and rectification (art. 16).
+    ERASE = "erase"
+    CORRECT = "correct"
 
 
 ACTION_LABELS_NL = {
@@ -46,6 +49,8 @@ ACTION_LABELS_NL = {
     AuditAction.EXPORT: "Geëxporteerd",
     AuditAction.PRINT: "Afgedrukt",
     AuditAction.PURGE: "Opgeschoond",
+    AuditAction.ERASE: "Verwijderd op verzoek (AVG art. 17)",
+    AuditAction.CORRECT: "Gecorrigeerd op verzoek (AVG art. 16)",
 }
 
 # A reference is a kind and an identifier ("case:2026-0042", "reason:idle", "schema:1-2"), or empty.

@@ -30,12 +30,16 @@ DEFAULT_CASE_YEARS = 5
 DEFAULT_ABORTED_CASE_YEARS = 1
 DEFAULT_MEETING_EXTERNAL_YEARS = 5
 DEFAULT_MEETING_INTERNAL_YEARS = 1
+# The audit log's own term (issue 11 item 9): rows older than this go with the purge; the chain keeps verifying
+# from the last removed row (store/audit_log.py).
+DEFAULT_AUDIT_LOG_YEARS = 5
 
 # Policy key per term (config.POLICY_KEYS holds their ranges and Dutch descriptions).
 POLICY_CASE_YEARS = "RetentionCaseYears"
 POLICY_ABORTED_CASE_YEARS = "RetentionAbortedCaseYears"
 POLICY_MEETING_EXTERNAL_YEARS = "RetentionMeetingExternalYears"
 POLICY_MEETING_INTERNAL_YEARS = "RetentionMeetingInternalYears"
+POLICY_AUDIT_LOG_YEARS = "RetentionAuditLogYears"
 
 
 def add_years(day: date, years: int) -> date:
@@ -54,9 +58,11 @@ class RetentionTerms:
     aborted_case_years: int = DEFAULT_ABORTED_CASE_YEARS
     meeting_external_years: int = DEFAULT_MEETING_EXTERNAL_YEARS
     meeting_internal_years: int = DEFAULT_MEETING_INTERNAL_YEARS
+    audit_log_years: int = DEFAULT_AUDIT_LOG_YEARS
 
     def __post_init__(self) -> None:
-        for name in ("case_years", "aborted_case_years", "meeting_external_years", "meeting_internal_years"):
+        for name in ("case_years", "aborted_case_years", "meeting_external_years", "meeting_internal_years",
+                     "audit_log_years"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a whole number of years, at least 1")
@@ -65,8 +71,14 @@ class RetentionTerms:
     def from_policy(cls, policy: Any) -> "RetentionTerms":
         if policy is None:
             return cls()
+        audit_years = policy.get(POLICY_AUDIT_LOG_YEARS)
         return cls(policy.get(POLICY_CASE_YEARS), policy.get(POLICY_ABORTED_CASE_YEARS),
-                   policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS))
+                   policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS),
+                   DEFAULT_AUDIT_LOG_YEARS if audit_years is None else audit_years)
+
+    def audit_cutoff(self, today: date) -> date:
+        """Audit rows from before this day are past the audit log's term on `today`."""
+        return add_years(today, -self.audit_log_years)
 
     def case_years_for(self, retention: RetentionClass) -> int:
         return self.aborted_case_years if retention == RetentionClass.ABORTED else self.case_years
@@ -170,10 +182,13 @@ class PurgePlan:
     today: date
     cases: tuple[CaseDue, ...] = ()
     meetings: tuple[MeetingDue, ...] = ()
+    audit_rows: int = 0  # audit log rows past the audit log's term ...
+    audit_last_id: int = 0  # ... up to this row id (a purge never reaches beyond what was previewed)
+    audit_years: int = DEFAULT_AUDIT_LOG_YEARS
 
     @property
     def is_empty(self) -> bool:
-        return not self.cases and not self.meetings
+        return not self.cases and not self.meetings and not self.audit_rows
 
     def counts_by_rule(self) -> Mapping[str, int]:
         """Dutch rule label -> count, cases first (rules with nothing due are left out)."""
@@ -186,6 +201,8 @@ class PurgePlan:
             n = sum(1 for m in self.meetings if m.retention == retention)
             if n:
                 counts[retention.label_nl] = n
+        if self.audit_rows:
+            counts[f"Auditlog: regels ouder dan {self.audit_years} jaar"] = self.audit_rows
         return counts
 
 
@@ -193,15 +210,19 @@ class PurgePlan:
 class PurgeCounts:
     cases: int = 0
     meetings: int = 0
+    audit_rows: int = 0
 
     @property
     def object_ref(self) -> str:
-        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3"."""
-        return f"purge:cases={self.cases},meetings={self.meetings}"
+        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3" (",audit=N" when audit rows went)."""
+        return f"purge:cases={self.cases},meetings={self.meetings}" + (f",audit={self.audit_rows}"
+                                                                        if self.audit_rows else "")
 
     @property
     def summary_nl(self) -> str:
-        return f"{cases_nl(self.cases)} en {meetings_nl(self.meetings)} vernietigd."
+        audit = f" en {self.audit_rows} oude auditregels" if self.audit_rows else ""
+        return f"{cases_nl(self.cases)}, {meetings_nl(self.meetings)}{audit} vernietigd." if audit else \
+            f"{cases_nl(self.cases)} en {meetings_nl(self.meetings)} vernietigd."
 
 
 def cases_nl(n: int) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from ketenregie.domain.audit import AuditEntry, AuditVerification, check_entry
+from ketenregie.store.audit_refs import opaque_ref, readable_ref, resolve_refs
 from ketenregie.store.database import Database
 
 GENESIS = "0" * 64
@@ -47,6 +48,7 @@ class AuditLog:
         checked = check_entry(action, object_ref, result)
         ts = self._clock().astimezone(timezone.utc).isoformat(timespec="milliseconds")
         with self._db.transaction() as conn:
+            object_ref = opaque_ref(conn, object_ref)  # never a case number in the log (audit_refs.py)
             last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
             row_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
             digest = _row_hash(row_id, ts, self._actor, checked.value, object_ref, result, self._origin, prev)
@@ -62,13 +64,20 @@ class AuditLog:
             "SELECT id, ts, actor, action, object_ref, result, origin FROM audit_log ORDER BY id DESC LIMIT ?",
             (limit,),
         )
-        return [AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        return self._entries(rows)
+
+    def _entries(self, rows: list[tuple]) -> list[AuditEntry]:
+        """Rows as entries, with the tokens of cases that still exist shown as their case numbers."""
+        with self._db.exclusive() as conn:
+            numbers = resolve_refs(conn, (r[4] for r in rows))
+        return [AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], readable_ref(r[4], numbers), r[5], r[6])
+                for r in rows]
 
     def count(self) -> int:
         return self._db.query_one("SELECT count(*) FROM audit_log")[0]
 
     def verify(self) -> AuditVerification:
-        expected_id, prev = 1, GENESIS
+        expected_id, prev = chain_start(self._db)  # after a retention purge: from the last removed row
         cursor = self._db.execute(
             "SELECT id, ts, actor, action, object_ref, result, origin, prev_hash, hash FROM audit_log ORDER BY id")
         for row_id, ts, actor, action, object_ref, result, origin, prev_hash, digest in cursor:
@@ -111,6 +120,40 @@ class AuditLog:
                            f"Regel {count} van de auditlog is niet de regel die buiten het register is vastgelegd: "
                            f"de log is herschreven, bijvoorbeeld vanuit een oudere kopie.")
         return AuditVerification(True, count, None, f"De auditlog bevat het vastgelegde anker (regel {count}).")
+# --- the audit log's own retention term (issue 11 item 9) ----------------------------------------------------------
+# Rows older than the term go with the retention purge. Before deleting, the id and hash of the last row removed are
+# kept in `meta` ("audit_base"); verification starts there, so the remaining chain still verifies and an edit or a
+# deletion in it is still found. The delete trigger (0009) refuses deleting any row above that base.
+
+_BASE_KEY = "audit_base"
+
+
+def chain_start(db: Database) -> tuple[int, str]:
+    """(first row id to expect, hash it must chain to): (1, GENESIS) until rows were removed by retention."""
+    row = db.query_one("SELECT value FROM meta WHERE key = ?", (_BASE_KEY,))
+    if row is None:
+        return 1, GENESIS
+    last_id, _, digest = row[0].partition(":")
+    return int(last_id) + 1, digest
+
+
+def count_before(db: Database, cutoff: datetime) -> tuple[int, int]:
+    """(rows, last row id) of the oldest rows that were ALL written before `cutoff` (UTC): only such a prefix of
+    the chain is ever removed, so a row written later than the cutoff never goes, whatever a clock did."""
+    stamp = cutoff.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    young = db.query_one("SELECT min(id) FROM audit_log WHERE ts >= ?", (stamp,))[0]
+    last = (young - 1) if young is not None else db.query_one("SELECT coalesce(max(id), 0) FROM audit_log")[0]
+    rows = db.query_one("SELECT count(*) FROM audit_log WHERE id <= ?", (last,))[0]
+    return rows, (last if rows else 0)
+
+
+def prune_through(conn, last_id: int) -> int:
+    """Remove the rows up to and including `last_id` (inside the caller's transaction); returns how many."""
+    row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", (last_id,)).fetchone()
+    if row is None:
+        return 0
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_BASE_KEY, f"{last_id}:{row[0]}"))
+    return conn.execute("DELETE FROM audit_log WHERE id <= ?", (last_id,)).rowcount
 
 
 def _broken(row_id: int, checked: int, message: str) -> AuditVerification:

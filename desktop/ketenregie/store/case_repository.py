@@ -157,11 +157,15 @@ class CaseRepository:
             self._audit.record(AuditAction.UPDATE, case_ref(case.case_number))
 
     def delete(self, case_number: str) -> None:
-        """Delete the case and everything on it (cascade; secure_delete overwrites the freed pages)."""
+        """Delete the case and everything on it through the erasure steps every deletion uses
+        (store/case_erasure.py; secure_delete overwrites the freed pages)."""
+        from ketenregie.store.case_erasure import case_id_of, erase_case
+
         with self._db.transaction() as conn:
-            deleted = conn.execute("DELETE FROM cases WHERE case_number = ?", (case_number,)).rowcount
-            if not deleted:
+            case_id = case_id_of(conn, case_number)
+            if case_id is None:
                 raise CaseNotFound()
+            erase_case(conn, case_id)
             self._audit.record(AuditAction.DELETE, case_ref(case_number))
 
     def _case_values(self, case: Case) -> tuple:

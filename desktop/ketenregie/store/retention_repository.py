@@ -4,9 +4,10 @@ and log counts only.
 `preview(today, terms)` lists the due closed cases (case number, closing date, rule and — for the UI, which shows
 initials only — the household name) and the due meetings. `purge(plan)` deletes what the person approved, but only
 what is STILL due inside the purge transaction (a case reopened between preview and purge stays). Deleting a case
-takes everything that cascades from it (household, target groups, partners on the case, actions, journal, sharing
-bases, referrals, conversations with their checklists, goals and steps, the "voor overleg" mark); agenda items that
-pointed at it keep their pseudonym and lose the link (ON DELETE SET NULL, see 0005_meetings.sql). Deleting a meeting
+runs the erasure steps of store/case_erasure.py — the same code path as an erasure on request — (household, target
+groups, partners on the case, actions, journal, sharing bases, referrals, conversations with their checklists, goals
+and steps, the "voor overleg" mark, the audit token link); agenda items that pointed at it keep their pseudonym in
+their meeting but lose the link and every text about the case. Deleting a meeting
 takes its participants, agenda items and records; a series without meetings left goes too.
 
 One audit entry `purge` with `purge:cases=N,meetings=M`: never a case number, never a name. secure_delete (set on
@@ -15,14 +16,15 @@ every connection) overwrites the freed pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.cases import ClosingReason, Phase
 from ketenregie.domain.meetings import MeetingKind
 from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
                                          cases_due, meetings_due)
-from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.audit_log import AuditLog, count_before, prune_through
+from ketenregie.store.case_erasure import erase_cases
 from ketenregie.store.database import Database
 
 
@@ -37,6 +39,10 @@ class PurgePreview:
         return f"PurgePreview(cases={len(self.plan.cases)}, meetings={len(self.plan.meetings)})"
 
 
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+
+
 class RetentionRepository:
     def __init__(self, db: Database, audit: AuditLog) -> None:
         self._db = db
@@ -46,8 +52,10 @@ class RetentionRepository:
 
     def plan(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePlan:
         """What a purge on `today` would destroy (reads only; no audit entry)."""
+        audit_rows, audit_last_id = count_before(self._db, _start_of(terms.audit_cutoff(today)))
         return PurgePlan(today, tuple(cases_due(self._closed_cases(), today, terms)),
-                         tuple(meetings_due(self._meetings(), today, terms)))
+                         tuple(meetings_due(self._meetings(), today, terms)), audit_rows, audit_last_id,
+                         terms.audit_log_years)
 
     def preview(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePreview:
         plan = self.plan(today, terms)
@@ -85,14 +93,24 @@ class RetentionRepository:
             still_meetings = {m.meeting_id for m in meetings_due(self._meetings(conn), approved.today, terms)}
             case_numbers = [c.case_number for c in approved.cases if c.case_number in still_cases]
             meeting_ids = [m.meeting_id for m in approved.meetings if m.meeting_id in still_meetings]
-            cases = sum(conn.execute("DELETE FROM cases WHERE case_number = ? AND phase = ?",
-                                     (number, Phase.CLOSED.value)).rowcount for number in case_numbers)
+            case_ids = []
+            for number in case_numbers:
+                row = conn.execute("SELECT id FROM cases WHERE case_number = ? AND phase = ?",
+                                   (number, Phase.CLOSED.value)).fetchone()
+                if row is not None:
+                    case_ids.append(row[0])
+            # the same steps as an erasure on request (store/case_erasure.py), once for all due cases
+            cases = erase_cases(conn, case_ids, count=False)["case"] if case_ids else 0
             meetings = sum(conn.execute("DELETE FROM meetings WHERE id = ?", (mid,)).rowcount
                            for mid in meeting_ids)
             if meetings:
                 conn.execute("DELETE FROM meeting_series WHERE id NOT IN "
                              "(SELECT series_id FROM meetings WHERE series_id IS NOT NULL)")
-            counts = PurgeCounts(cases, meetings)
+            audit_rows = 0
+            if approved.audit_last_id:  # the audit log's own term: only rows still past it, never beyond the plan
+                _rows, still_last = count_before(self._db, _start_of(terms.audit_cutoff(approved.today)))
+                audit_rows = prune_through(conn, min(still_last, approved.audit_last_id)) if still_last else 0
+            counts = PurgeCounts(cases, meetings, audit_rows)
             self._audit.record(AuditAction.PURGE, counts.object_ref)
         return counts
 

@@ -292,10 +292,12 @@ class CaseloadView(QWidget):
         if not self._is_loaded or self._context.register is None or not self._context.register.db.is_open:
             return
         row = load_case_row(self._context.register, self._context.policy, self.model.today, case_number)
-        if row is not None:
-            self.model.replace_row(row)
-            self._update_counts()
-            self._update_phase_buttons()
+        if row is None:  # the case is gone (erased on request): reload the list
+            self.reload()
+            return
+        self.model.replace_row(row)
+        self._update_counts()
+        self._update_phase_buttons()
 
     # --- filters --------------------------------------------------------------------------------------------------
 

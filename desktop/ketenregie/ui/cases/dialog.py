@@ -37,6 +37,7 @@ from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term
 from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
 from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
 from ketenregie.ui.cases.referrals_tab import BasesTab, ReferralsTab
+from ketenregie.ui.cases.rights_tab import CorrectionDialog, RightsTab
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
@@ -137,6 +138,11 @@ class CaseDialog(QDialog):
         self.tabs.addTab(self.referrals_tab, tr("Ver&wijzingen"))
         self.bases_tab = BasesTab(self._context, lambda: self.case, self.privacy, today=self._today)
         self.tabs.addTab(self.bases_tab, tr("Gronds&lagen"))
+        # Issue 11: the resident's rights (inzage, erasure on request); corrections live on Tijdlijn and Acties.
+        self.rights_tab = RightsTab(self._context, lambda: self.case, self.privacy, today=self._today,
+                                    on_erased=self._case_erased)
+        self.tabs.addTab(self.rights_tab, tr("Rec&hten (AVG)"))
+        self.correction_dialog: CorrectionDialog | None = None
         name_combo_popups(self)
         name_qt_internals(self)
 
@@ -363,6 +369,13 @@ class CaseDialog(QDialog):
         self.timeline_model = RowsModel([tr("Datum"), tr("Soort"), tr("Omschrijving")], page)
         self.timeline_table = self._table(page, tr("Tijdlijn: journaal en gebeurtenissen"), self.timeline_model)
         layout.addWidget(self.timeline_table, 1)
+        correct_row = QHBoxLayout()
+        self.journal_correct_button = QPushButton(tr("Journaalregel &corrigeren…"), page)
+        self.journal_correct_button.setAccessibleName(tr("Gekozen journaalregel corrigeren (AVG art. 16)"))
+        self.journal_correct_button.clicked.connect(self.correct_selected_journal_entry)
+        correct_row.addWidget(self.journal_correct_button)
+        correct_row.addStretch(1)
+        layout.addLayout(correct_row)
         add = QGroupBox(tr("Journaalregel toevoegen"), page)
         form = QFormLayout(add)
         self.journal_date_edit = DateLine(tr("Datum journaalregel"), add)
@@ -402,7 +415,11 @@ class CaseDialog(QDialog):
         self.action_done_button.clicked.connect(lambda: self.set_action_status(ActionStatus.DONE))
         self.action_cancel_button.clicked.connect(lambda: self.set_action_status(ActionStatus.CANCELLED))
         self.action_reopen_button.clicked.connect(lambda: self.set_action_status(ActionStatus.OPEN))
-        for button in (self.action_done_button, self.action_cancel_button, self.action_reopen_button):
+        self.action_correct_button = QPushButton(tr("Tekst &corrigeren…"), page)
+        self.action_correct_button.setAccessibleName(tr("Tekst van de gekozen actie corrigeren (AVG art. 16)"))
+        self.action_correct_button.clicked.connect(self.correct_selected_action)
+        for button in (self.action_done_button, self.action_cancel_button, self.action_reopen_button,
+                       self.action_correct_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -519,6 +536,7 @@ class CaseDialog(QDialog):
         self._refresh_lists()
         self._refresh_terms(case if self.case is not None else None)
         self._update_title()
+        self.rights_tab.refresh()
 
     def _real_name(self) -> str:
         return self.sensitive["name"].real() if hasattr(self, "sensitive") else ""
@@ -560,7 +578,7 @@ class CaseDialog(QDialog):
         self.partners_model.set_rows([
             (self._partner_names.get(p.partner_id, tr("(onbekende partner)")), p.role.label_nl,
              tr("ja") if p.leads else "") for p in self._case_partners])
-        events: list[tuple[date, int, str, str]] = []
+        events: list[tuple] = []  # (date, order, kind, text[, journal entry id])
         case = self.case
         if case is not None:
             events.append((case.help_request_date, 0, tr("Hulpvraag"), case.intake_route.label_nl))
@@ -575,9 +593,10 @@ class CaseDialog(QDialog):
                 events.append((action.done_on, 4, tr("Actie gedaan"), shown(action.description)))
         for entry in self._journal:
             events.append((entry.entry_date, 5, tr("Journaal") + ("" if entry.id else tr(" (nog niet opgeslagen)")),
-                           shown(entry.text)))
+                           shown(entry.text), entry.id))
         events.sort(key=lambda e: (e[0], e[1]), reverse=True)
-        self.timeline_model.set_rows([(nl_date(d), kind, text) for d, _order, kind, text in events])
+        self.timeline_model.set_rows([(nl_date(e[0]), e[2], e[3]) for e in events])
+        self._timeline_journal_ids = [e[4] if len(e) > 4 else None for e in events]
 
     # --- editing the lists (drafts until saved) --------------------------------------------------------------------
 
@@ -679,6 +698,72 @@ class CaseDialog(QDialog):
             del self._case_partners[row]
             self._dirty = True
             self._refresh_lists()
+
+    # --- the resident's rights: correction (art. 16) and erasure (art. 17) ------------------------------------------
+
+    def _can_correct(self, label_key: str) -> bool:
+        label = self._error_labels[label_key]
+        if self.case is None or self._dirty:
+            set_message(label, tr("Sla de casus eerst op; daarna kunt u een opgeslagen tekst corrigeren."), "error")
+            return False
+        if self.privacy.enabled:
+            set_message(label, tr("Zet de presentatiemodus uit om een tekst te corrigeren."), "error")
+            return False
+        set_message(label, "")
+        return True
+
+    @Slot()
+    def correct_selected_journal_entry(self) -> None:
+        row = self.timeline_table.currentIndex().row()
+        ids = getattr(self, "_timeline_journal_ids", [])
+        entry_id = ids[row] if 0 <= row < len(ids) else None
+        if entry_id is None:
+            set_message(self._error_labels["journal"], tr("Kies eerst een opgeslagen journaalregel."), "error")
+            return
+        if not self._can_correct("journal"):
+            return
+        entry = next(j for j in self._journal if j.id == entry_id)
+        self._open_correction("journal", entry_id, entry.text)
+
+    @Slot()
+    def correct_selected_action(self) -> None:
+        row = self.actions_table.currentIndex().row()
+        action = self._actions[row] if 0 <= row < len(self._actions) else None
+        if action is None or action.id is None:
+            set_message(self._error_labels["actions"], tr("Kies eerst een opgeslagen actie."), "error")
+            return
+        if not self._can_correct("actions"):
+            return
+        self._open_correction("action", action.id, action.description)
+
+    def _open_correction(self, kind: str, row_id: int, text: str) -> None:
+        from ketenregie.services.rectification import RectificationService
+
+        service = RectificationService(self._context.register, clock=self._today)
+        self.correction_dialog = CorrectionDialog(service, self.case.case_number, kind, row_id, text, self)
+        self.correction_dialog.finished.connect(self._correction_closed)
+        self.correction_dialog.open()
+
+    def _correction_closed(self, _result: int) -> None:
+        dialog, self.correction_dialog = self.correction_dialog, None
+        if dialog is None:
+            return
+        corrected = dialog.corrected
+        dialog.deleteLater()  # closed dialogs are destroyed, not kept with their text
+        if corrected and self.case is not None:
+            self.case = self.repository.get(self.case.case_number, audit=False)
+            self._load(self.case)
+            self.set_privacy_mode(self.privacy.enabled, force=True)
+            self._dirty = False
+            set_message(self.status_label, tr("Gecorrigeerd. De oude tekst is niet bewaard."), "ok")
+            case_events().caseChanged.emit(self.case.case_number)
+
+    def _case_erased(self, case_number: str) -> None:
+        """The case is gone (erasure on request): close without asking, and let the lists drop it."""
+        self.case = None
+        self._dirty = False
+        case_events().caseChanged.emit(case_number)
+        super().reject()
 
     # --- collecting and saving ------------------------------------------------------------------------------------
 

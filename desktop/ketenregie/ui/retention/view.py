@@ -241,6 +241,9 @@ class RetentionView(QWidget):
         if plan.meetings:
             return tr("Typ het aantal overleggen ({n}) om te bevestigen dat ze definitief vernietigd worden:").format(
                 n=len(plan.meetings))
+        if plan.audit_rows:  # only old audit rows are due (issue 11: the audit log's own term)
+            return tr("Typ het aantal auditregels ({n}) om te bevestigen dat ze definitief vernietigd worden:").format(
+                n=plan.audit_rows)
         return tr("Er is niets te bevestigen.")
 
     @property
@@ -248,7 +251,9 @@ class RetentionView(QWidget):
         if self.preview is None or self.preview.plan.is_empty:
             return None
         plan = self.preview.plan
-        return str(len(plan.cases) if plan.cases else len(plan.meetings))
+        if plan.cases or plan.meetings:
+            return str(len(plan.cases) if plan.cases else len(plan.meetings))
+        return str(plan.audit_rows)
 
     @Slot()
     def _update_enabled(self) -> None:
