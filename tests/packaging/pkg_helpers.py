@@ -80,3 +80,48 @@ def test_keys(tmp_path_factory) -> Path:
 
 def _path() -> str:
     return os.environ.get("PATH", "/usr/bin:/bin")
+
+
+CHAIN_TOOLS = ("objdump", "minisign", "osslsigncode", "openssl", "sha256sum", "tar", "gzip")
+
+
+class ReleaseChain:
+    """packaging/release-chain.sh in the background. Started as soon as the suite is collected (when the chain test
+    is selected), so its two PyInstaller builds overlap the rest of the suite on a second core; the chain test
+    waits for it. Output goes to a temporary folder that is removed at the end of the session."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.folder: Path | None = None
+        self.log: Path | None = None
+
+    def start(self) -> None:
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp(prefix="ketenregie-release-chain-"))
+        self.log = self.folder / "chain.log"
+        env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen([str(PACKAGING / "release-chain.sh"), str(self.folder / "out")],
+                                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO,
+                                            start_new_session=True)
+
+    def wait(self, timeout: float) -> tuple[int, str]:
+        assert self.process is not None and self.log is not None
+        try:
+            code = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            pytest.fail(f"packaging/release-chain.sh did not finish in {timeout:.0f} s:\n"
+                        + self.log.read_text(errors="replace")[-3000:])
+        return code, self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)  # ~0.6 GB of bundles and archives
+
+
+RELEASE_CHAIN = ReleaseChain()
