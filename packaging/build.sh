@@ -48,7 +48,7 @@ if [ "$(uname -s)" = Linux ]; then
   archive="$RELEASE/ketenregie-$version-linux-$(uname -m).tar.gz"
   tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
       --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
-      -C "$DIST" -cf - ketenregie | gzip -9 -n > "$archive"
+      -C "$DIST" -cf - ketenregie | gzip -6 -n > "$archive"  # -9: 3x the time for <1% smaller
 fi
 
 files=$(find "$BUNDLE" -type f | wc -l)

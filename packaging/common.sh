@@ -8,29 +8,48 @@ OUT_DIR=${KETENREGIE_OUT:-$PACKAGING_DIR/out}
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-# need_tool COMMAND DEBIAN_PACKAGE: installs the Debian package when the command is missing and we are root
-# on a Debian/Ubuntu machine; otherwise stops with the exact command to run.
+# apt_install PACKAGE...: installs Debian packages when we are root on a Debian/Ubuntu machine (`apt-get update`
+# once per run, then one `apt-get install -y`; waits for another apt/dpkg run to finish); otherwise -- not root, no
+# apt-get, or KETENREGIE_NO_APT=1 -- stops with the exact command to run.
 apt_install() {
-  local pkg=$1
+  [ $# -gt 0 ] || return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ "${KETENREGIE_NO_APT:-}" != 1 ]; then
-    say "installing Debian package $pkg"
+    say "installing Debian package(s): $*"
+    local apt=(apt-get -o DPkg::Lock::Timeout=600 -qq)
     if [ -z "${_KETENREGIE_APT_UPDATED:-}" ]; then
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || die "apt-get update failed"
+      DEBIAN_FRONTEND=noninteractive "${apt[@]}" update >&2 || die "apt-get update failed"
       _KETENREGIE_APT_UPDATED=1
+      export _KETENREGIE_APT_UPDATED
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >&2 || die "apt-get install $pkg failed"
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "$@" >&2 \
+      || die "apt-get install -y $* failed"
   else
-    die "missing $pkg: install it with 'sudo apt-get install -y $pkg' (Debian/Ubuntu) and run again"
+    local sudo=
+    [ "$(id -u)" = 0 ] || sudo="sudo "
+    die "missing Debian package(s) $*: install with: ${sudo}apt-get install -y $*"
   fi
+}
+
+# need_tools COMMAND=DEBIAN_PACKAGE...: installs (in one go) the packages of every command that is missing.
+need_tools() {
+  local pair pkgs=() cmds=()
+  for pair in "$@"; do
+    command -v "${pair%%=*}" >/dev/null 2>&1 && continue
+    cmds+=("${pair%%=*}")
+    case " ${pkgs[*]} " in *" ${pair#*=} "*) ;; *) pkgs+=("${pair#*=}") ;; esac
+  done
+  [ "${#pkgs[@]}" -gt 0 ] || return 0
+  apt_install "${pkgs[@]}"
+  for pair in "${cmds[@]}"; do
+    command -v "$pair" >/dev/null 2>&1 || die "installed ${pkgs[*]} but $pair is still not found"
+  done
 }
 
 # need_tool COMMAND DEBIAN_PACKAGE: installs the Debian package when the command is missing and we are root
 # on a Debian/Ubuntu machine; otherwise stops with the exact command to run.
 need_tool() {
   local cmd=$1 pkg=$2
-  command -v "$cmd" >/dev/null 2>&1 && return 0
-  apt_install "$pkg"
-  command -v "$cmd" >/dev/null 2>&1 || die "$pkg installed but $cmd still not found"
+  need_tools "$cmd=$pkg"
 }
 
 app_version() {

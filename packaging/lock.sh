@@ -3,7 +3,9 @@
 # resolved once for Linux, Windows and macOS (uv's --universal) for CPython 3.11, from pyproject.toml's
 # dependencies plus packaging/requirements-build.in. Run after changing either; commit the result.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
+cd "$REPO_ROOT"
+python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
 TOOLS=${KETENREGIE_LOCK_VENV:-/tmp/ketenregie-lock-venv}
 [ -x "$TOOLS/bin/uv" ] || { python3 -m venv "$TOOLS"; PIP_CONFIG_FILE=/dev/null "$TOOLS/bin/pip" install --quiet uv; }
 "$TOOLS/bin/uv" pip compile --quiet --universal --python-version 3.11 --generate-hashes \

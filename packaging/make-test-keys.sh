@@ -14,7 +14,7 @@ dir=$1
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 case "$dir/" in "$REPO_ROOT"/*) die "refusing to write keys inside the repository ($dir)" ;; esac
-need_tool openssl openssl
+need_tools openssl=openssl minisign=minisign  # both, or stop with the apt-get line
 umask 077
 cd "$dir"
 openssl req -x509 -newkey rsa:3072 -nodes -days 2 -sha256 -keyout test-ca.key -out test-ca.pem \
@@ -35,7 +35,6 @@ openssl rand -hex 16 > codesign.p12.pass
 openssl pkcs12 -export -inkey codesign.key -in codesign.pem -certfile test-ca.pem -name "Ketenregie TEST" \
   -passout file:codesign.p12.pass -out codesign.p12
 rm -f codesign.csr codesign.ext test-ca.srl
-if command -v minisign >/dev/null 2>&1; then
-  minisign -G -W -f -p minisign.pub -s minisign.key >/dev/null
-fi
+minisign -G -W -f -p minisign.pub -s minisign.key >/dev/null
+[ -s minisign.pub ] && [ -s minisign.key ] || die "minisign did not write minisign.pub/minisign.key in $dir"
 echo "throwaway keys in $dir"
