@@ -232,8 +232,9 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
         terms = RetentionTerms.from_policy(register.policy or policy)
         repo = RetentionRepository(register.db, register.audit)
         plan = repo.plan(today or date.today(), terms)
+        signals = f", {len(plan.signal_cases)} vroegsignaalzaken" if plan.signal_cases else ""
         print(f"Over de bewaartermijn op {plan.today.isoformat()}: {cases_nl(len(plan.cases))}, "
-              f"{meetings_nl(len(plan.meetings))}.")
+              f"{meetings_nl(len(plan.meetings))}{signals}.")
         for rule, count in plan.counts_by_rule().items():
             print(f"  {count:5d}  {rule}")
         if plan.is_empty:
@@ -248,7 +249,8 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             _log.error("purge failed: %s", type(exc).__name__)  # the kind only: never content
             print("Het opschonen is mislukt; er is niets verwijderd.", file=sys.stderr)
             return EXIT_REGISTER
-    print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}. Vastgelegd in de auditlog "
+    signals = f", {counts.signal_cases} vroegsignaalzaken" if counts.signal_cases else ""
+    print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}{signals}. Vastgelegd in de auditlog "
           "(alleen aantallen).")
     return EXIT_OK
 

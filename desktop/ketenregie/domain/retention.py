@@ -25,6 +25,9 @@ from typing import Any
 
 from ketenregie.domain.cases import ClosingReason, RetentionClass
 from ketenregie.domain.meetings import MeetingKind, MeetingRetention
+from ketenregie.domain.signals.retention import (DEFAULT_NOT_PICKED_UP_MONTHS, DEFAULT_PICKED_UP_MONTHS,
+                                                 POLICY_NOT_PICKED_UP_MONTHS, POLICY_PICKED_UP_MONTHS,
+                                                 SignalCaseDue, SignalRetention, SignalTerms)
 
 DEFAULT_CASE_YEARS = 5
 DEFAULT_ABORTED_CASE_YEARS = 1
@@ -54,19 +57,29 @@ class RetentionTerms:
     aborted_case_years: int = DEFAULT_ABORTED_CASE_YEARS
     meeting_external_years: int = DEFAULT_MEETING_EXTERNAL_YEARS
     meeting_internal_years: int = DEFAULT_MEETING_INTERNAL_YEARS
+    # vroegsignalering (months; domain/signals/retention.py)
+    signal_not_picked_up_months: int = DEFAULT_NOT_PICKED_UP_MONTHS
+    signal_picked_up_months: int = DEFAULT_PICKED_UP_MONTHS
 
     def __post_init__(self) -> None:
         for name in ("case_years", "aborted_case_years", "meeting_external_years", "meeting_internal_years"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a whole number of years, at least 1")
+        SignalTerms(self.signal_not_picked_up_months, self.signal_picked_up_months)  # validates
 
     @classmethod
     def from_policy(cls, policy: Any) -> "RetentionTerms":
         if policy is None:
             return cls()
+        signals = SignalTerms.from_policy(policy)
         return cls(policy.get(POLICY_CASE_YEARS), policy.get(POLICY_ABORTED_CASE_YEARS),
-                   policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS))
+                   policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS),
+                   signals.not_picked_up_months, signals.picked_up_months)
+
+    @property
+    def signal_terms(self) -> SignalTerms:
+        return SignalTerms(self.signal_not_picked_up_months, self.signal_picked_up_months)
 
     def case_years_for(self, retention: RetentionClass) -> int:
         return self.aborted_case_years if retention == RetentionClass.ABORTED else self.case_years
@@ -170,10 +183,11 @@ class PurgePlan:
     today: date
     cases: tuple[CaseDue, ...] = ()
     meetings: tuple[MeetingDue, ...] = ()
+    signal_cases: tuple[SignalCaseDue, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not self.cases and not self.meetings
+        return not self.cases and not self.meetings and not self.signal_cases
 
     def counts_by_rule(self) -> Mapping[str, int]:
         """Dutch rule label -> count, cases first (rules with nothing due are left out)."""
@@ -186,6 +200,10 @@ class PurgePlan:
             n = sum(1 for m in self.meetings if m.retention == retention)
             if n:
                 counts[retention.label_nl] = n
+        for retention in SignalRetention:
+            n = sum(1 for s in self.signal_cases if s.retention == retention)
+            if n:
+                counts[retention.label_nl] = n
         return counts
 
 
@@ -193,14 +211,19 @@ class PurgePlan:
 class PurgeCounts:
     cases: int = 0
     meetings: int = 0
+    signal_cases: int = 0
 
     @property
     def object_ref(self) -> str:
-        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3"."""
-        return f"purge:cases={self.cases},meetings={self.meetings}"
+        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3" (",signal_cases=N" when any)."""
+        ref = f"purge:cases={self.cases},meetings={self.meetings}"
+        return ref + (f",signal_cases={self.signal_cases}" if self.signal_cases else "")
 
     @property
     def summary_nl(self) -> str:
+        if self.signal_cases:
+            return (f"{cases_nl(self.cases)}, {meetings_nl(self.meetings)} en "
+                    f"{signal_cases_nl(self.signal_cases)} vernietigd.")
         return f"{cases_nl(self.cases)} en {meetings_nl(self.meetings)} vernietigd."
 
 
@@ -212,3 +235,8 @@ def cases_nl(n: int) -> str:
 def meetings_nl(n: int) -> str:
     """"1 overleg", "0 overleggen"."""
     return f"{n} {'overleg' if n == 1 else 'overleggen'}"
+
+
+def signal_cases_nl(n: int) -> str:
+    """"1 vroegsignaalzaak", "2 vroegsignaalzaken"."""
+    return f"{n} {'vroegsignaalzaak' if n == 1 else 'vroegsignaalzaken'}"

@@ -22,8 +22,10 @@ from ketenregie.domain.cases import ClosingReason, Phase
 from ketenregie.domain.meetings import MeetingKind
 from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
                                          cases_due, meetings_due)
+from ketenregie.domain.signals.retention import signal_cases_due
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.database import Database
+from ketenregie.store.signal_repository import purge_signal_cases, signal_retention_stubs
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class RetentionRepository:
     def plan(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePlan:
         """What a purge on `today` would destroy (reads only; no audit entry)."""
         return PurgePlan(today, tuple(cases_due(self._closed_cases(), today, terms)),
-                         tuple(meetings_due(self._meetings(), today, terms)))
+                         tuple(meetings_due(self._meetings(), today, terms)),
+                         tuple(signal_cases_due(signal_retention_stubs(self._db), today, terms.signal_terms)))
 
     def preview(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePreview:
         plan = self.plan(today, terms)
@@ -92,7 +95,9 @@ class RetentionRepository:
             if meetings:
                 conn.execute("DELETE FROM meeting_series WHERE id NOT IN "
                              "(SELECT series_id FROM meetings WHERE series_id IS NOT NULL)")
-            counts = PurgeCounts(cases, meetings)
+            signal_cases = purge_signal_cases(conn, [s.signal_case_id for s in approved.signal_cases],
+                                              approved.today, terms.signal_terms)
+            counts = PurgeCounts(cases, meetings, signal_cases)
             self._audit.record(AuditAction.PURGE, counts.object_ref)
         return counts
 

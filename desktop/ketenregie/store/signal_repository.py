@@ -521,25 +521,6 @@ class SignalRepository:
             mapping_id = conn.execute("SELECT id FROM signal_import_mappings WHERE name = ?", (name,)).fetchone()[0]
             self._audit.record(AuditAction.UPDATE, f"signal_mapping:{mapping_id}")
 
-    # --- retention ----------------------------------------------------------------------------------------------
-
-    def retention_stubs(self, conn=None) -> list[SignalCaseStub]:
-        sql = ("SELECT c.id, max(s.signal_date), c.picked_up_on, c.closed_on FROM signal_cases c "
-               "JOIN signals s ON s.signal_case_id = c.id GROUP BY c.id")
-        rows = conn.execute(sql).fetchall() if conn is not None else self._db.query_all(sql)
-        return [SignalCaseStub(r[0], date.fromisoformat(r[1]), r[2] is not None, _date(r[3])) for r in rows]
-
-    def purge_due(self, conn, approved_ids: Iterable[int], today: date, terms: SignalTerms) -> int:
-        """Delete the approved signal cases that are still due (inside the purge's transaction); households
-        left without a case go too. Returns the number of signal cases deleted."""
-        still = {d.signal_case_id for d in signal_cases_due(self.retention_stubs(conn), today, terms)}
-        deleted = sum(conn.execute("DELETE FROM signal_cases WHERE id = ?", (cid,)).rowcount
-                      for cid in approved_ids if cid in still)
-        if deleted:
-            conn.execute("DELETE FROM signal_households WHERE id NOT IN (SELECT household_id FROM signal_cases)")
-        return deleted
-
-
 class SignalInputError(StoreError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -594,3 +575,27 @@ def _signal(r: tuple) -> Signal:
 def _attempt(r: tuple) -> ContactAttempt:
     return ContactAttempt(ContactKind.from_code(r[1]), bool(r[2]), date.fromisoformat(r[3]),
                           PartOfDay.from_code(r[4]) if r[4] else None, r[0])
+
+
+# --- retention (used by store/retention_repository.py inside the purge's transaction) ---------------------------
+
+def signal_retention_stubs(db_or_conn) -> list[SignalCaseStub]:
+    """What the retention rule needs of every signal case: its latest signal date, picked up, closed on."""
+    sql = ("SELECT c.id, max(s.signal_date), c.picked_up_on, c.closed_on FROM signal_cases c "
+           "JOIN signals s ON s.signal_case_id = c.id GROUP BY c.id")
+    rows = db_or_conn.query_all(sql) if isinstance(db_or_conn, Database) else db_or_conn.execute(sql).fetchall()
+    return [SignalCaseStub(r[0], date.fromisoformat(r[1]), r[2] is not None, _date(r[3])) for r in rows]
+
+
+def purge_signal_cases(conn, approved_ids: Iterable[int], today: date, terms: SignalTerms) -> int:
+    """Delete the approved signal cases that are still due on `today` (with their signals and attempts, by
+    cascade); households left without a signal case go too. Returns the number of signal cases deleted."""
+    approved_ids = list(approved_ids)
+    if not approved_ids:
+        return 0
+    still = {d.signal_case_id for d in signal_cases_due(signal_retention_stubs(conn), today, terms)}
+    deleted = sum(conn.execute("DELETE FROM signal_cases WHERE id = ?", (cid,)).rowcount
+                  for cid in approved_ids if cid in still)
+    if deleted:
+        conn.execute("DELETE FROM signal_households WHERE id NOT IN (SELECT household_id FROM signal_cases)")
+    return deleted
