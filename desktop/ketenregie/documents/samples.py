@@ -30,6 +30,7 @@ SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.meeting_minutes",
     "ketenregie.documents.resident_summary",
     "ketenregie.documents.bridge_chart",
+    "ketenregie.documents.signals_invitation",
 )
 
 

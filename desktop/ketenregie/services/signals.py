@@ -336,6 +336,52 @@ class SignalService:
                              "ja" if r.picked_up else "nee"])
         return buffer.getvalue().encode("utf-8-sig"), len(rows)
 
+    def feedback_partners(self, start: date, end: date) -> list[str]:
+        return sorted({r.partner_name for r in self.repo.feedback(start, end) if r.partner_name}, key=str.casefold)
+
+    def write_feedback_pdf(self, start: date, end: date, partner_name: str, out: Path) -> int:
+        from ketenregie.documents.letterhead import Letterhead
+        from ketenregie.documents.signals_feedback import render_feedback
+
+        rows = [r for r in self.repo.feedback(start, end) if r.partner_name.casefold() == partner_name.casefold()]
+        data = render_feedback(rows, partner_name, start, end, Letterhead.from_policy(self.policy))
+        with self.register.db.transaction():
+            self.register.audit.record(AuditAction.EXPORT, f"signal_feedback:rows={len(rows)}")
+            write_atomic(Path(out), data)
+        return len(rows)
+
+    # --- outreach -----------------------------------------------------------------------------------------------
+
+    def invitation(self, signal_case_id: int):
+        from ketenregie.documents.signals_invitation import Invitation
+        from ketenregie.store.referral_repository import ReferralRepository
+
+        case = self.repo.get(signal_case_id)
+        sender = ReferralRepository(self.register.db, self.register.audit, clock=self.clock).sender()
+        first = case.signals[0]
+        h = case.household
+        return Invitation(signal_case_id, h.name, tuple(x for x in (h.address_line, h.place_line) if x),
+                          first.partner_name or first.partner_kind.label_nl, first.partner_kind.value,
+                          sender.name if sender else "", sender.phone if sender else "",
+                          sender.email if sender else "", self.clock())
+
+    def invitation_pdf(self, signal_case_id: int) -> bytes:
+        from ketenregie.documents.letterhead import Letterhead
+        from ketenregie.documents.signals_invitation import render_invitation
+
+        return render_invitation(self.invitation(signal_case_id), Letterhead.from_policy(self.policy))
+
+    def write_invitation(self, signal_case_id: int, out: Path) -> None:
+        data = self.invitation_pdf(signal_case_id)
+        with self.register.db.transaction():
+            self.register.audit.record(AuditAction.PRINT, f"signal_case:{signal_case_id}")
+            write_atomic(Path(out), data)
+
+    def sms_text(self, signal_case_id: int) -> str:
+        from ketenregie.documents.signals_invitation import sms_text
+
+        return sms_text(self.invitation(signal_case_id), self._policy("LetterheadName", "de gemeente") or "")
+
     def write_feedback_csv(self, start: date, end: date, out: Path, partner_name: str | None = None) -> int:
         data, n = self.feedback_csv(start, end, partner_name)
         with self.register.db.transaction():
