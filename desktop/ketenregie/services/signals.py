@@ -157,6 +157,23 @@ class SignalService:
                                     "kolomkoppeling.", problems)
         return self._parse_rows(path.name, kind, headers, rows, mapping)
 
+    def read_headers(self, path: Path) -> list[str]:
+        """The column headers of a CSV/xlsx file (for the mapping dialog); DDAS files have none ([])."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".json":
+            return []
+        data = _read_bounded(path)
+        headers, _rows = _xlsx_rows(path.name, data) if suffix == ".xlsx" else _csv_rows(path.name, data)
+        return headers
+
+    def mapping_for(self, headers: list[str]) -> tuple[str | None, dict[str, str]]:
+        """The remembered mapping that fits these headers (name, mapping), else the automatic one (None, ...)."""
+        for name, mapping in self.repo.mappings().items():
+            if mapping and all(h in headers for h in mapping) and not check_mapping(mapping, headers):
+                return name, mapping
+        return None, auto_mapping(headers, STANDARD_MAPPING)
+
     def _parse_rows(self, file_name: str, kind: str, headers: list[str], rows: list[tuple[int, list[str]]],
                     mapping: dict[str, str]) -> ParsedFile:
         index = {field_id: headers.index(header) for header, field_id in mapping.items()}
