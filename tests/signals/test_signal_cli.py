@@ -11,7 +11,7 @@ from ketenregie.config import Policy
 from ketenregie.services.register import create_register, open_register
 from ketenregie.vault.kdf import KdfParams
 
-from conftest import PASSPHRASE, row, write_csv
+from signal_helpers import PASSPHRASE, row, write_csv
 
 
 def make_register(tmp_path):

@@ -13,7 +13,7 @@ from ketenregie.domain.signals.codes import ContactKind, Outcome, PartOfDay, Sig
 from ketenregie.domain.signals.ddas import check_delivery
 from ketenregie.services.signals import SignalFileRefused
 
-from conftest import HEADERS, SCHEMA, row, table_counts, write_csv
+from signal_helpers import HEADERS, SCHEMA, row, table_counts, write_csv
 
 BSN_OK = "111222333"
 

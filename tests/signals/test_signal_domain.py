@@ -15,7 +15,7 @@ from ketenregie.domain.signals.rows import parse_amount, parse_date
 from ketenregie.domain.signals.triage import Route, load_triage, TRIAGE_RESOURCE
 from ketenregie.resources import resource_path
 
-from conftest import SCHEMA
+from signal_helpers import SCHEMA
 
 
 def test_enum_codes_are_exactly_the_ddas_codes():

@@ -8,7 +8,7 @@ from ketenregie.domain.signals.codes import SignalStatus
 from ketenregie.domain.signals.triage import Queue, Route
 from ketenregie.services.signals import SignalFileRefused
 
-from conftest import HEADERS, row, table_counts, write_csv
+from signal_helpers import HEADERS, row, table_counts, write_csv
 
 
 def test_csv_import_bundles_a_household_and_recognises_repeat_and_multiple(service, tmp_path):

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from ketenregie.domain.signals.codes import Outcome
 from ketenregie.store.referral_repository import ReferralRepository
 
-from conftest import TODAY, row, write_csv
+from signal_helpers import TODAY, row, write_csv
 
 
 def text_of(data: bytes) -> tuple[str, dict, int]:

@@ -15,7 +15,7 @@ from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.retention_repository import RetentionRepository
 from ketenregie.store.signal_repository import SignalCaseClosed
 
-from conftest import TODAY, row, table_counts, write_csv
+from signal_helpers import TODAY, row, table_counts, write_csv
 
 
 def one_case(service, tmp_path, **kwargs) -> int:

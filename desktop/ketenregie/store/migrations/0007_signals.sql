@@ -42,8 +42,9 @@ CREATE TABLE signal_cases (
 CREATE INDEX signal_cases_by_household ON signal_cases (household_id);
 CREATE INDEX signal_cases_by_case ON signal_cases (case_id) WHERE case_id IS NOT NULL;
 
+-- No AUTOINCREMENT: a signal is known by its external_id; its rowid is internal (saves a write per row on import).
 CREATE TABLE signals (
-    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                 INTEGER PRIMARY KEY,
     external_id        TEXT NOT NULL UNIQUE,
     signal_case_id     INTEGER NOT NULL REFERENCES signal_cases (id) ON DELETE CASCADE,
     partner_kind       TEXT NOT NULL,
