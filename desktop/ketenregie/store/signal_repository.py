@@ -27,14 +27,6 @@ from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
 
-_INSERT_SIGNAL = (
-    "INSERT INTO signals (external_id, signal_case_id, partner_kind, partner_name, partner_id, amount, arrears_start, "
-    "signal_date, crisis, warm_handover, end_of_supply_date, eviction_date, status, fingerprint, created_at) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-_INSERT_ATTEMPT = ("INSERT INTO signal_contact_attempts (signal_case_id, kind, reached, day, part_of_day, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)")
-
-
 class SignalCaseNotFound(StoreError):
     user_message = "Deze vroegsignaalzaak bestaat niet (meer). Vernieuw de lijst."
 
@@ -52,6 +44,19 @@ _HOUSEHOLD_COLUMNS = ("name", "street", "house_number", "house_number_addition",
 _SIGNAL_COLUMNS = ("id", "external_id", "signal_case_id", "partner_kind", "partner_name", "partner_id", "amount",
                    "arrears_start", "signal_date", "crisis", "warm_handover", "end_of_supply_date",
                    "eviction_date", "status")
+_INSERT_SIGNAL = (
+    "INSERT INTO signals (external_id, signal_case_id, partner_kind, partner_name, partner_id, amount, arrears_start, "
+    "signal_date, crisis, warm_handover, end_of_supply_date, eviction_date, status, fingerprint, created_at) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_INSERT_HOUSEHOLD = (f"INSERT INTO signal_households (id, match_key, {', '.join(_HOUSEHOLD_COLUMNS)}) "
+                     f"VALUES (?, ?, {', '.join('?' * len(_HOUSEHOLD_COLUMNS))})")
+_INSERT_CASE = ("INSERT INTO signal_cases (id, household_id, period_start, period_end, matching_date, route, "
+                "picked_up_on, outcome, closed_on, attempt_count, reached, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_ATTEMPT = ("INSERT INTO signal_contact_attempts (signal_case_id, kind, reached, day, part_of_day, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)")
+
+
 _FINAL_STATUS_OUTCOME = {
     SignalStatus.REPEATED: Outcome.REPEATED, SignalStatus.UNJUSTIFIED: Outcome.UNJUSTIFIED,
     SignalStatus.NOT_PICKED_UP_OTHER: Outcome.NOT_PICKED_UP_OTHER, SignalStatus.NOT_A_RESIDENT: Outcome.NOT_A_RESIDENT,
@@ -113,6 +118,7 @@ class QueueRow:
     queue: Queue
     outcome: Outcome | None
     attempts: int
+    search: str = ""  # name and postcode, case-folded, for the search filter
 
     def __repr__(self) -> str:
         return f"QueueRow({self.signal_case_id}, {self.queue.value})"
@@ -195,6 +201,8 @@ class SignalRepository:
     def _household_id(self, conn, state: "_ImportState", household: SignalHousehold) -> int:
         key = household.match_key
         found = state.households.get(key)
+        if found is not None and found >= state.first_new_household_id:
+            return found  # added by this import, not yet written
         if found is not None:
             # fill what the register did not know yet (a later signal may bring a phone number); never overwrite
             current = conn.execute(f"SELECT {', '.join(_HOUSEHOLD_COLUMNS)} FROM signal_households WHERE id = ?",
@@ -205,10 +213,9 @@ class SignalRepository:
                 conn.execute(f"UPDATE signal_households SET {', '.join(f'{c} = ?' for c in updates)} WHERE id = ?",
                              (*updates.values(), found))
             return found
-        new_id = conn.execute(
-            f"INSERT INTO signal_households (match_key, {', '.join(_HOUSEHOLD_COLUMNS)}) "
-            f"VALUES (?, {', '.join('?' * len(_HOUSEHOLD_COLUMNS))})",
-            (key, *_household_values(household))).lastrowid
+        new_id = state.next_household_id
+        state.next_household_id += 1
+        state.household_rows.append((new_id, key, *_household_values(household)))
         state.households[key] = new_id
         state.new_household(new_id)
         return new_id
@@ -240,11 +247,9 @@ class SignalRepository:
         case_id = state.open_case_for(household_id, signal.signal_date)
         if case_id is None:
             start, end = matching_period(signal.signal_date, self._months)
-            stamp = self._stamp()
-            case_id = conn.execute(
-                "INSERT INTO signal_cases (household_id, period_start, period_end, matching_date, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (household_id, _iso(start), _iso(end), _iso(self._clock()), stamp, stamp)).lastrowid
+            case_id = state.new_case_id()
+            state.case_rows.append((case_id, household_id, _iso(start), _iso(end), _iso(self._clock()), None, None,
+                                    None, None, 0, 0, state.stamp, state.stamp))
             state.open_cases.setdefault(household_id, []).append((case_id, start, end))
             state.new_cases.add(case_id)
             counts.new_cases += 1
@@ -271,12 +276,11 @@ class SignalRepository:
         if case.outcome is not None and closed_on is None:
             days = [a.day for a in case.attempts] + [d for d in (case.picked_up_on, case.matching_date) if d]
             closed_on = max(days)
-        case_id = conn.execute(
-            "INSERT INTO signal_cases (household_id, period_start, period_end, matching_date, route, picked_up_on, "
-            "outcome, closed_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (household_id, _iso(case.period_start), _iso(case.period_end), _iso(case.matching_date), case.route,
-             _iso(case.picked_up_on), case.outcome.value if case.outcome else None, _iso(closed_on), stamp,
-             stamp)).lastrowid
+        case_id = state.new_case_id()
+        state.case_rows.append((case_id, household_id, _iso(case.period_start), _iso(case.period_end),
+                                _iso(case.matching_date), case.route, _iso(case.picked_up_on),
+                                case.outcome.value if case.outcome else None, _iso(closed_on), len(case.attempts),
+                                int(any(a.reached for a in case.attempts)), stamp, stamp))
         if case.outcome is None:
             state.open_cases.setdefault(household_id, []).append((case_id, case.period_start, case.period_end))
         else:
@@ -300,10 +304,13 @@ class SignalRepository:
         return conn.execute(_INSERT_ATTEMPT, self._attempt_row(case_id, attempt, self._stamp())).lastrowid
 
     def _retriage_all(self, conn, state: "_ImportState", case_ids: Iterable[int]) -> None:
-        """Routes of the open cases that got signals (from the signals in memory), and the closing of NEW cases
-        whose signals a file already marked as not picked up (e.g. a DDAS delivery)."""
-        routes, closings = [], []
+        """For every case that got signals: its summary columns and — when open — its route (from the signals in
+        memory); NEW cases whose signals a file already marked as not picked up (e.g. a DDAS delivery) close."""
+        routes, closings, summaries = [], [], []
         for case_id in case_ids:
+            signals = [x for x in state.household_signals(state.case_household[case_id])
+                       if x.signal_case_id == case_id]
+            summaries.append((*_summary(signals), case_id))
             statuses = state.new_case_statuses.get(case_id)
             if statuses and len(statuses) == 1:
                 outcome = _FINAL_STATUS_OUTCOME.get(next(iter(statuses)))
@@ -312,10 +319,10 @@ class SignalRepository:
                     continue
             if case_id in state.closed_on_arrival:
                 continue
-            signals = [x for x in state.household_signals(state.case_household[case_id])
-                       if x.signal_case_id == case_id]
             route, _rule = self._triage.route_for(signals)
             routes.append((route.value, case_id))
+        conn.executemany("UPDATE signal_cases SET signal_count = ?, first_signal = ?, last_signal = ?, "
+                         "partner_kinds = ?, amount_total = ?, crisis = ? WHERE id = ?", summaries)
         conn.executemany("UPDATE signal_cases SET route = ? WHERE id = ?", routes)
         conn.executemany("UPDATE signal_cases SET outcome = ?, closed_on = matching_date WHERE id = ?", closings)
 
@@ -348,42 +355,26 @@ class SignalRepository:
         return self._db.query_one("SELECT count(*) FROM signals")[0]
 
     def queue_rows(self) -> list[QueueRow]:
-        """Every signal case with what the queues, filters and list need: three set-based scans merged here."""
-        cases = self._db.query_all(
-            "SELECT c.id, h.name, h.postcode, h.house_number, c.route, c.picked_up_on, c.outcome "
-            "FROM signal_cases c JOIN signal_households h ON h.id = c.household_id")
-        sig: dict[int, list] = {}
-        for case_id, kind, amount, day, crisis, supply, eviction in self._db.query_all(
-                "SELECT signal_case_id, partner_kind, amount, signal_date, crisis, end_of_supply_date, eviction_date "
-                "FROM signals"):
-            entry = sig.get(case_id)
-            if entry is None:
-                entry = sig[case_id] = [day, day, 0, set(), 0, False]
-            if day < entry[0]:
-                entry[0] = day
-            if day > entry[1]:
-                entry[1] = day
-            entry[2] += 1
-            entry[3].add(kind)
-            entry[4] += amount or 0
-            entry[5] = entry[5] or bool(crisis) or supply is not None or eviction is not None
-        attempts: dict[int, list[int]] = {}
-        for case_id, n, reached in self._db.query_all(
-                "SELECT signal_case_id, count(*), max(reached) FROM signal_contact_attempts GROUP BY signal_case_id"):
-            attempts[case_id] = [n, reached]
+        """Every signal case with what the queues, filters and list need: one scan of the summary columns."""
+        kinds: dict[str, tuple[SignalPartnerKind, ...]] = {}
+        routes = {r.value: r for r in Route}
+        outcomes = {o.value: o for o in Outcome}
         rows = []
-        for case_id, name, postcode, number, route, picked, outcome in cases:
-            s = sig.get(case_id)
-            if s is None:
-                continue
-            n, reached = attempts.get(case_id, (0, 0))
-            route_e = Route.from_code(route) if route else None
+        for (case_id, name, postcode, number, route, picked, outcome, count, first, last, partner_kinds, amount,
+             crisis, attempts, reached) in self._db.query_all(
+                "SELECT c.id, h.name, h.postcode, h.house_number, c.route, c.picked_up_on, c.outcome, c.signal_count, "
+                "c.first_signal, c.last_signal, c.partner_kinds, c.amount_total, c.crisis, c.attempt_count, c.reached "
+                "FROM signal_cases c JOIN signal_households h ON h.id = c.household_id WHERE c.signal_count > 0"):
+            k = kinds.get(partner_kinds)
+            if k is None:
+                k = kinds[partner_kinds] = tuple(SignalPartnerKind.from_code(x) for x in partner_kinds.split(",") if x)
+            route_e = routes.get(route) if route else None
             rows.append(QueueRow(
-                case_id, name or "", postcode or "", number or "", date.fromisoformat(s[0]),
-                date.fromisoformat(s[1]), s[2], tuple(sorted((SignalPartnerKind.from_code(k) for k in s[3]),
-                                                             key=lambda k: k.value)),
-                s[4], s[5], route_e, queue_of(picked is not None, route_e, n, bool(reached), outcome is not None),
-                Outcome.from_code(outcome) if outcome else None, n))
+                case_id, name or "", postcode or "", number or "", date.fromisoformat(first), date.fromisoformat(last),
+                count, k, amount, bool(crisis), route_e,
+                queue_of(picked is not None, route_e, attempts, bool(reached), outcome is not None),
+                outcomes.get(outcome) if outcome else None, attempts,
+                f"{(name or '').casefold()}\x1f{(postcode or '').replace(' ', '').casefold()}"))
         return rows
 
     def cases_in_period(self, start: date, end: date) -> list[SignalCase]:
@@ -470,6 +461,8 @@ class SignalRepository:
             self._require_open(conn, signal_case_id)
             self._mark_picked_up(conn, signal_case_id, attempt.day)
             attempt_id = self._insert_attempt(conn, signal_case_id, attempt)
+            conn.execute("UPDATE signal_cases SET attempt_count = attempt_count + 1, reached = max(reached, ?) "
+                         "WHERE id = ?", (int(attempt.reached), signal_case_id))
             self._audit.record(AuditAction.CREATE, f"signal_case:{signal_case_id}")
         return attempt_id
 
@@ -558,12 +551,29 @@ class _ImportState:
         self.case_household: dict[int, int] = {}
         self.signal_rows: list[tuple] = []
         self.attempt_rows: list[tuple] = []
+        self.household_rows: list[tuple] = []
+        self.case_rows: list[tuple] = []
+        # ids are handed out here and written in bulk (BEGIN IMMEDIATE: no other writer meanwhile); signal_cases is
+        # AUTOINCREMENT, so never below its sequence (an id is never reused, not even after a purge)
+        self.next_household_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM signal_households").fetchone()[0]
+        self.first_new_household_id = self.next_household_id
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'signal_cases'").fetchone()
+        top = conn.execute("SELECT coalesce(max(id), 0) FROM signal_cases").fetchone()[0]
+        self.next_case_id = max(top, seq[0] if seq else 0) + 1
         self.stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def flush(self) -> None:
+        """Write what the import collected, parents first (foreign keys are checked per statement)."""
+        self.conn.executemany(_INSERT_HOUSEHOLD, self.household_rows)
+        self.conn.executemany(_INSERT_CASE, self.case_rows)
         self.conn.executemany(_INSERT_SIGNAL, self.signal_rows)
         self.conn.executemany(_INSERT_ATTEMPT, self.attempt_rows)
-        self.signal_rows, self.attempt_rows = [], []
+        self.household_rows, self.case_rows, self.signal_rows, self.attempt_rows = [], [], [], []
+
+    def new_case_id(self) -> int:
+        case_id = self.next_case_id
+        self.next_case_id += 1
+        return case_id
 
     def new_household(self, household_id: int) -> None:
         self._signals[household_id] = []
@@ -625,3 +635,11 @@ def purge_signal_cases(conn, approved_ids: Iterable[int], today: date, terms: Si
     if deleted:
         conn.execute("DELETE FROM signal_households WHERE id NOT IN (SELECT household_id FROM signal_cases)")
     return deleted
+
+
+def _summary(signals: Sequence[Signal]) -> tuple:
+    """(count, first date, last date, partner kinds "a,b", amount total, crisis) of a case's signals."""
+    days = [x.signal_date for x in signals]
+    return (len(signals), _iso(min(days)) if days else None, _iso(max(days)) if days else None,
+            ",".join(sorted({x.partner_kind.value for x in signals})), sum(x.amount or 0 for x in signals),
+            int(any(x.is_crisis for x in signals)))

@@ -33,6 +33,16 @@ CREATE TABLE signal_cases (
     outcome      TEXT,
     closed_on    TEXT,
     case_id      INTEGER REFERENCES cases (id) ON DELETE SET NULL,
+    -- Summary of the case's signals and attempts, kept up to date on every write (store/signal_repository.py), so
+    -- the queues at 50,000 signals are one scan of this table instead of aggregates over signals and attempts.
+    signal_count  INTEGER NOT NULL DEFAULT 0,
+    first_signal  TEXT,
+    last_signal   TEXT,
+    partner_kinds TEXT NOT NULL DEFAULT '',
+    amount_total  INTEGER NOT NULL DEFAULT 0,
+    crisis        INTEGER NOT NULL DEFAULT 0 CHECK (crisis IN (0, 1)),
+    attempt_count INTEGER NOT NULL DEFAULT 0,
+    reached       INTEGER NOT NULL DEFAULT 0 CHECK (reached IN (0, 1)),
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
     CHECK ((outcome IS NULL) = (closed_on IS NULL)),
