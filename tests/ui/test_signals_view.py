@@ -166,3 +166,45 @@ def test_release_drops_personal_data(qtbot, view, tmp_path):
     view.table.selectRow(0)
     view.release()
     assert view.model.rowCount() == 0 and view.current is None and not view.detail_household.text()
+
+
+def test_mapping_dialog_returns_headers_to_fields_and_needs_a_source_name(qtbot):
+    from ketenregie.ui.signals.dialogs import MappingDialog
+
+    headers = ["Dossier", "Categorie", "Datum melding", "PC", "Nr"]
+    dialog = MappingDialog(headers, {"Categorie": "partner_kind", "Datum melding": "signal_date"}, None)
+    qtbot.addWidget(dialog)
+    name_qt_internals(dialog)
+    assert unnamed_controls(dialog) == []
+    dialog.combos["postcode"].setCurrentIndex(dialog.combos["postcode"].findData("PC"))
+    dialog.combos["house_number"].setCurrentIndex(dialog.combos["house_number"].findData("Nr"))
+    dialog._accept()
+    assert dialog.result() == 0 and "naam" in dialog.message.text()  # no source name yet: stays open
+    dialog.name_edit.setText("Woonzorg export")
+    dialog._accept()
+    assert dialog.result() == 1
+    assert dialog.mapping() == {"Categorie": "partner_kind", "Datum melding": "signal_date", "PC": "postcode",
+                                "Nr": "house_number"}
+
+
+def test_manual_entry_dialog_stores_one_signal_or_says_what_is_wrong(qtbot, view):
+    from PySide6.QtCore import QDate
+
+    from ketenregie.ui.signals.dialogs import ManualSignalDialog
+
+    dialog = ManualSignalDialog(view.service, TODAY)
+    qtbot.addWidget(dialog)
+    name_qt_internals(dialog)
+    assert unnamed_controls(dialog) == []
+    dialog.postcode.setText("99")
+    dialog.number.setText("3")
+    assert not dialog.save() and "postcode" in dialog.message.text().lower()
+    assert view.service.repo.count() == 0
+    dialog.postcode.setText("2651 AB")
+    dialog.name.setText("A. Fictief")
+    dialog.amount.setValue(345)
+    dialog.signal_date.setDate(QDate(2026, 6, 10))
+    dialog.arrears.setDate(QDate(2026, 4, 1))
+    assert dialog.save()
+    (case,) = view.service.repo.all_cases()
+    assert case.signals[0].amount == 345 and case.household.postcode == "2651AB"
