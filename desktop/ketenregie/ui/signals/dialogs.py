@@ -29,6 +29,13 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    """Standard buttons get their (translated) text as accessible name."""
+    for button in box.buttons():
+        button.setAccessibleName(button.text().replace("&", ""))
+    return box
+
+
 def date_edit(parent: QWidget, day: date, name: str) -> QDateEdit:
     edit = QDateEdit(_qdate(day), parent)
     edit.setDisplayFormat("dd-MM-yyyy")
@@ -71,7 +78,7 @@ class MappingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
 
     def mapping(self) -> dict[str, str]:
         return {combo.currentData(): field_id for field_id, combo in self.combos.items()
@@ -138,7 +145,7 @@ class ManualSignalDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
 
     def _line(self, form: QFormLayout, label: str, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -189,7 +196,7 @@ class PeriodDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
 
     def period(self) -> tuple[date, date]:
         return _pydate(self.start.date()), _pydate(self.end.date())
