@@ -137,3 +137,23 @@ def test_activity_needs_open_cases_and_is_deterministic(tmp_path):
         finally:
             register.close("quit")
     assert shapes[0] == shapes[1] and shapes[0][0]
+
+
+def test_a_year_of_signals_fills_every_queue_with_the_real_mix(demo):
+    from collections import Counter
+
+    from ketenregie.domain.signals.codes import SignalPartnerKind
+    from ketenregie.domain.signals.triage import Queue
+    from ketenregie.services.signals import SignalService
+
+    service = SignalService(demo, clock=lambda: TODAY)
+    cases = service.repo.all_cases()
+    signals = [s for c in cases for s in c.signals]
+    assert 1100 <= len(signals) <= 1300  # about 100 a month
+    mix = Counter(s.partner_kind for s in signals)
+    assert 0.38 <= mix[SignalPartnerKind.HEALTH] / len(signals) <= 0.52
+    assert {SignalPartnerKind.ENERGY, SignalPartnerKind.RENT, SignalPartnerKind.WATER} <= set(mix)
+    queues = Counter(r.queue for r in service.repo.queue_rows())
+    assert all(queues[q] > 0 for q in Queue), queues
+    assert all(is_fictitious_name(c.household.name) for c in cases)
+    assert min(s.signal_date for s in signals) >= date(2025, 3, 30)

@@ -79,7 +79,31 @@ def build_parser() -> argparse.ArgumentParser:
     inzage.add_argument("case_number", metavar="CASUS", help="casusnummer, bijvoorbeeld 2026-0042")
     inzage.add_argument("--out", type=Path, required=True, help="map voor de bestanden")
     _add_register_args(inzage)
+    # Vroegsignalering (issue 12)
+    signals = sub.add_parser("signals", help="vroegsignalen inlezen")
+    signals_sub = signals.add_subparsers(dest="signals_command", metavar="OPDRACHT", required=True)
+    signals_import = signals_sub.add_parser("import", help="lees een signalenbestand in (CSV, .xlsx of DDAS-JSON)")
+    signals_import.add_argument("file", type=Path, metavar="BESTAND")
+    signals_import.add_argument("--mapping", metavar="NAAM", help="gebruik deze opgeslagen kolomkoppeling")
+    signals_import.add_argument("--dry-run", action="store_true", help="toon alleen wat ingelezen zou worden")
+    _add_register_args(signals_import)
+    export = sub.add_parser("export", help="exporteer gegevens (bijv. de DDAS-levering vroegsignalering)")
+    export_sub = export.add_subparsers(dest="export_command", metavar="OPDRACHT", required=True)
+    ddas_vs = export_sub.add_parser("ddas-vs", help="DDAS-levering vroegsignalering (VS v1.2) over een periode")
+    ddas_vs.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    ddas_vs.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    ddas_vs.add_argument("--out", type=Path, required=True, metavar="BESTAND")
+    _add_register_args(ddas_vs)
     return parser
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen datum (JJJJ-MM-DD): {text!r}") from None
 
 
 def _non_negative(text: str) -> int:
@@ -143,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
         return _restore(_register_path(args, paths), args.backup, args.passphrase_file)
     if args.command == "inzage":
         return _inzage(_register_path(args, paths), args.passphrase_file, args.case_number, args.out)
+    if args.command == "signals":
+        return _signals_import(_register_path(args, paths), args.passphrase_file, args.file, args.mapping,
+                               dry_run=args.dry_run)
+    if args.command == "export":
+        return _export_ddas_vs(_register_path(args, paths), args.passphrase_file, args.date_from, args.date_to,
+                               args.out)
     return _gui(args, paths)
 
 
@@ -316,8 +346,9 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
         terms = RetentionTerms.from_policy(register.policy or policy)
         repo = RetentionRepository(register.db, register.audit)
         plan = repo.plan(today or date.today(), terms)
+        signals = f", {len(plan.signal_cases)} vroegsignaalzaken" if plan.signal_cases else ""
         print(f"Over de bewaartermijn op {plan.today.isoformat()}: {cases_nl(len(plan.cases))}, "
-              f"{meetings_nl(len(plan.meetings))}.")
+              f"{meetings_nl(len(plan.meetings))}{signals}.")
         for rule, count in plan.counts_by_rule().items():
             print(f"  {count:5d}  {rule}")
         if plan.is_empty:
@@ -332,7 +363,8 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             _log.error("purge failed: %s", type(exc).__name__)  # the kind only: never content
             print("Het opschonen is mislukt; er is niets verwijderd.", file=sys.stderr)
             return EXIT_REGISTER
-    print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}. Vastgelegd in de auditlog "
+    signals = f", {counts.signal_cases} vroegsignaalzaken" if counts.signal_cases else ""
+    print(f"Vernietigd: {cases_nl(counts.cases)}, {meetings_nl(counts.meetings)}{signals}. Vastgelegd in de auditlog "
           "(alleen aantallen).")
     _print_backup_horizon(register_path, policy, today or date.today())
     return EXIT_OK
@@ -408,6 +440,64 @@ def _inzage(register_path: Path, passphrase_file: Path | None, case_number: str,
     print(files.pdf)
     print(files.json)
     print(f"Inzage gemaakt: {files.items} onderdelen. Vastgelegd in de auditlog (alleen aantallen).")
+    return EXIT_OK
+
+
+def _open_for_cli(register_path: Path, passphrase_file: Path | None):
+    """(register, None) or (None, exit code) after printing the Dutch reason."""
+    from ketenregie.config import load_policy
+    from ketenregie.services.register import RegisterError, open_register
+
+    try:
+        passphrase = read_passphrase(passphrase_file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return None, EXIT_USAGE
+    try:
+        return open_register(register_path, passphrase, policy=load_policy(), origin="cli"), None
+    except RegisterError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return None, EXIT_REGISTER
+
+
+def _signals_import(register_path: Path, passphrase_file: Path | None, file: Path, mapping: str | None, *,
+                    dry_run: bool = False) -> int:
+    """Print what was imported, repeated, skipped and refused: counts and Dutch line errors, never content."""
+    from ketenregie.services.signals import SignalError, SignalService, counts_nl
+
+    register, code = _open_for_cli(register_path, passphrase_file)
+    if register is None:
+        return code
+    with register:
+        service = SignalService(register)
+        try:
+            parsed = service.read_file(file, mapping_name=mapping)
+            counts = service.preview(parsed) if dry_run else service.import_parsed(parsed)
+        except SignalError as exc:
+            print(f"Geweigerd: {exc.user_message}", file=sys.stderr)
+            return EXIT_PROBLEM
+    print(("Voorbeeld (niets opgeslagen): " if dry_run else "Ingelezen: ") + counts_nl(counts))
+    return EXIT_OK
+
+
+def _export_ddas_vs(register_path: Path, passphrase_file: Path | None, date_from, date_to, out: Path) -> int:
+    from ketenregie.services.signals import BSN_WARNING, SignalError, SignalService
+
+    register, code = _open_for_cli(register_path, passphrase_file)
+    if register is None:
+        return code
+    with register:
+        try:
+            counts = SignalService(register).export_ddas(date_from, date_to, out)
+        except SignalError as exc:
+            print(exc.user_message, file=sys.stderr)
+            return EXIT_PROBLEM
+        except OSError as exc:
+            print(f"Het bestand kon niet worden geschreven ({exc.strerror}).", file=sys.stderr)
+            return EXIT_PROBLEM
+    print(f"DDAS-levering geschreven: {counts.signals} vroegsignalen, {counts.cases} vroegsignaalzaken, "
+          f"{counts.attempts} contactpogingen ({counts.with_bsn} met BSN).")
+    print(BSN_WARNING)
     return EXIT_OK
 
 

@@ -117,6 +117,39 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               "Bewaartermijn (jaren) van regels in de auditlog (wie wanneer wat deed, nooit de inhoud). Oudere regels "
               "worden met het opschonen vernietigd; de hashketen blijft controleerbaar vanaf de laatste vernietigde "
               "regel. Standaard 5 jaar; laat de termijn door de FG bevestigen.", 1, 10),
+    # Vroegsignalering (issue 12; domain/signals/, services/signals.py).
+    PolicyKey("MunicipalityCode", str, "1621",
+              "CBS-gemeentecode (vier cijfers) van de eigen gemeente. Bij het inlezen van vroegsignalen wordt alleen "
+              "de levering voor deze gemeente overgenomen; de DDAS-levering draagt deze code. Lansingerland: 1621."),
+    PolicyKey("SignalMatchingMonths", int, 3,
+              "Matchingperiode (maanden): signalen van hetzelfde huishouden binnen deze periode komen in één "
+              "vroegsignaalzaak.", 1, 12),
+    PolicyKey("RetentionSignalNotPickedUpMonths", int, 6,
+              "Bewaartermijn (maanden) van een vroegsignaal dat niet is opgepakt, gerekend vanaf de signaaldatum. "
+              "Gemeentelijke praktijk: 6 maanden.", 1, 24),
+    PolicyKey("RetentionSignalPickedUpMonths", int, 12,
+              "Bewaartermijn (maanden) van een opgepakte vroegsignaalzaak, gerekend vanaf het afronden. "
+              "Gemeentelijke praktijk: 12 maanden.", 1, 60),
+    PolicyKey("SignalBsnEnabled", bool, False,
+              "Bewaar het BSN dat een signaalpartner meelevert (de DDAS-levering identificeert de inwoner dan met "
+              "het BSN). Uit: het BSN wordt bij het inlezen weggelaten en de levering gebruikt postcode en "
+              "huisnummer."),
+    PolicyKey("SignalTriageFile", str, "",
+              "Pad naar een TOML-bestand met de triageregels voor vroegsignalen (formaat in docs/checklists.md). "
+              "Leeg: de meegeleverde regels. Een onbruikbaar bestand: de meegeleverde regels, met een zichtbare "
+              "waarschuwing."),
+    PolicyKey("DdasOrganisationName", str, "Gemeente Lansingerland",
+              "Naam van de aanleverende organisatie in de DDAS-levering vroegsignalering."),
+    PolicyKey("DdasKvkNumber", str, "",
+              "KvK-nummer van de aanleverende organisatie in de DDAS-levering (acht cijfers)."),
+    PolicyKey("DdasContactName", str, "",
+              "Contactpersoon voor het CBS in de DDAS-levering (naam)."),
+    PolicyKey("DdasContactPhone", str, "",
+              "Telefoonnummer van de contactpersoon in de DDAS-levering."),
+    PolicyKey("DdasContactEmail", str, "",
+              "E-mailadres van de contactpersoon in de DDAS-levering."),
+    PolicyKey("DdasContactFunction", str, "",
+              "Functietitel van de contactpersoon in de DDAS-levering."),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

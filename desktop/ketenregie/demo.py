@@ -56,6 +56,7 @@ def create_demo_register(path: Path, passphrase: str, cases: int = 0, *, today: 
                 day = today or date.today()
                 fill_demo_cases(register, cases, today=day, seed=seed)
                 fill_demo_activity(register, today=day, seed=seed)
+                fill_demo_signals(register, today=day)
         finally:
             register.close("quit")
         if target.register.exists() or target.keyslots.exists():  # appeared meanwhile: never overwrite
@@ -186,3 +187,16 @@ def _store_activity(register: Register, activity: DemoActivity, cases: dict[str,
                                      resident_copy=plan.resident_copy, protected=False)
             referrals += 1
     return ActivitySummary(len(activity.meetings), len(activity.marks), finished, drafts, referrals)
+
+
+def fill_demo_signals(register: Register, *, today: date, months: int = 12) -> int:
+    """A year of fictitious vroegsignalen (domain/demo_signals.py), worked and in the queues, stored in one
+    transaction through the signal service; returns the number of signals."""
+    from ketenregie.domain.demo_signals import generate_signals
+    from ketenregie.services.signals import SignalService
+    from ketenregie.store.signal_repository import Incoming
+
+    service = SignalService(register, clock=lambda: today)
+    demo = generate_signals(today=today, months=months)
+    counts = service.repo.import_signals([Incoming(h, s) for h, s in demo.loose], cases=demo.cases)
+    return counts.new + counts.repeated

@@ -15,7 +15,7 @@ from ketenregie.ui.views.placeholders import PlaceholderView
 from ui_helpers import NEW_PASSPHRASE, PASSPHRASE, unlock
 
 EXPECTED_VIEWS = ["Vandaag", "Caseload", "Overleggen", "Gesprekken", "Brieven", "Privacy", "Auditlog", "Partners",
-                  "Bewaartermijnen"]
+                  "Bewaartermijnen", "Vroegsignalering"]
 
 
 def menu_titles(window: MainWindow) -> list[str]:
@@ -29,7 +29,8 @@ def test_menus_and_shortcuts(unlocked_gui):
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert [a.text() for a in window.view_actions.values()] == EXPECTED_VIEWS
     shortcuts = [a.shortcut().toString() for a in window.view_actions.values()]
-    assert shortcuts == [f"Ctrl+{n}" for n in range(1, len(EXPECTED_VIEWS) + 1)]
+    # Ctrl+1..Ctrl+9 for the first nine views; later ones are reached through the list and the Beeld menu
+    assert shortcuts == [f"Ctrl+{n}" if n <= 9 else "" for n in range(1, len(EXPECTED_VIEWS) + 1)]
 
 
 def test_ctrl_number_switches_views(qtbot, unlocked_gui):

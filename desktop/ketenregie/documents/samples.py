@@ -31,6 +31,7 @@ SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.resident_summary",
     "ketenregie.documents.bridge_chart",
     "ketenregie.documents.inzage_pdf",
+    "ketenregie.documents.signals_invitation",
 )
 
 

@@ -25,6 +25,9 @@ from typing import Any
 
 from ketenregie.domain.cases import ClosingReason, RetentionClass
 from ketenregie.domain.meetings import MeetingKind, MeetingRetention
+from ketenregie.domain.signals.retention import (DEFAULT_NOT_PICKED_UP_MONTHS, DEFAULT_PICKED_UP_MONTHS,
+                                                 POLICY_NOT_PICKED_UP_MONTHS, POLICY_PICKED_UP_MONTHS,
+                                                 SignalCaseDue, SignalRetention, SignalTerms)
 
 DEFAULT_CASE_YEARS = 5
 DEFAULT_ABORTED_CASE_YEARS = 1
@@ -59,6 +62,9 @@ class RetentionTerms:
     meeting_external_years: int = DEFAULT_MEETING_EXTERNAL_YEARS
     meeting_internal_years: int = DEFAULT_MEETING_INTERNAL_YEARS
     audit_log_years: int = DEFAULT_AUDIT_LOG_YEARS
+    # vroegsignalering (months; domain/signals/retention.py)
+    signal_not_picked_up_months: int = DEFAULT_NOT_PICKED_UP_MONTHS
+    signal_picked_up_months: int = DEFAULT_PICKED_UP_MONTHS
 
     def __post_init__(self) -> None:
         for name in ("case_years", "aborted_case_years", "meeting_external_years", "meeting_internal_years",
@@ -66,19 +72,26 @@ class RetentionTerms:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a whole number of years, at least 1")
+        SignalTerms(self.signal_not_picked_up_months, self.signal_picked_up_months)  # validates
 
     @classmethod
     def from_policy(cls, policy: Any) -> "RetentionTerms":
         if policy is None:
             return cls()
         audit_years = policy.get(POLICY_AUDIT_LOG_YEARS)
+        signals = SignalTerms.from_policy(policy)
         return cls(policy.get(POLICY_CASE_YEARS), policy.get(POLICY_ABORTED_CASE_YEARS),
                    policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS),
-                   DEFAULT_AUDIT_LOG_YEARS if audit_years is None else audit_years)
+                   DEFAULT_AUDIT_LOG_YEARS if audit_years is None else audit_years,
+                   signals.not_picked_up_months, signals.picked_up_months)
 
     def audit_cutoff(self, today: date) -> date:
         """Audit rows from before this day are past the audit log's term on `today`."""
         return add_years(today, -self.audit_log_years)
+
+    @property
+    def signal_terms(self) -> SignalTerms:
+        return SignalTerms(self.signal_not_picked_up_months, self.signal_picked_up_months)
 
     def case_years_for(self, retention: RetentionClass) -> int:
         return self.aborted_case_years if retention == RetentionClass.ABORTED else self.case_years
@@ -185,10 +198,11 @@ class PurgePlan:
     audit_rows: int = 0  # audit log rows past the audit log's term ...
     audit_last_id: int = 0  # ... up to this row id (a purge never reaches beyond what was previewed)
     audit_years: int = DEFAULT_AUDIT_LOG_YEARS
+    signal_cases: tuple[SignalCaseDue, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not self.cases and not self.meetings and not self.audit_rows
+        return not self.cases and not self.meetings and not self.audit_rows and not self.signal_cases
 
     def counts_by_rule(self) -> Mapping[str, int]:
         """Dutch rule label -> count, cases first (rules with nothing due are left out)."""
@@ -201,6 +215,10 @@ class PurgePlan:
             n = sum(1 for m in self.meetings if m.retention == retention)
             if n:
                 counts[retention.label_nl] = n
+        for retention in SignalRetention:
+            n = sum(1 for s in self.signal_cases if s.retention == retention)
+            if n:
+                counts[retention.label_nl] = n
         if self.audit_rows:
             counts[f"Auditlog: regels ouder dan {self.audit_years} jaar"] = self.audit_rows
         return counts
@@ -211,18 +229,27 @@ class PurgeCounts:
     cases: int = 0
     meetings: int = 0
     audit_rows: int = 0
+    signal_cases: int = 0
 
     @property
     def object_ref(self) -> str:
-        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3" (",audit=N" when audit rows went)."""
-        return f"purge:cases={self.cases},meetings={self.meetings}" + (f",audit={self.audit_rows}"
-                                                                        if self.audit_rows else "")
+        """The audit reference: counts only, e.g. "purge:cases=12,meetings=3" (",audit=N" when audit rows went,
+        ",signal_cases=N" when signal cases went)."""
+        ref = f"purge:cases={self.cases},meetings={self.meetings}"
+        if self.audit_rows:
+            ref += f",audit={self.audit_rows}"
+        if self.signal_cases:
+            ref += f",signal_cases={self.signal_cases}"
+        return ref
 
     @property
     def summary_nl(self) -> str:
-        audit = f" en {self.audit_rows} oude auditregels" if self.audit_rows else ""
-        return f"{cases_nl(self.cases)}, {meetings_nl(self.meetings)}{audit} vernietigd." if audit else \
-            f"{cases_nl(self.cases)} en {meetings_nl(self.meetings)} vernietigd."
+        parts = [cases_nl(self.cases), meetings_nl(self.meetings)]
+        if self.signal_cases:
+            parts.append(signal_cases_nl(self.signal_cases))
+        if self.audit_rows:
+            parts.append(f"{self.audit_rows} oude auditregels")
+        return ", ".join(parts[:-1]) + " en " + parts[-1] + " vernietigd."
 
 
 def cases_nl(n: int) -> str:
@@ -233,6 +260,11 @@ def cases_nl(n: int) -> str:
 def meetings_nl(n: int) -> str:
     """"1 overleg", "0 overleggen"."""
     return f"{n} {'overleg' if n == 1 else 'overleggen'}"
+
+
+def signal_cases_nl(n: int) -> str:
+    """"1 vroegsignaalzaak", "2 vroegsignaalzaken"."""
+    return f"{n} {'vroegsignaalzaak' if n == 1 else 'vroegsignaalzaken'}"
 
 
 # --- backups (DESIGN.md §8: backups are part of retention) ---------------------------------------------------

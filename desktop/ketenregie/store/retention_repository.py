@@ -23,9 +23,11 @@ from ketenregie.domain.cases import ClosingReason, Phase
 from ketenregie.domain.meetings import MeetingKind
 from ketenregie.domain.retention import (ClosedCase, MeetingStub, PurgeCounts, PurgePlan, RetentionTerms,
                                          cases_due, meetings_due)
+from ketenregie.domain.signals.retention import signal_cases_due
 from ketenregie.store.audit_log import AuditLog, count_before, prune_through
 from ketenregie.store.case_erasure import erase_cases
 from ketenregie.store.database import Database
+from ketenregie.store.signal_repository import purge_signal_cases, signal_retention_stubs
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ class RetentionRepository:
         audit_rows, audit_last_id = count_before(self._db, _start_of(terms.audit_cutoff(today)))
         return PurgePlan(today, tuple(cases_due(self._closed_cases(), today, terms)),
                          tuple(meetings_due(self._meetings(), today, terms)), audit_rows, audit_last_id,
-                         terms.audit_log_years)
+                         terms.audit_log_years,
+                         tuple(signal_cases_due(signal_retention_stubs(self._db), today, terms.signal_terms)))
 
     def preview(self, today: date, terms: RetentionTerms = RetentionTerms()) -> PurgePreview:
         plan = self.plan(today, terms)
@@ -106,11 +109,13 @@ class RetentionRepository:
             if meetings:
                 conn.execute("DELETE FROM meeting_series WHERE id NOT IN "
                              "(SELECT series_id FROM meetings WHERE series_id IS NOT NULL)")
+            signal_cases = purge_signal_cases(conn, [s.signal_case_id for s in approved.signal_cases],
+                                              approved.today, terms.signal_terms)
             audit_rows = 0
             if approved.audit_last_id:  # the audit log's own term: only rows still past it, never beyond the plan
                 _rows, still_last = count_before(self._db, _start_of(terms.audit_cutoff(approved.today)))
                 audit_rows = prune_through(conn, min(still_last, approved.audit_last_id)) if still_last else 0
-            counts = PurgeCounts(cases, meetings, audit_rows)
+            counts = PurgeCounts(cases, meetings, audit_rows, signal_cases)
             self._audit.record(AuditAction.PURGE, counts.object_ref)
         return counts
 

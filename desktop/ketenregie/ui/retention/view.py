@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.domain.privacy_display import initials
-from ketenregie.domain.retention import PurgeCounts, PurgePlan, RetentionTerms, cases_nl, meetings_nl
+from ketenregie.domain.retention import (PurgeCounts, PurgePlan, RetentionTerms, cases_nl, meetings_nl,
+                                         signal_cases_nl)
 from ketenregie.store.retention_repository import PurgePreview, RetentionRepository
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.privacy_mode import privacy_mode_for
@@ -55,6 +56,9 @@ def due_rows(preview: PurgePreview) -> list[DueRow]:
                    c.destroy_from) for c in preview.plan.cases]
     rows += [DueRow("meeting", tr("Overleg {id}").format(id=m.meeting_id), "", m.held_on, m.rule_nl, m.destroy_from)
              for m in preview.plan.meetings]
+    # vroegsignaalzaken: a reference number only, never a name (these residents did not ask for help)
+    rows += [DueRow("signal_case", tr("Vroegsignaalzaak {id}").format(id=s.signal_case_id), "", s.destroy_from,
+                    s.retention.label_nl, s.destroy_from) for s in preview.plan.signal_cases]
     return rows
 
 
@@ -96,7 +100,8 @@ class DueModel(QAbstractTableModel):
             return (row.kind, row.reference, row.name, row.day.isoformat(), row.rule,
                     row.destroy_from.isoformat())[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (tr("Casus") if row.kind == "case" else tr("Overleg"), row.reference, row.name, _dmy(row.day),
+            kind = {"case": tr("Casus"), "meeting": tr("Overleg")}.get(row.kind, tr("Vroegsignaal"))
+            return (kind, row.reference, row.name, _dmy(row.day),
                     row.rule, _dmy(row.destroy_from))[column]
         return None
 
@@ -217,6 +222,8 @@ class RetentionView(QWidget):
         else:
             lines = [tr("Op {date} over de bewaartermijn: {cases} en {meetings}.").format(
                 date=_dmy(plan.today), cases=cases_nl(len(plan.cases)), meetings=meetings_nl(len(plan.meetings)))]
+            if plan.signal_cases:
+                lines.append(tr("En {signals}.").format(signals=signal_cases_nl(len(plan.signal_cases))))
             lines += [f"• {rule}: {count}" for rule, count in plan.counts_by_rule().items()]
             self.summary_label.setText("\n".join(lines))
         self.confirm_label.setText(self._confirm_text(plan))
@@ -241,6 +248,9 @@ class RetentionView(QWidget):
         if plan.meetings:
             return tr("Typ het aantal overleggen ({n}) om te bevestigen dat ze definitief vernietigd worden:").format(
                 n=len(plan.meetings))
+        if plan.signal_cases:
+            return tr("Typ het aantal vroegsignaalzaken ({n}) om te bevestigen dat ze definitief vernietigd "
+                      "worden:").format(n=len(plan.signal_cases))
         if plan.audit_rows:  # only old audit rows are due (issue 11: the audit log's own term)
             return tr("Typ het aantal auditregels ({n}) om te bevestigen dat ze definitief vernietigd worden:").format(
                 n=plan.audit_rows)
@@ -251,8 +261,12 @@ class RetentionView(QWidget):
         if self.preview is None or self.preview.plan.is_empty:
             return None
         plan = self.preview.plan
-        if plan.cases or plan.meetings:
-            return str(len(plan.cases) if plan.cases else len(plan.meetings))
+        if plan.cases:
+            return str(len(plan.cases))
+        if plan.meetings:
+            return str(len(plan.meetings))
+        if plan.signal_cases:
+            return str(len(plan.signal_cases))
         return str(plan.audit_rows)
 
     @Slot()
@@ -294,6 +308,9 @@ class RetentionView(QWidget):
         self.last_result = counts
         self._result_text = tr("Vernietigd: {cases} en {meetings}. De auditlog vermeldt alleen deze "
                                "aantallen.").format(cases=cases_nl(counts.cases), meetings=meetings_nl(counts.meetings))
+        if counts.signal_cases:
+            self._result_text += " " + tr("Ook vernietigd: {signals}.").format(
+                signals=signal_cases_nl(counts.signal_cases))
 
     @Slot(object)
     def _purge_failed(self, exc: BaseException) -> None:

@@ -11,5 +11,6 @@ from ketenregie.ui.caseload import view as _caseload  # noqa: F401  (issue 3: ca
 from ketenregie.ui.privacy import view as _privacy  # noqa: F401  (the privacy catalogue, replaces placeholder)
 from ketenregie.ui.today import view as _today  # noqa: F401  (issue 3: Vandaag, first view)
 from ketenregie.ui.retention import view as _retention  # noqa: F401  (bewaartermijnen: retention purge)
+from ketenregie.ui.signals import view as _signals  # noqa: F401  (issue 12: vroegsignalering)
 
 __all__ = ["VIEWS", "ViewContext", "ViewRegistry", "ViewSpec", "register_view"]
