@@ -54,8 +54,10 @@ def test_unlock_after_a_crash_recovers_the_wal_when_the_register_is_sound(tmp_pa
     crash_with_wal(path, entries=5)
     register = open_register(path, PASS, policy=POLICY)
     try:
-        assert [e.object_ref for e in register.audit.recent(7)][1:6] == [
-            f"case:2026-{i:04d}" for i in range(4, -1, -1)]
+        recovered = register.audit.recent(7)[1:6]  # the five rows that were only in the WAL
+        assert [e.action for e in recovered] == ["view"] * 5
+        # the numbers name no case in this register, so each became an unlinked opaque token (audit_refs.py)
+        assert all(e.object_ref.startswith("case:p-") for e in recovered)
         assert register.audit.verify().ok
     finally:
         register.close()

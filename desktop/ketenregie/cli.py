@@ -443,21 +443,17 @@ def _inzage(register_path: Path, passphrase_file: Path | None, case_number: str,
     return EXIT_OK
 
 
-def _open_for_cli(register_path: Path, passphrase_file: Path | None):
+def _open_from_passphrase_file(register_path: Path, passphrase_file: Path | None):
     """(register, None) or (None, exit code) after printing the Dutch reason."""
     from ketenregie.config import load_policy
-    from ketenregie.services.register import RegisterError, open_register
 
     try:
         passphrase = read_passphrase(passphrase_file)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return None, EXIT_USAGE
-    try:
-        return open_register(register_path, passphrase, policy=load_policy(), origin="cli"), None
-    except RegisterError as exc:
-        print(exc.user_message, file=sys.stderr)
-        return None, EXIT_REGISTER
+    opened = _open_for_cli(register_path, passphrase, load_policy())
+    return (None, opened) if isinstance(opened, int) else (opened, None)
 
 
 def _signals_import(register_path: Path, passphrase_file: Path | None, file: Path, mapping: str | None, *,
@@ -465,7 +461,7 @@ def _signals_import(register_path: Path, passphrase_file: Path | None, file: Pat
     """Print what was imported, repeated, skipped and refused: counts and Dutch line errors, never content."""
     from ketenregie.services.signals import SignalError, SignalService, counts_nl
 
-    register, code = _open_for_cli(register_path, passphrase_file)
+    register, code = _open_from_passphrase_file(register_path, passphrase_file)
     if register is None:
         return code
     with register:
@@ -483,7 +479,7 @@ def _signals_import(register_path: Path, passphrase_file: Path | None, file: Pat
 def _export_ddas_vs(register_path: Path, passphrase_file: Path | None, date_from, date_to, out: Path) -> int:
     from ketenregie.services.signals import BSN_WARNING, SignalError, SignalService
 
-    register, code = _open_for_cli(register_path, passphrase_file)
+    register, code = _open_from_passphrase_file(register_path, passphrase_file)
     if register is None:
         return code
     with register:

@@ -124,8 +124,7 @@ def test_canary_run(qtbot, tmp_path, monkeypatch, isolated_home):
 
         # meeting mode (the shared screen): walk it, record an agreement, leave
         mode = MeetingModeWindow(meetings, meeting_id, partners={p.id: p.name for p in partners.values()})
-        qtbot.addWidget(mode)
-        mode.show()
+        mode.show()  # not given to qtbot: closing destroys it (WA_DeleteOnClose, no data left in a hidden window)
         mode.kind_combo.setCurrentIndex(mode.kind_combo.findData(RecordKind.AGREEMENT.value))
         mode.text_edit.setText("Kwadraad plant een huisbezoek")
         mode.record_button.click()
@@ -142,7 +141,7 @@ def test_canary_run(qtbot, tmp_path, monkeypatch, isolated_home):
         # erase, lock, unlock, quit
         report = ErasureService(register).erase(number, number)
         register.close("manual")
-        register = open_register(register_path, PASSPHRASE, policy=policy, failed_attempts=0)
+        register = open_register(register_path, PASSPHRASE, policy=policy)
         assert register.db.query_one("SELECT count(*) FROM cases")[0] == 0
         assert register.audit.verify().ok
         register.close("quit")
