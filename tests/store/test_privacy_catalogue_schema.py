@@ -21,6 +21,11 @@ NON_PERSONAL_TABLES = {
     # 0005_meetings (issue 6)
     "meeting_series": "recurrence and title of a series of meetings",
     "meeting_participants": "participating organisations and their roles, not persons",
+    # 0013_team (issue 14)
+    "team_received_bundles": "random bundle ids, sender key fingerprints and kinds (replay protection)",
+    "team_case_links": "a random travelling id per case",
+    "team_handovers_sent": "random bundle ids, colleague row ids and timestamps",
+    "team_handover_cases": "which case rows went into which bundle (ids only)",
 }
 # Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
 # Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign
@@ -60,6 +65,11 @@ NON_PERSONAL_COLUMNS = {
     ("conversation_goal_steps", "goal_id"), ("conversation_goal_steps", "position"),
     ("conversation_goal_steps", "action_id"),
     ("conversation_recognitions", "conversation_id"), ("conversation_recognitions", "action_id"),
+    # 0013_team (issue 14): key material, fingerprints and timestamps; the names are catalogued ("Teamwerk")
+    ("team_identity", "encryption_private"), ("team_identity", "signing_private"), ("team_identity", "created_at"),
+    ("team_colleagues", "fingerprint"), ("team_colleagues", "encryption_public"),
+    ("team_colleagues", "signing_public"), ("team_colleagues", "added_at"), ("team_colleagues", "verified_at"),
+    ("case_handed_over", "case_id"),
 }
 
 
