@@ -2,6 +2,7 @@
 and Bram (empty)."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from ketenregie.config import load_policy
 from ketenregie.demo import fill_demo_activity, fill_demo_cases
-from ketenregie.services.register import Register, create_register
+from ketenregie.services.register import Register, create_register, open_register
 from ketenregie.services.team import TeamService
 from ketenregie.vault.kdf import KdfParams
 
@@ -45,15 +46,47 @@ def introduce(a: Member, b: Member, *, verified: bool = True) -> tuple[int, int]
     return b_in_a, a_in_b
 
 
+def open_member(path: Path) -> Member:
+    register = open_register(path, PASSPHRASE, policy=load_policy(), origin="cli")
+    return Member(register, TeamService(register), path)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    """Anna's and Bram's registers are made once (the KDF and the demo activity take seconds on a shared
+    machine); each test works on its own copy of the files."""
+    folder = tmp_path_factory.mktemp("team-templates")
+    made = {}
+    for key, name, cases in (("anna", "Anna de Vries", 30), ("bram", "Bram Jansen", 0),
+                               ("carla", "Carla Smit", 0)):
+        member = make_member(folder / key, name, cases=cases)
+        member.register.close("quit")
+        made[key] = member.path.parent
+    return made
+
+
+def _copy(templates, key: str, tmp_path: Path) -> Member:
+    target = tmp_path / key
+    shutil.copytree(templates[key], target, ignore=shutil.ignore_patterns("*.lock", "backups"))
+    return open_member(target / "register.ketenregie")
+
+
 @pytest.fixture
-def anna(tmp_path):
-    member = make_member(tmp_path / "anna", "Anna de Vries", cases=12)
+def anna(templates, tmp_path):
+    member = _copy(templates, "anna", tmp_path)
     yield member
     member.register.close("quit")
 
 
 @pytest.fixture
-def bram(tmp_path):
-    member = make_member(tmp_path / "bram", "Bram Jansen")
+def carla(templates, tmp_path):
+    member = _copy(templates, "carla", tmp_path)
+    yield member
+    member.register.close("quit")
+
+
+@pytest.fixture
+def bram(templates, tmp_path):
+    member = _copy(templates, "bram", tmp_path)
     yield member
     member.register.close("quit")

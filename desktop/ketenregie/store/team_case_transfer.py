@@ -110,11 +110,12 @@ class CaseTransfer:
     def _select(self, table: str, key: str, ids: list[int]) -> dict:
         columns = self.columns(table)
         rows: list[list] = []
+        order = "id" if "id" in columns else key  # some tables are WITHOUT ROWID
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows.extend(list(r) for r in self._db.query_all(
                 f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))})"
-                " ORDER BY rowid", chunk))
+                f" ORDER BY {order}", chunk))
         return {"columns": columns, "rows": rows}
 
     def _partners(self, ids: set[int]) -> dict[str, dict]:
