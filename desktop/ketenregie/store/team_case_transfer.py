@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ketenregie.domain.cases import format_case_number
 from ketenregie.store.database import Database
 
 
@@ -210,13 +211,15 @@ class CaseTransfer:
             number = record["case_number"]
             taken = conn.execute("SELECT 1 FROM cases WHERE case_number = ?", (number,)).fetchone()
             year = record["number_year"]
-            if taken:
+            while taken:  # the next free number of that year here (numbers are never reused)
                 seq = conn.execute(
                     "INSERT INTO case_number_counters (year, last_seq) VALUES (?, 1) ON CONFLICT (year) DO UPDATE"
                     " SET last_seq = last_seq + 1 RETURNING last_seq", (year,)).fetchone()[0]
                 record["number_seq"] = seq
-                record["case_number"] = f"{year}-{seq:04d}"
+                record["case_number"] = format_case_number(year, seq)
                 renumbered[number] = record["case_number"]
+                taken = conn.execute("SELECT 1 FROM cases WHERE case_number = ? OR (number_year = ? AND"
+                                     " number_seq = ?)", (record["case_number"], year, seq)).fetchone()
             else:  # keep the number, and never hand it out again here
                 conn.execute("INSERT INTO case_number_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year)"
                              " DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
