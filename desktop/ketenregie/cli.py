@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode = purge.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="toon alleen wat zou verdwijnen (standaard)")
     mode.add_argument("--yes", action="store_true", help="vernietig het echt (na een voorbeeld)")
+
+    from ketenregie.cli_team import add_team_parser  # issue 14: `ketenregie team ...`
+    add_team_parser(sub, _add_register_args)
     return parser
 
 
@@ -115,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return _purge(_register_path(args, paths), args.passphrase_file, confirmed=args.yes)
     if args.command == "demo":
         return _demo(args.sub_register, args.passphrase_file, args.cases)
+    if args.command == "team":
+        from ketenregie.cli_team import run_team
+
+        return run_team(args, _register_path(args, paths), read_passphrase)
     return _gui(args, paths)
 
 
