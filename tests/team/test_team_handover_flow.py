@@ -109,3 +109,20 @@ def test_a_case_number_taken_here_gets_a_new_number(anna, bram, carla):
     year = int(new_number[:4])
     assert int(new_number[5:]) <= bram.register.db.query_one(
         "SELECT last_seq FROM case_number_counters WHERE year = ?", (year,))[0]
+
+
+def test_a_handed_over_case_is_read_only_for_the_sender(anna, bram):
+    from ketenregie.store.case_repository import CaseHandedOver
+
+    bram_id, _ = introduce(anna, bram)
+    number, other = _open_numbers(anna, 2)
+    anna.team.make_handover(bram_id, case_numbers=[number], mark_now=True)
+    cases = CaseRepository(anna.register.db, anna.register.audit, clock=lambda: TODAY)
+    case = cases.get(number, audit=False)
+    before = _journal_count(anna, number)
+    with pytest.raises(CaseHandedOver):
+        cases.add_journal_entry(number, JournalEntry(TODAY, "Nog een notitie"))
+    with pytest.raises(CaseHandedOver):
+        cases.update(case)
+    assert _journal_count(anna, number) == before
+    cases.add_journal_entry(other, JournalEntry(TODAY, "Een andere casus kan wel"))
