@@ -182,7 +182,9 @@ class CaseTransfer:
     def import_cases(self, conn, payload: dict, case_uids: dict[str, str], decisions: dict[str, str]
                      ) -> ImportResult:
         """Add the cases inside the caller's transaction. `case_uids`: sender case id (as text) -> travelling id.
-        `decisions`: travelling id -> "replace" | "keep" for cases that already exist here (others are new)."""
+        `decisions`: travelling id -> "replace" | "keep" for cases that already exist here (others are new).
+        New rows get explicit ids above every id used so far (AUTOINCREMENT's sequence included), so each table
+        is written with one executemany."""
         self.check_shape(payload)
         tables = payload["tables"]
         partner_map = self._map_partners(conn, payload["partners"])
@@ -191,73 +193,108 @@ class CaseTransfer:
 
         cases = tables["cases"]
         cols = cases["columns"]
-        for row in cases["rows"]:
-            record = dict(zip(cols, row))
-            ref = record["id"]
-            uid = case_uids.get(str(ref))
+        records = [dict(zip(cols, row)) for row in cases["rows"]]
+        uids = []
+        for record in records:
+            uid = case_uids.get(str(record["id"]))
             if not isinstance(uid, str):
                 raise TransferRefused("case without travelling id")
-            existing = conn.execute("SELECT c.id, c.case_number FROM team_case_links l JOIN cases c"
-                                    " ON c.id = l.case_id WHERE l.case_uid = ?", (uid,)).fetchone()
-            if existing is not None:
+            uids.append(uid)
+        existing = {}
+        for start in range(0, len(uids), 500):
+            chunk = uids[start:start + 500]
+            existing.update((r[0], (r[1], r[2])) for r in conn.execute(
+                "SELECT l.case_uid, c.id, c.case_number FROM team_case_links l JOIN cases c ON c.id = l.case_id"
+                f" WHERE l.case_uid IN ({','.join('?' * len(chunk))})", chunk))
+        to_insert = []
+        for record, uid in zip(records, uids):
+            found = existing.get(uid)
+            if found is not None:
                 choice = decisions.get(uid)
                 if choice == "keep":
-                    kept.append(existing[1])
+                    kept.append(found[1])
                     continue
                 if choice != "replace":
                     raise TransferRefused("undecided")
-                conn.execute("DELETE FROM cases WHERE id = ?", (existing[0],))
-                replaced.append(existing[1])
-            number = record["case_number"]
-            taken = conn.execute("SELECT 1 FROM cases WHERE case_number = ?", (number,)).fetchone()
-            year = record["number_year"]
-            while taken:  # the next free number of that year here (numbers are never reused)
+                conn.execute("DELETE FROM cases WHERE id = ?", (found[0],))
+                replaced.append(found[1])
+            to_insert.append((record, uid, found))
+        numbers = [r["case_number"] for r, _u, _f in to_insert]
+        taken = set()
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start:start + 500]
+            taken.update(r[0] for r in conn.execute(
+                f"SELECT case_number FROM cases WHERE case_number IN ({','.join('?' * len(chunk))})", chunk))
+        next_id = self._next_id(conn, "cases")
+        case_rows, links, highest = [], [], {}
+        for record, uid, found in to_insert:
+            number, year = record["case_number"], record["number_year"]
+            while record["case_number"] in taken:  # the next free number of that year here (never reused)
                 seq = conn.execute(
                     "INSERT INTO case_number_counters (year, last_seq) VALUES (?, 1) ON CONFLICT (year) DO UPDATE"
                     " SET last_seq = last_seq + 1 RETURNING last_seq", (year,)).fetchone()[0]
                 record["number_seq"] = seq
                 record["case_number"] = format_case_number(year, seq)
                 renumbered[number] = record["case_number"]
-                taken = conn.execute("SELECT 1 FROM cases WHERE case_number = ? OR (number_year = ? AND"
-                                     " number_seq = ?)", (record["case_number"], year, seq)).fetchone()
-            else:  # keep the number, and never hand it out again here
-                conn.execute("INSERT INTO case_number_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year)"
-                             " DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
-                             (year, record["number_seq"]))
-            values = {k: v for k, v in record.items() if k != "id"}
-            new_id = conn.execute(f"INSERT INTO cases ({', '.join(values)}) VALUES ({','.join('?' * len(values))})",
-                                  list(values.values())).lastrowid
-            conn.execute("INSERT OR REPLACE INTO team_case_links (case_id, case_uid) VALUES (?, ?)", (new_id, uid))
-            id_maps["cases"][ref] = new_id
-            if existing is None:
+                if conn.execute("SELECT 1 FROM cases WHERE case_number = ? OR (number_year = ? AND number_seq = ?)",
+                                (record["case_number"], year, seq)).fetchone() is None:
+                    break
+            taken.add(record["case_number"])
+            highest[year] = max(highest.get(year, 0), record["number_seq"])
+            id_maps["cases"][record["id"]] = next_id
+            case_rows.append([next_id if c == "id" else record[c] for c in cols])
+            links.append((next_id, uid))
+            next_id += 1
+            if found is None:
                 added.append(record["case_number"])
-            rows += 1
+        conn.executemany(f"INSERT INTO cases ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})", case_rows)
+        conn.executemany("INSERT OR REPLACE INTO team_case_links (case_id, case_uid) VALUES (?, ?)", links)
+        # keep the numbers, and never hand them out again here
+        conn.executemany("INSERT INTO case_number_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year)"
+                         " DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)", list(highest.items()))
+        rows += len(case_rows)
 
         for spec in TRANSFER_TABLES:
             data = tables[spec.table]
             cols = data["columns"]
             parent_at = cols.index(spec.parent_column)
-            insert_cols = [c for c in cols if not (spec.own_id and c == "id")]
-            sql = f"INSERT INTO {spec.table} ({', '.join(insert_cols)}) VALUES ({','.join('?' * len(insert_cols))})"
+            if spec.own_id and "id" not in cols:
+                raise TransferRefused("malformed")
+            id_at = cols.index("id") if spec.own_id else None
+            ref_at = [(cols.index(c), partner_map if t == "partners" else id_maps[t]) for c, t in spec.refs
+                      if c in cols]
             parents = id_maps[spec.parent_table]
+            own = id_maps[spec.table]
+            next_id = self._next_id(conn, spec.table) if spec.own_id else 0
+            out = []
             for row in data["rows"]:
-                if row[parent_at] not in parents:
+                parent = parents.get(row[parent_at])
+                if parent is None:
                     continue  # a kept case's rows
-                record = dict(zip(cols, row))
-                record[spec.parent_column] = parents[row[parent_at]]
-                for column, target in spec.refs:
-                    value = record.get(column)
-                    if value is None:
-                        continue
-                    mapping = partner_map if target == "partners" else id_maps[target]
-                    if value not in mapping:
-                        raise TransferRefused("dangling reference")
-                    record[column] = mapping[value]
-                cursor = conn.execute(sql, [record[c] for c in insert_cols])
-                if spec.own_id:
-                    id_maps[spec.table][record["id"]] = cursor.lastrowid
-                rows += 1
+                row = list(row)
+                row[parent_at] = parent
+                for at, mapping in ref_at:
+                    if row[at] is not None:
+                        if row[at] not in mapping:
+                            raise TransferRefused("dangling reference")
+                        row[at] = mapping[row[at]]
+                if id_at is not None:
+                    own[row[id_at]] = next_id
+                    row[id_at] = next_id
+                    next_id += 1
+                out.append(row)
+            conn.executemany(f"INSERT INTO {spec.table} ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                             out)
+            rows += len(out)
         return ImportResult(added, replaced, kept, renumbered, rows)
+
+    @staticmethod
+    def _next_id(conn, table: str) -> int:
+        """Above every id in the table and above AUTOINCREMENT's sequence (ids there are never reused)."""
+        highest = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone() \
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone() else None
+        return max(highest, seq[0] if seq else 0) + 1
 
     def _map_partners(self, conn, partners: dict) -> dict[int, int]:
         mapping = {}
