@@ -26,6 +26,7 @@ NON_PERSONAL_TABLES = {
     "team_case_links": "a random travelling id per case",
     "team_handovers_sent": "random bundle ids, colleague row ids and timestamps",
     "team_handover_cases": "which case rows went into which bundle (ids only)",
+    "cover_copies": "which case rows are a colleague's cover copy, with bundle id, key fingerprint and end date",
 }
 # Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
 # Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign

@@ -177,6 +177,21 @@ class TeamService:
                       mark_now: bool = False) -> tuple[str, bytes, int]:
         """Seal everything of the chosen cases for one verified colleague. Returns (bundle id, bytes, count).
         `mark_now`: mark the cases "Overgedragen" right away instead of when the receipt comes back."""
+        return self._send_cases(bundles.BundleKind.HANDOVER, colleague_id, case_numbers=case_numbers,
+                                all_open=all_open, mark_now=mark_now)
+
+    def make_cover(self, colleague_id: int, *, case_numbers: Iterable[str], until: date) -> tuple[str, bytes, int]:
+        """Vervanging: a copy of the chosen cases for a colleague until `until` (the copy is read-only there,
+        journal notes and actions come back in a return bundle, the copy is purged after `until`). The cases
+        stay here, unchanged and editable."""
+        if until <= self._clock().astimezone().date():
+            raise TeamServiceError("De einddatum van de vervanging moet na vandaag liggen.")
+        return self._send_cases(bundles.BundleKind.COVER, colleague_id, case_numbers=case_numbers,
+                                until=until.isoformat())
+
+    def _send_cases(self, kind: str, colleague_id: int, *, case_numbers: Iterable[str] = (),
+                    all_open: bool = False, mark_now: bool = False, until: str | None = None
+                    ) -> tuple[str, bytes, int]:
         me = self._me()
         colleague = self.colleague(colleague_id)
         if not colleague.verified:
@@ -193,17 +208,24 @@ class TeamService:
             handed = [n for n in numbers if self.repo.handed_over(found[n]) is not None]
             if handed:
                 raise TeamServiceError(f"Casus {', '.join(handed)} is al overgedragen.")
+            copies = [n for n in numbers if self.repo.cover_until(found[n]) is not None]
+            if copies:
+                raise TeamServiceError(f"Casus {', '.join(copies)} is een kopie voor een vervanging; alleen de "
+                                       "collega van wie de casus is, kan hem overdragen.")
         if not case_ids:
-            raise TeamServiceError("Kies minstens één casus om over te dragen.")
+            raise TeamServiceError("Kies minstens één casus.")
         with self._db.transaction():
             uids = self.repo.case_uids(case_ids)
             payload = {"cases": self._transfer.export(case_ids), "case_uids": {str(k): v for k, v in uids.items()}}
-            bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.HANDOVER, sender=me,
-                                           recipient=colleague.card, app_version=self._version, now=self._clock())
-            self.repo.record_handover_sent(bundle_id, colleague.id, case_ids)
+            if until is not None:
+                payload["until"] = until
+            bundle_id, data = bundles.seal(payload, kind=kind, sender=me, recipient=colleague.card,
+                                           app_version=self._version, now=self._clock())
+            self.repo.record_handover_sent(bundle_id, colleague.id, case_ids, kind=kind, until=until)
             if mark_now:
                 self.repo.mark_handed_over(case_ids, colleague.display_name, self._today())
-            self._audit.record(AuditAction.EXPORT, f"team_handover:cases={len(case_ids)},id={bundle_id[:16]}")
+            ref = "team_handover" if kind == bundles.BundleKind.HANDOVER else "team_cover"
+            self._audit.record(AuditAction.EXPORT, f"{ref}:cases={len(case_ids)},id={bundle_id[:16]}")
         return bundle_id, data, len(case_ids)
 
     def _today(self) -> str:
@@ -232,7 +254,7 @@ class TeamService:
                                               bundles.BundleInvalid.user_message))
 
     def preview_handover(self, opened: bundles.OpenedBundle) -> HandoverPreview:
-        if opened.header.kind != bundles.BundleKind.HANDOVER:
+        if opened.header.kind not in (bundles.BundleKind.HANDOVER, bundles.BundleKind.COVER):
             raise _refuse(BundleWrongKind())
         cases, uids = self._handover_payload(opened)
         sender = self.repo.colleague_by_fingerprint(opened.header.sender)
@@ -289,6 +311,104 @@ class TeamService:
             raise self._transfer_error(exc) from None
         return result
 
+    def receive_cover(self, opened: bundles.OpenedBundle) -> ImportResult:
+        """Add a colleague's cases as cover copies until the end date; a case already here is left as it is."""
+        if opened.header.kind != bundles.BundleKind.COVER:
+            raise _refuse(BundleWrongKind())
+        cases, uids = self._handover_payload(opened)
+        until = opened.payload.get("until")
+        try:
+            date.fromisoformat(until)
+        except (TypeError, ValueError):
+            raise _refuse(bundles.BundleInvalid()) from None
+        header = opened.header
+        try:
+            with self._db.transaction() as conn:
+                if self.repo.was_received(header.bundle_id):
+                    raise _refuse(BundleReplayed())
+                decisions = {uid: "keep" for uid in uids.values() if isinstance(uid, str)}
+                result = self._transfer.import_cases(conn, cases, uids, decisions)
+                self.repo.add_cover_copies(self.repo.case_ids_for_numbers(result.added).values(), header.bundle_id,
+                                           header.sender, until)
+                self.repo.record_received(header.bundle_id, header.sender, header.kind)
+                self._audit.record(AuditAction.CREATE, f"team_cover_received:cases={len(result.added)},"
+                                                       f"id={header.bundle_id[:16]}")
+        except TransferRefused as exc:
+            raise self._transfer_error(exc) from None
+        return result
+
+    def cover_until(self, case_number: str) -> str | None:
+        """The end date (ISO) of the cover when this case is a colleague's cover copy, else None."""
+        found = self.repo.case_ids_for_numbers([case_number])
+        return self.repo.cover_until(found[case_number]) if case_number in found else None
+
+    def make_cover_return(self, cover_bundle_id: str) -> tuple[str, bytes, int]:
+        """Journal notes and actions added to the cover copies since the last return, sealed for the colleague
+        whose cases they are. Returns (bundle id, bytes, number of cases with additions)."""
+        me = self._me()
+        held = {b[0]: b for b in self.repo.cover_bundles()}
+        if cover_bundle_id not in held:
+            raise TeamServiceError("Er is hier geen vervanging met deze bundel.")
+        owner = self.repo.colleague_by_fingerprint(held[cover_bundle_id][1])
+        if owner is None or not owner.verified:
+            raise TeamServiceError(RecipientUnverified.user_message)
+        with self._db.transaction():
+            additions = self.repo.cover_additions(cover_bundle_id)
+            payload = {"cover_bundle_id": cover_bundle_id,
+                       "cases": {uid: {"journal": d["journal"], "actions": d["actions"]}
+                                 for uid, d in additions.items()}}
+            bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.COVER_RETURN, sender=me,
+                                           recipient=owner.card, app_version=self._version, now=self._clock())
+            self.repo.mark_cover_returned(additions)
+            self._audit.record(AuditAction.EXPORT, f"team_cover_return:cases={len(additions)},id={bundle_id[:16]}")
+        return bundle_id, data, len(additions)
+
+    def receive_cover_return(self, opened: bundles.OpenedBundle) -> tuple[int, int]:
+        """Put the notes and actions from a cover's return bundle into the original cases, in one transaction.
+        Returns (journal notes, actions) added."""
+        if opened.header.kind != bundles.BundleKind.COVER_RETURN:
+            raise _refuse(BundleWrongKind())
+        cover_id, cases = opened.payload.get("cover_bundle_id"), opened.payload.get("cases")
+        sent = self.repo.handover_sent(cover_id, kind=bundles.BundleKind.COVER) if isinstance(cover_id, str) \
+            else None
+        colleague = self.repo.colleague_by_fingerprint(opened.header.sender)
+        if sent is None or colleague is None or sent[0] != colleague.id or not isinstance(cases, dict):
+            raise TeamServiceError("Deze bundel hoort niet bij een vervanging uit dit register.")
+        covered = set(sent[1])
+        notes = actions = 0
+        try:
+            with self._db.transaction():
+                if self.repo.was_received(opened.header.bundle_id):
+                    raise _refuse(BundleReplayed())
+                for uid, data in cases.items():
+                    local = self.repo.case_by_uid(uid)
+                    if local is None or local[0] not in covered or not isinstance(data, dict):
+                        raise _refuse(bundles.BundleInvalid())
+                    journal, acts = data.get("journal"), data.get("actions")
+                    if not _rows_of(journal, 3) or not _rows_of(acts, 7):
+                        raise _refuse(bundles.BundleInvalid())
+                    self.repo.add_returned(local[0], journal, acts)
+                    notes, actions = notes + len(journal), actions + len(acts)
+                self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
+                self._audit.record(AuditAction.UPDATE, f"team_cover_return:cases={len(cases)},notes={notes},"
+                                                       f"actions={actions}")
+        except ValueError as exc:
+            if isinstance(exc, TeamError):
+                raise
+            raise _refuse(bundles.BundleInvalid()) from None
+        return notes, actions
+
+    def purge_expired_covers(self, today: date | None = None) -> int:
+        """Delete cover copies whose end date has passed (part of the purge); the audit holds the count only."""
+        day = (today or self._clock().astimezone().date()).isoformat()
+        with self._db.transaction():
+            expired = self.repo.expired_cover_cases(day)
+            if not expired:
+                return 0
+            count = self.repo.delete_cases(expired)
+            self._audit.record(AuditAction.PURGE, f"team_cover:cases={count}")
+        return count
+
     def make_receipt(self, opened: bundles.OpenedBundle) -> tuple[str, bytes]:
         """A receipt for a handover this register received, sealed to its sender."""
         me = self._me()
@@ -331,6 +451,12 @@ class TeamService:
             return None
         day = date.fromisoformat(mark.handed_over_on)
         return f"Overgedragen aan {mark.colleague_name} op {day.day}-{day.month}-{day.year}"
+
+
+def _rows_of(rows, width: int) -> bool:
+    return isinstance(rows, list) and all(
+        isinstance(r, list) and len(r) == width and all(v is None or isinstance(v, (str, int)) for v in r)
+        for r in rows)
 
 
 def _read_bounded(path: Path, limit: int, message: str) -> bytes:

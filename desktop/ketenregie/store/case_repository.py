@@ -36,6 +36,11 @@ class CaseHandedOver(StoreError):
                     "Er is niets gewijzigd.")
 
 
+class CaseIsCoverCopy(StoreError):
+    user_message = ("Dit is een kopie van de casus van een collega die u vervangt: u kunt journaalnotities en "
+                    "acties toevoegen, de gegevens zelf niet wijzigen. Er is niets gewijzigd.")
+
+
 class CaseNotFound(StoreError):
     user_message = "Deze casus bestaat niet (meer). Vernieuw de caseload."
 
@@ -151,6 +156,8 @@ class CaseRepository:
         with self._db.transaction() as conn:
             previous = self._load(case.case_number)
             self._refuse_handed_over(previous.id)
+            if self._db.query_one("SELECT 1 FROM cover_copies WHERE case_id = ?", (previous.id,)) is not None:
+                raise CaseIsCoverCopy()  # issue 14: a colleague's case during cover: notes and actions only
             check_case(case, today=today, previous=previous)
             self._check_partners(conn, case)
             self._check_child_ids(case, previous)

@@ -46,7 +46,7 @@ TRANSFER_TABLES: tuple[TransferTable, ...] = (
 # Tables with a case_id that stay in the sender's register: meetings are the sender's own (a pseudonym per
 # meeting), the team tables describe this register's own bundles.
 LOCAL_ONLY_TABLES = frozenset({"agenda_items", "case_meeting_marks", "team_case_links", "team_handover_cases",
-                               "case_handed_over"})
+                               "case_handed_over", "cover_copies"})
 _CASE_SKIP = ("id",)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ketenregie.domain.team.identity import TeamCard, TeamIdentity, TeamRole
+from ketenregie.store.connection import DatabaseError
 from ketenregie.store.database import Database
 
 
@@ -152,17 +153,19 @@ class TeamRepository:
 
     # --- handovers ------------------------------------------------------------------------------------------
 
-    def record_handover_sent(self, bundle_id: str, colleague_id: int, case_ids: Iterable[int]) -> None:
+    def record_handover_sent(self, bundle_id: str, colleague_id: int, case_ids: Iterable[int], *,
+                             kind: str = "overdracht", until: str | None = None) -> None:
         with self._db.transaction() as conn:
-            conn.execute("INSERT INTO team_handovers_sent (bundle_id, colleague_id, created_at) VALUES (?, ?, ?)",
-                         (bundle_id, colleague_id, _now()))
+            conn.execute("INSERT INTO team_handovers_sent (bundle_id, colleague_id, created_at, kind, until)"
+                         " VALUES (?, ?, ?, ?, ?)", (bundle_id, colleague_id, _now(), kind, until))
             conn.executemany("INSERT INTO team_handover_cases (bundle_id, case_id) VALUES (?, ?)",
                              [(bundle_id, case_id) for case_id in case_ids])
 
-    def handover_sent(self, bundle_id: str) -> tuple[int | None, list[int], str | None] | None:
-        """(colleague id, case ids, receipt time) of a handover this register made, or None."""
-        row = self._db.query_one("SELECT colleague_id, receipt_at FROM team_handovers_sent WHERE bundle_id = ?",
-                                 (bundle_id,))
+    def handover_sent(self, bundle_id: str, kind: str = "overdracht"
+                      ) -> tuple[int | None, list[int], str | None] | None:
+        """(colleague id, case ids, receipt time) of a handover (or cover) this register made, or None."""
+        row = self._db.query_one("SELECT colleague_id, receipt_at FROM team_handovers_sent WHERE bundle_id = ?"
+                                 " AND kind = ?", (bundle_id, kind))
         if row is None:
             return None
         cases = [r[0] for r in self._db.query_all(
@@ -183,3 +186,86 @@ class TeamRepository:
         row = self._db.query_one("SELECT colleague_name, handed_over_on FROM case_handed_over WHERE case_id = ?",
                                  (case_id,))
         return HandedOver(row[0], row[1]) if row else None
+
+    # --- cover (vervanging) ---------------------------------------------------------------------------------
+
+    def add_cover_copies(self, case_ids: Iterable[int], bundle_id: str, sender_fingerprint: str, until: str) -> None:
+        """Mark freshly imported cases as cover copies; what is in them now does not go back."""
+        with self._db.transaction() as conn:
+            for case_id in case_ids:
+                journal = conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries WHERE case_id = ?",
+                                       (case_id,)).fetchone()[0]
+                action = conn.execute("SELECT coalesce(max(id), 0) FROM actions WHERE case_id = ?",
+                                      (case_id,)).fetchone()[0]
+                conn.execute("INSERT INTO cover_copies (case_id, bundle_id, sender_fingerprint, until, journal_max,"
+                             " action_max) VALUES (?, ?, ?, ?, ?, ?)",
+                             (case_id, bundle_id, sender_fingerprint, until, journal, action))
+
+    def cover_until(self, case_id: int) -> str | None:
+        row = self._db.query_one("SELECT until FROM cover_copies WHERE case_id = ?", (case_id,))
+        return row[0] if row else None
+
+    def cover_bundles(self) -> list[tuple[str, str, str, int]]:
+        """(cover bundle id, sender fingerprint, until, number of cases) of the cover copies held here."""
+        return self._db.query_all("SELECT bundle_id, sender_fingerprint, until, count(*) FROM cover_copies"
+                                  " GROUP BY bundle_id, sender_fingerprint, until ORDER BY until")
+
+    def cover_additions(self, bundle_id: str) -> dict:
+        """Journal notes and actions added to the cover copies of one cover bundle since the last return, per
+        travelling case id; actions name their partner by its directory code."""
+        out = {}
+        copies = self._db.query_all(
+            "SELECT cc.case_id, l.case_uid, cc.journal_max, cc.action_max FROM cover_copies cc"
+            " JOIN team_case_links l ON l.case_id = cc.case_id WHERE cc.bundle_id = ?", (bundle_id,))
+        for case_id, uid, journal_max, action_max in copies:
+            journal = self._db.query_all(
+                "SELECT id, entry_date, text, created_at FROM journal_entries WHERE case_id = ? AND id > ?"
+                " ORDER BY id", (case_id, journal_max))
+            actions = self._db.query_all(
+                "SELECT a.id, a.description, a.owner, p.code, a.due_date, a.status, a.done_on, a.created_on"
+                " FROM actions a LEFT JOIN partners p ON p.id = a.partner_id WHERE a.case_id = ? AND a.id > ?"
+                " ORDER BY a.id", (case_id, action_max))
+            if journal or actions:
+                out[uid] = {"journal": [list(r[1:]) for r in journal], "actions": [list(r[1:]) for r in actions],
+                            "journal_max": journal[-1][0] if journal else journal_max,
+                            "action_max": actions[-1][0] if actions else action_max, "case_id": case_id}
+        return out
+
+    def mark_cover_returned(self, additions: dict) -> None:
+        """What went into a return bundle does not go again."""
+        with self._db.transaction() as conn:
+            for data in additions.values():
+                conn.execute("UPDATE cover_copies SET journal_max = ?, action_max = ? WHERE case_id = ?",
+                             (data["journal_max"], data["action_max"], data["case_id"]))
+
+    def add_returned(self, case_id: int, journal: list[list], actions: list[list]) -> None:
+        """Journal notes and actions from a cover's return bundle, into the original case. Rows the schema refuses
+        raise ValueError (the caller's transaction rolls back)."""
+        try:
+            self._add_returned(case_id, journal, actions)
+        except DatabaseError:
+            raise ValueError("returned rows do not fit") from None
+
+    def _add_returned(self, case_id: int, journal: list[list], actions: list[list]) -> None:
+        with self._db.transaction() as conn:
+            conn.executemany("INSERT INTO journal_entries (case_id, entry_date, text, created_at)"
+                             " VALUES (?, ?, ?, ?)", [(case_id, *row) for row in journal])
+            for description, owner, code, due, status, done_on, created_on in actions:
+                partner = conn.execute("SELECT id FROM partners WHERE code = ?", (code,)).fetchone() \
+                    if code is not None else None
+                if code is not None and partner is None:
+                    raise ValueError("unknown partner")
+                conn.execute("INSERT INTO actions (case_id, description, owner, partner_id, due_date, status,"
+                             " done_on, created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             (case_id, description, owner, partner[0] if partner else None, due, status, done_on,
+                              created_on))
+            conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (_now(), case_id))
+
+    def expired_cover_cases(self, today: str) -> list[int]:
+        return [r[0] for r in self._db.query_all("SELECT case_id FROM cover_copies WHERE until < ?", (today,))]
+
+    def delete_cases(self, case_ids: Iterable[int]) -> int:
+        ids = list(case_ids)
+        with self._db.transaction() as conn:
+            conn.executemany("DELETE FROM cases WHERE id = ?", [(i,) for i in ids])
+        return len(ids)

@@ -49,7 +49,9 @@ _HEADER_KEYS = {"format", "kind", "bundle_id", "sender", "recipient", "app_versi
 class BundleKind:
     HANDOVER = "overdracht"
     RECEIPT = "ontvangstbevestiging"
-    ALL = frozenset({HANDOVER, RECEIPT})
+    COVER = "vervanging"
+    COVER_RETURN = "vervanging-terug"
+    ALL = frozenset({HANDOVER, RECEIPT, COVER, COVER_RETURN})
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,15 @@ CREATE TABLE team_case_links (
     case_uid TEXT NOT NULL UNIQUE
 );
 
--- Handovers this register sent, until the recipient's receipt bundle comes back.
+-- Handovers and covers this register sent. A handover waits for the recipient's receipt bundle; a cover
+-- (vervanging) lasts until `until` and its return bundle brings journal notes and actions back.
 CREATE TABLE team_handovers_sent (
     bundle_id      TEXT PRIMARY KEY,
     colleague_id   INTEGER REFERENCES team_colleagues (id) ON DELETE SET NULL,
     created_at     TEXT NOT NULL,
-    receipt_at     TEXT
+    receipt_at     TEXT,
+    kind           TEXT NOT NULL DEFAULT 'overdracht' CHECK (kind IN ('overdracht', 'vervanging')),
+    until          TEXT
 ) WITHOUT ROWID;
 
 CREATE TABLE team_handover_cases (
@@ -60,4 +63,16 @@ CREATE TABLE case_handed_over (
     case_id        INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
     colleague_name TEXT NOT NULL,
     handed_over_on TEXT NOT NULL
+);
+
+-- A cover copy (vervanging) of a colleague's case: its fields are read-only here, journal notes and actions may be
+-- added (they go back in the return bundle: rows with an id above the *_max recorded at import). The copy is
+-- deleted by the purge after `until`.
+CREATE TABLE cover_copies (
+    case_id            INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+    bundle_id          TEXT NOT NULL,
+    sender_fingerprint TEXT NOT NULL,
+    until              TEXT NOT NULL,
+    journal_max        INTEGER NOT NULL,
+    action_max         INTEGER NOT NULL
 );
