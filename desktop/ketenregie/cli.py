@@ -241,6 +241,12 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
         plan = repo.plan(today or date.today(), terms)
         print(f"Over de bewaartermijn op {plan.today.isoformat()}: {cases_nl(len(plan.cases))}, "
               f"{meetings_nl(len(plan.meetings))}.")
+        if confirmed:  # issue 14: cover copies of a colleague's cases go after their end date
+            from ketenregie.services.team import TeamService
+
+            covers = TeamService(register).purge_expired_covers(plan.today)
+            if covers:
+                print(f"Vervanging afgelopen: {cases_nl(covers)} (kopieën) vernietigd.")
         for rule, count in plan.counts_by_rule().items():
             print(f"  {count:5d}  {rule}")
         if plan.is_empty:

@@ -65,6 +65,18 @@ def add_team_parser(sub, add_register_args: Callable[[argparse.ArgumentParser], 
     handover.add_argument("--mark-now", action="store_true",
                           help="markeer de casussen nu al als overgedragen (niet pas bij de ontvangstbevestiging)")
 
+    cover = team_sub.add_parser("cover", help="vervanging: een kopie van casussen voor een collega tot een einddatum")
+    add_register_args(cover)
+    cover.add_argument("--to", type=Path, required=True, metavar="KAART", help="de teamkaart van de vervanger")
+    cover.add_argument("--case", action="append", required=True, metavar="N", help="casusnummer (meerdere keren)")
+    cover.add_argument("--until", type=_iso_date, required=True, metavar="JJJJ-MM-DD", help="laatste dag")
+    cover.add_argument("--out", type=Path, required=True, help="bestand voor de bundel")
+
+    cover_return = team_sub.add_parser("cover-return",
+                                       help="stuur journaalnotities en acties uit een vervanging terug")
+    add_register_args(cover_return)
+    cover_return.add_argument("--out", type=Path, required=True, help="bestand voor de terugbundel")
+
     receive = team_sub.add_parser("receive", help="lees een bundel van een collega in")
     add_register_args(receive)
     receive.add_argument("bundle", type=Path, metavar="BUNDEL")
@@ -73,6 +85,15 @@ def add_team_parser(sub, add_register_args: Callable[[argparse.ArgumentParser], 
     choice.add_argument("--keep", action="store_true", help="houd je eigen versie van casussen die hier al staan")
     receive.add_argument("--receipt-out", type=Path, metavar="BESTAND",
                          help="schrijf een ontvangstbevestiging voor de afzender")
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen datum (JJJJ-MM-DD): {text!r}") from None
 
 
 def run_team(args: argparse.Namespace, register_path: Path, read_passphrase) -> int:
@@ -191,6 +212,15 @@ def _receive(team, args) -> int:
         count = team.receive_receipt(opened)
         print(f"Ontvangstbevestiging ingelezen: {count} casus(sen) staan nu als overgedragen (alleen-lezen).")
         return EXIT_OK
+    if opened.header.kind == BundleKind.COVER_RETURN:
+        notes, actions = team.receive_cover_return(opened)
+        print(f"Terug uit de vervanging: {notes} journaalnotitie(s) en {actions} actie(s) toegevoegd.")
+        return EXIT_OK
+    if opened.header.kind == BundleKind.COVER:
+        result = team.receive_cover(opened)
+        print(f"Vervanging tot {opened.payload['until']}: {len(result.added)} casus(sen) als kopie ingelezen "
+              f"(gegevens alleen-lezen; journaal en acties kunnen erbij). {len(result.kept)} stonden er al.")
+        return EXIT_OK
     preview = team.preview_handover(opened)
     print(f"Overdracht van {preview.sender_name}: {len(preview.cases)} casus(sen).")
     for table, rows in preview.rows.items():
@@ -219,5 +249,33 @@ def _receive(team, args) -> int:
     return EXIT_OK
 
 
+def _cover(team, args) -> int:
+    from ketenregie.atomic import write_atomic
+
+    colleague = team.find_colleague_for_card(team.read_card(args.to))
+    _bid, data, count = team.make_cover(colleague.id, case_numbers=args.case, until=args.until)
+    write_atomic(args.out, data)
+    print(f"Vervangingsbundel voor {colleague.display_name} tot {args.until.isoformat()}: {count} casus(sen) → "
+          f"{args.out}")
+    return EXIT_OK
+
+
+def _cover_return(team, args) -> int:
+    from ketenregie.atomic import write_atomic
+
+    covers = team.repo.cover_bundles()
+    if not covers:
+        print("Je vervangt op dit moment niemand.", file=sys.stderr)
+        return EXIT_PROBLEM
+    if len(covers) > 1:
+        print("Je vervangt meer dan één collega; gebruik de app (Bestand → Vervanging terugsturen).",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    _bid, data, count = team.make_cover_return(covers[0][0])
+    write_atomic(args.out, data)
+    print(f"Terugbundel: aanvullingen van {count} casus(sen) → {args.out}")
+    return EXIT_OK
+
+
 _COMMANDS = {"card": _card, "add": _add, "list": _list, "verify": _verify, "rename": _rename, "remove": _remove,
-             "handover": _handover, "receive": _receive}
+             "handover": _handover, "receive": _receive, "cover": _cover, "cover-return": _cover_return}

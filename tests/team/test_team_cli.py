@@ -91,3 +91,35 @@ def test_card_without_identity_needs_a_name_and_bad_files_are_refused(tmp_path, 
     assert "geen geldige teamkaart" in capsys.readouterr().err
     assert _team(member.path, secret, "receive", str(junk)) == 1
     assert "Maak eerst je teamkaart aan" in capsys.readouterr().err
+
+
+def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp_path, capsys):
+    from datetime import date, timedelta
+
+    (regs, secret) = files
+    anna_card, bram_card = tmp_path / "anna.teamkaart", tmp_path / "bram.teamkaart"
+    assert _team(regs["anna"], secret, "card", "--out", str(anna_card)) == 0
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card)) == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    assert _team(regs["bram"], secret, "add", str(anna_card), "--verified") == 0
+    member = open_member(regs["anna"])
+    number = member.register.db.query_one("SELECT case_number FROM cases WHERE closed_on IS NULL LIMIT 1")[0]
+    member.register.close("quit")
+    until = date.today() + timedelta(days=1)
+    bundle = tmp_path / "vervanging.ketenbundel"
+    assert _team(regs["anna"], secret, "cover", "--to", str(bram_card), "--case", number, "--until",
+                 until.isoformat(), "--out", str(bundle)) == 0
+    assert _team(regs["bram"], secret, "receive", str(bundle)) == 0
+    assert "1 casus(sen) als kopie ingelezen" in capsys.readouterr().out
+    back = tmp_path / "terug.ketenbundel"
+    assert _team(regs["bram"], secret, "cover-return", "--out", str(back)) == 0
+    assert _team(regs["anna"], secret, "receive", str(back)) == 0
+    assert "0 journaalnotitie(s)" in capsys.readouterr().out
+    # the purge on the day itself keeps the copy; the copy's end date is in the past two days later
+    member = open_member(regs["bram"])
+    try:
+        assert member.team.purge_expired_covers(until + timedelta(days=1)) == 1
+        assert member.register.db.query_one("SELECT count(*) FROM cases")[0] == 0
+    finally:
+        member.register.close("quit")
+    assert main(["purge", "--register", str(regs["bram"]), "--passphrase-file", str(secret), "--yes"]) == 0
