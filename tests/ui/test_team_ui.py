@@ -113,7 +113,6 @@ def test_add_verify_hand_over_receive_and_receipt(qtbot, pair, tmp_path, message
     menu = _team_menu(qtbot, bram)
     menu.ask_bundle_path = lambda: bundle
     receive = menu.receive_bundle()
-    qtbot.addWidget(receive)
     assert any("Overdracht van Anna de Vries: 3 casus(sen)." == label.text()
                for label in receive.findChildren(QLabel))
     assert unnamed_controls(receive) == []
@@ -133,7 +132,48 @@ def test_add_verify_hand_over_receive_and_receipt(qtbot, pair, tmp_path, message
 def test_file_menu_has_the_team_actions_only_while_unlocked(unlocked_gui):
     window = unlocked_gui.main_window
     actions = window.team_menu.actions
-    assert [a.text() for a in actions] == ["Mijn &teamkaart…", "&Collega's…", "Bundel &inlezen…"]
+    assert [a.text() for a in actions] == ["Mijn &teamkaart…", "&Collega's…", "Bundel &inlezen…",
+                                           "Vervanging &terugsturen…"]
     assert all(a.isEnabled() for a in actions)
     window.lock_manager.lock_manually()
     assert not any(a.isEnabled() for a in actions)
+
+
+def test_cover_through_the_dialogs(qtbot, pair, tmp_path, messages):
+    from datetime import date, timedelta
+
+    from ketenregie.domain.cases import JournalEntry
+    from ketenregie.store.case_repository import CaseRepository
+
+    anna, _context, bram = pair
+    anna_team, bram_team = TeamService(anna), TeamService(bram)
+    anna_team.set_up_identity("Anna de Vries", "ketenregisseur")
+    anna_team.add_colleague(bram_team.identity().card(), verified=True)
+    bram_team.add_colleague(anna_team.identity().card(), verified=True)
+    numbers = [r[0] for r in anna.db.query_all("SELECT case_number FROM cases WHERE closed_on IS NULL LIMIT 2")]
+    from ketenregie.ui.team.dialogs import HandoverDialog
+
+    dialog = HandoverDialog(anna_team, numbers)
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+    dialog.cover_check.setChecked(True)
+    assert not dialog.mark_now_check.isEnabled()
+    dialog.ask_save_path = lambda proposal: tmp_path / proposal
+    bundle = dialog.make_bundle()
+    assert bundle.name == "vervanging.ketenbundel"
+    assert anna_team.handed_over_text(numbers[0]) is None  # a cover hands nothing over
+
+    bram_menu = _team_menu(qtbot, bram)
+    bram_menu.ask_bundle_path = lambda: bundle
+    receive = bram_menu.receive_bundle()
+    assert receive.is_cover and not receive.receipt_check.isVisible()
+    assert len(receive.receive().added) == 2
+    CaseRepository(bram.db, bram.audit, clock=date.today).add_journal_entry(
+        numbers[1], JournalEntry(date.today(), "Notitie van de vervanger"))
+    bram_menu.ask_return_path = lambda: tmp_path / "terug.ketenbundel"
+    back = bram_menu.return_cover()
+    anna_menu = _team_menu(qtbot, anna)
+    anna_menu.ask_bundle_path = lambda: back
+    anna_menu.receive_bundle()
+    assert "1 journaalnotitie(s) en 0 actie(s)" in messages.texts("information")[-1]
+    assert bram_menu.purge_expired_covers() == 0  # not before the end date

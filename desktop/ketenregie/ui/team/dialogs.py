@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -342,6 +342,19 @@ class HandoverDialog(QDialog, _FileSeams):
         self.mark_now_check = QCheckBox(tr("Nu al als &overgedragen markeren (anders bij de ontvangstbevestiging)"),
                                         self)
         layout.addWidget(self.mark_now_check)
+        cover_row = QHBoxLayout()
+        self.cover_check = QCheckBox(tr("Alleen &vervanging: een kopie tot en met"), self)
+        self.cover_date = QDateEdit(QDate.currentDate().addDays(14), self)
+        self.cover_date.setCalendarPopup(True)
+        self.cover_date.setMinimumDate(QDate.currentDate().addDays(1))
+        self.cover_date.setAccessibleName(tr("Laatste dag van de vervanging"))
+        self.cover_date.setEnabled(False)
+        self.cover_check.toggled.connect(self.cover_date.setEnabled)
+        self.cover_check.toggled.connect(lambda on: self.mark_now_check.setEnabled(not on))
+        cover_row.addWidget(self.cover_check)
+        cover_row.addWidget(self.cover_date)
+        cover_row.addStretch(1)
+        layout.addLayout(cover_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                    self)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -356,12 +369,18 @@ class HandoverDialog(QDialog, _FileSeams):
         colleague_id = self.colleague_combo.currentData()
         if colleague_id is None:
             return None
-        target = self.ask_save_path("overdracht" + BUNDLE_SUFFIX)  # no case number or name in the file name
+        cover = self.cover_check.isChecked()
+        # no case number or name in the file name
+        target = self.ask_save_path(("vervanging" if cover else "overdracht") + BUNDLE_SUFFIX)
         if target is None:
             return None
         try:
-            _bid, data, _count = self.team.make_handover(colleague_id, case_numbers=self.case_numbers,
-                                                         mark_now=self.mark_now_check.isChecked())
+            if cover:
+                _bid, data, _count = self.team.make_cover(colleague_id, case_numbers=self.case_numbers,
+                                                          until=self.cover_date.date().toPython())
+            else:
+                _bid, data, _count = self.team.make_handover(colleague_id, case_numbers=self.case_numbers,
+                                                             mark_now=self.mark_now_check.isChecked())
             write_atomic(target, data)
         except (UserFacingError, OSError) as exc:
             _error(self, tr("Overdragen"), exc)
@@ -387,16 +406,29 @@ class ReceiveDialog(QDialog, _FileSeams):
         self.ask_save_path = lambda proposal: self._ask_save(tr("Ontvangstbevestiging opslaan"), proposal,
                                                              tr("Bundel (*.ketenbundel)"))
         self.result_summary = None
+        self.is_cover = preview.bundle.header.kind == "vervanging"
         self.setWindowTitle(tr("Bundel inlezen"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Overdracht van {name}: {count} casus(sen).").format(
-            name=preview.sender_name, count=len(preview.cases)), self))
+        if self.is_cover:
+            intro = tr("Vervanging voor {name} tot en met {until}: {count} casus(sen) als kopie. U kunt journaal"
+                       "notities en acties toevoegen; die gaan terug met Bestand → Vervanging terugsturen. Na de "
+                       "einddatum wordt de kopie verwijderd.").format(
+                name=preview.sender_name, until=preview.bundle.payload.get("until", ""), count=len(preview.cases))
+        else:
+            intro = tr("Overdracht van {name}: {count} casus(sen).").format(name=preview.sender_name,
+                                                                           count=len(preview.cases))
+        intro_label = QLabel(intro, self)
+        intro_label.setWordWrap(True)
+        layout.addWidget(intro_label)
         parts = [f"{n} {_TABLE_LABELS[t]}" for t, n in preview.rows.items() if n and t in _TABLE_LABELS]
         details = QLabel(tr("Met: {parts}.").format(parts=", ".join(parts) or tr("geen verdere gegevens")), self)
         details.setWordWrap(True)
         layout.addWidget(details)
         self.choices: dict[str, QComboBox] = {}
-        if preview.conflicts:
+        if preview.conflicts and self.is_cover:
+            layout.addWidget(QLabel(tr("{n} casus(sen) staan al in je register en blijven zoals ze zijn.").format(
+                n=len(preview.conflicts)), self))
+        elif preview.conflicts:
             layout.addWidget(QLabel(tr("Deze casussen staan al in je register. Kies per casus:"), self))
             form = QFormLayout()
             for case in preview.conflicts:
@@ -413,7 +445,8 @@ class ReceiveDialog(QDialog, _FileSeams):
                 form.addRow(label, combo)
             layout.addLayout(form)
         self.receipt_check = QCheckBox(tr("Daarna een &ontvangstbevestiging voor de afzender opslaan"), self)
-        self.receipt_check.setChecked(True)
+        self.receipt_check.setChecked(not self.is_cover)
+        self.receipt_check.setVisible(not self.is_cover)
         layout.addWidget(self.receipt_check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                    self)
@@ -426,7 +459,10 @@ class ReceiveDialog(QDialog, _FileSeams):
     def receive(self):
         decisions = {uid: combo.currentData() for uid, combo in self.choices.items()}
         try:
-            result = self.team.receive_handover(self.preview.bundle, decisions)
+            if self.is_cover:
+                result = self.team.receive_cover(self.preview.bundle)
+            else:
+                result = self.team.receive_handover(self.preview.bundle, decisions)
         except UserFacingError as exc:
             _error(self, tr("Bundel inlezen"), exc)
             return None

@@ -22,19 +22,39 @@ class TeamMenu(QObject):
         self.card_action = QAction(tr("Mijn &teamkaart…"), window)
         self.colleagues_action = QAction(tr("&Collega's…"), window)
         self.receive_action = QAction(tr("Bundel &inlezen…"), window)
+        self.cover_return_action = QAction(tr("Vervanging &terugsturen…"), window)
+        self.ask_cover = self._ask_cover  # test seam: choose one of several covers
+        self.ask_return_path = self._ask_return_path  # test seam
         self.card_action.triggered.connect(self.open_my_card)
         self.colleagues_action.triggered.connect(self.open_colleagues)
         self.receive_action.triggered.connect(self.receive_bundle)
+        self.cover_return_action.triggered.connect(self.return_cover)
         menu.addSeparator()
         for action in self.actions:
             menu.addAction(action)
             action.setEnabled(not lock_manager.is_locked)
-        lock_manager.unlocked.connect(lambda _register: self._set_enabled(True))
+        lock_manager.unlocked.connect(self._on_unlocked)
         lock_manager.locked.connect(lambda *_args: self._set_enabled(False))
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.card_action, self.colleagues_action, self.receive_action]
+        return [self.card_action, self.colleagues_action, self.receive_action, self.cover_return_action]
+
+    def _on_unlocked(self, _register) -> None:
+        self._set_enabled(True)
+        self.purge_expired_covers()
+
+    def purge_expired_covers(self) -> int:
+        """Cover copies past their end date go at unlock (audited by count); a failure never blocks the app."""
+        from ketenregie.errors import UserFacingError
+
+        team = self._team()
+        if team is None:
+            return 0
+        try:
+            return team.purge_expired_covers()
+        except UserFacingError:
+            return 0
 
     def _set_enabled(self, enabled: bool) -> None:
         for action in self.actions:
@@ -87,6 +107,12 @@ class TeamMenu(QObject):
             return None
         try:
             opened = team.read_bundle(path)
+            if opened.header.kind == BundleKind.COVER_RETURN:
+                notes, actions = team.receive_cover_return(opened)
+                messenger().information(self.window, tr("Terug uit de vervanging"), tr(
+                    "{notes} journaalnotitie(s) en {actions} actie(s) toegevoegd aan je casussen.").format(
+                    notes=notes, actions=actions))
+                return None
             if opened.header.kind == BundleKind.RECEIPT:
                 count = team.receive_receipt(opened)
                 messenger().information(self.window, tr("Ontvangstbevestiging ingelezen"), tr(
@@ -97,3 +123,49 @@ class TeamMenu(QObject):
             messenger().warning(self.window, tr("Bundel inlezen"), exc.user_message)
             return None
         return self._show(ReceiveDialog(team, preview, self.window))
+
+    def _ask_cover(self, labels: list[str]) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        label, ok = QInputDialog.getItem(self.window, tr("Vervanging terugsturen"), tr("Welke vervanging?"), labels,
+                                         0, False)
+        return labels.index(label) if ok else None
+
+    def _ask_return_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, tr("Terugbundel opslaan"), "vervanging-terug.ketenbundel",
+                                              tr("Bundel (*.ketenbundel)"))
+        return Path(name) if name else None
+
+    def return_cover(self) -> Path | None:
+        """Journal notes and actions added during a cover, as a return bundle for the colleague."""
+        from ketenregie.atomic import write_atomic
+        from ketenregie.errors import UserFacingError
+
+        team = self._team()
+        if team is None:
+            return None
+        covers = team.repo.cover_bundles()
+        if not covers:
+            messenger().information(self.window, tr("Vervanging terugsturen"),
+                                    tr("Je vervangt op dit moment niemand."))
+            return None
+        names = {c.fingerprint: c.display_name for c in team.colleagues()}
+        labels = [tr("{name}, tot en met {until} ({count} casussen)").format(
+            name=names.get(fp, "?"), until=until, count=count) for _bid, fp, until, count in covers]
+        index = 0 if len(covers) == 1 else self.ask_cover(labels)
+        if index is None:
+            return None
+        target = self.ask_return_path()
+        if target is None:
+            return None
+        try:
+            _rid, data, count = team.make_cover_return(covers[index][0])
+            write_atomic(target, data)
+        except (UserFacingError, OSError) as exc:
+            messenger().warning(self.window, tr("Vervanging terugsturen"), exc.user_message
+                                if isinstance(exc, UserFacingError) else tr("Het bestand kan niet worden "
+                                                                            "geschreven."))
+            return None
+        messenger().information(self.window, tr("Vervanging terugsturen"), tr(
+            "Aanvullingen van {count} casus(sen) staan in {name}.").format(count=count, name=target.name))
+        return target
