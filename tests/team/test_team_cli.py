@@ -115,11 +115,15 @@ def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp
     assert _team(regs["bram"], secret, "cover-return", "--out", str(back)) == 0
     assert _team(regs["anna"], secret, "receive", str(back)) == 0
     assert "0 journaalnotitie(s)" in capsys.readouterr().out
-    # the purge on the day itself keeps the copy; the copy's end date is in the past two days later
+    # `purge --yes` keeps the copy up to and including its end date, and deletes it the day after
+    from ketenregie.cli import _purge
+
+    assert _purge(regs["bram"], secret, confirmed=True, today=until) == 0
+    assert "Vervanging afgelopen" not in capsys.readouterr().out
+    assert _purge(regs["bram"], secret, confirmed=True, today=until + timedelta(days=1)) == 0
+    assert "Vervanging afgelopen: 1 casus (kopieën) vernietigd." in capsys.readouterr().out
     member = open_member(regs["bram"])
     try:
-        assert member.team.purge_expired_covers(until + timedelta(days=1)) == 1
         assert member.register.db.query_one("SELECT count(*) FROM cases")[0] == 0
     finally:
         member.register.close("quit")
-    assert main(["purge", "--register", str(regs["bram"]), "--passphrase-file", str(secret), "--yes"]) == 0
