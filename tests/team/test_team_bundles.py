@@ -12,7 +12,7 @@ from ketenregie.store.team_case_transfer import LOCAL_ONLY_TABLES, TRANSFER_TABL
 
 from ketenregie.domain.team.identity import TeamIdentity
 
-from conftest import introduce
+from team_helpers import introduce
 
 CASE_TABLES = ["cases"] + [t.table for t in TRANSFER_TABLES]
 

@@ -8,7 +8,7 @@ import pytest
 
 from ketenregie.cli import main
 
-from conftest import PASSPHRASE, open_member
+from team_helpers import PASSPHRASE, open_member
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_two_colleagues_hand_over_three_cases_by_command_line(files, tmp_path, c
 
 
 def test_card_without_identity_needs_a_name_and_bad_files_are_refused(tmp_path, capsys):
-    from conftest import make_member
+    from team_helpers import make_member
 
     member = make_member(tmp_path / "new", "X")
     member.register.db.execute("DELETE FROM team_identity")

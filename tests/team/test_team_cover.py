@@ -10,7 +10,7 @@ from ketenregie.domain.cases import Action, ActionOwner, ActionStatus, JournalEn
 from ketenregie.services.team import TeamService, TeamServiceError
 from ketenregie.store.case_repository import CaseIsCoverCopy, CaseRepository
 
-from conftest import TODAY, introduce
+from team_helpers import TODAY, introduce
 
 
 def _numbers(member, limit):

@@ -10,7 +10,7 @@ from ketenregie.domain.cases import JournalEntry
 from ketenregie.services.team import TeamServiceError
 from ketenregie.store.case_repository import CaseRepository
 
-from conftest import TODAY, introduce
+from team_helpers import TODAY, introduce
 
 
 def _open_numbers(member, limit):

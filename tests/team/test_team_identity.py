@@ -12,7 +12,7 @@ from ketenregie.services.register import open_register
 from ketenregie.services.team import TeamService, TeamServiceError
 from ketenregie.vault.kdf import KdfParams
 
-from conftest import PASSPHRASE, make_member
+from team_helpers import PASSPHRASE, make_member
 
 
 def test_fingerprint_is_twelve_groups_of_five_digits_and_depends_on_both_keys():
