@@ -127,6 +127,15 @@ def test_add_verify_hand_over_receive_and_receipt(qtbot, pair, tmp_path, message
     assert anna_menu.receive_bundle() is None
     assert "3 casus(sen) staan nu als overgedragen" in messages.texts("information")[-1]
     assert anna_team.handed_over_text(numbers[0]).startswith("Overgedragen aan Bram Jansen op ")
+    # opening the case in the caseload says it is read-only now
+    view = CaseloadView(context, today=today)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
+    case_dialog = view.open_case(numbers[0])
+    assert view.message.text().startswith("Overgedragen aan Bram Jansen op ")
+    assert view.message.text().endswith("alleen nog in te zien.")
+    case_dialog.done(0)
+    view.release()
 
 
 def test_file_menu_has_the_team_actions_only_while_unlocked(unlocked_gui):

@@ -484,7 +484,22 @@ class CaseloadView(QWidget):
             return None
         dialog.show()
         dialog.raise_()
+        self._show_team_state(case_number)
         return dialog
+
+    def _show_team_state(self, case_number: str) -> None:
+        """Issue 14: say so when the case was handed over (read-only here) or is a cover copy."""
+        from ketenregie.services.team import TeamService
+
+        team = TeamService(self._context.register)
+        handed = team.handed_over_text(case_number)
+        until = team.cover_until(case_number)
+        if handed:
+            set_message(self.message, tr("{text}: de casus is hier alleen nog in te zien.").format(text=handed),
+                        "info")
+        elif until:
+            set_message(self.message, tr("Vervanging tot en met {until}: u kunt journaalnotities en acties "
+                                         "toevoegen, de gegevens zelf niet wijzigen.").format(until=until), "info")
 
     @Slot()
     def new_case(self):
