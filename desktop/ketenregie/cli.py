@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     ddas_vs.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
     ddas_vs.add_argument("--out", type=Path, required=True, metavar="BESTAND")
     _add_register_args(ddas_vs)
+    from ketenregie.cli_team import add_team_parser  # issue 14: `ketenregie team ...`
+    add_team_parser(sub, _add_register_args)
     return parser
 
 
@@ -173,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return _export_ddas_vs(_register_path(args, paths), args.passphrase_file, args.date_from, args.date_to,
                                args.out)
+    if args.command == "team":
+        from ketenregie.cli_team import run_team
+
+        return run_team(args, _register_path(args, paths), read_passphrase)
     return _gui(args, paths)
 
 
@@ -349,6 +355,12 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
         signals = f", {len(plan.signal_cases)} vroegsignaalzaken" if plan.signal_cases else ""
         print(f"Over de bewaartermijn op {plan.today.isoformat()}: {cases_nl(len(plan.cases))}, "
               f"{meetings_nl(len(plan.meetings))}{signals}.")
+        if confirmed:  # issue 14: cover copies of a colleague's cases go after their end date
+            from ketenregie.services.team import TeamService
+
+            covers = TeamService(register).purge_expired_covers(plan.today)
+            if covers:
+                print(f"Vervanging afgelopen: {cases_nl(covers)} (kopieën) vernietigd.")
         for rule, count in plan.counts_by_rule().items():
             print(f"  {count:5d}  {rule}")
         if plan.is_empty:

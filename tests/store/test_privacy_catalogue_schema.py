@@ -19,6 +19,12 @@ NON_PERSONAL_TABLES = {
     # 0005_meetings (issue 6)
     # 0007_signals (issue 12)
     "signal_import_mappings": "column headers -> field names per source; never a value from a file",
+    # 0010_team (issue 14)
+    "team_received_bundles": "random bundle ids, sender key fingerprints and kinds (replay protection)",
+    "team_case_links": "a random travelling id per case",
+    "team_handovers_sent": "random bundle ids, colleague row ids and timestamps",
+    "team_handover_cases": "which case rows went into which bundle (ids only)",
+    "cover_copies": "which case rows are a colleague's cover copy, with bundle id, key fingerprint and end date",
 }
 # Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
 # Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign
@@ -76,6 +82,11 @@ NON_PERSONAL_COLUMNS = {
     ("meeting_participants", "role"), ("meeting_participants", "partner_id"),
     # 0008_letter_drafts (issue 11, item 7): the key (one draft per case) and the row timestamp
     ("letter_drafts", "case_id"), ("letter_drafts", "updated_at"),
+    # 0010_team (issue 14): key material, fingerprints and timestamps; the names are catalogued ("Teamwerk")
+    ("team_identity", "encryption_private"), ("team_identity", "signing_private"), ("team_identity", "created_at"),
+    ("team_colleagues", "fingerprint"), ("team_colleagues", "encryption_public"),
+    ("team_colleagues", "signing_public"), ("team_colleagues", "added_at"), ("team_colleagues", "verified_at"),
+    ("case_handed_over", "case_id"),
 }
 # Free-text columns that can hold a person's name or details: each must be in the catalogue with purpose, basis and
 # retention (issue 11, item 10).

@@ -31,6 +31,16 @@ from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
 
+class CaseHandedOver(StoreError):
+    user_message = ("Deze casus is overgedragen aan een collega en kan hier alleen nog worden ingezien. "
+                    "Er is niets gewijzigd.")
+
+
+class CaseIsCoverCopy(StoreError):
+    user_message = ("Dit is een kopie van de casus van een collega die u vervangt: u kunt journaalnotities en "
+                    "acties toevoegen, de gegevens zelf niet wijzigen. Er is niets gewijzigd.")
+
+
 class CaseNotFound(StoreError):
     user_message = "Deze casus bestaat niet (meer). Vernieuw de caseload."
 
@@ -145,6 +155,9 @@ class CaseRepository:
         case = normalise_case(case)
         with self._db.transaction() as conn:
             previous = self._load(case.case_number)
+            self._refuse_handed_over(previous.id)
+            if self._db.query_one("SELECT 1 FROM cover_copies WHERE case_id = ?", (previous.id,)) is not None:
+                raise CaseIsCoverCopy()  # issue 14: a colleague's case during cover: notes and actions only
             check_case(case, today=today, previous=previous)
             self._check_partners(conn, case)
             self._check_child_ids(case, previous)
@@ -372,7 +385,13 @@ class CaseRepository:
         row = self._db.query_one("SELECT id FROM cases WHERE case_number = ?", (case_number,))
         if row is None:
             raise CaseNotFound()
+        self._refuse_handed_over(row[0])  # the quick actions all change the case
         return row[0]
+
+    def _refuse_handed_over(self, case_id: int) -> None:
+        """Issue 14: a case handed over to a colleague is read-only here (migration 0010, case_handed_over)."""
+        if self._db.query_one("SELECT 1 FROM case_handed_over WHERE case_id = ?", (case_id,)) is not None:
+            raise CaseHandedOver()
 
     def add_action(self, case_number: str, action: Action) -> int:
         """Add one action to a case; returns its id. Audited as an UPDATE of the case."""

@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addAction(self.settings_action)
+        from ketenregie.ui.team.menu import TeamMenu  # issue 14: Mijn teamkaart, Collega's, Bundel inlezen
+        self.team_menu = TeamMenu(self, file_menu, self.lock_manager)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))

@@ -178,7 +178,7 @@ class CaseloadView(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Casussen"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several for Overdragen
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
@@ -218,6 +218,11 @@ class CaseloadView(QWidget):
         self.meeting_button.clicked.connect(self.mark_selected_for_meeting)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.meeting_button)
+        # Issue 14: hand the selected cases over to a colleague (ui/team/dialogs.py).
+        self.handover_button = QPushButton(tr("Over&dragen…"), self)
+        self.handover_button.setAccessibleName(tr("Gekozen casussen overdragen aan een collega"))
+        self.handover_button.clicked.connect(self.hand_over_selected)
+        bottom.addWidget(self.handover_button)
         outer.addLayout(bottom)
 
         self.search_edit.textChanged.connect(self._apply_filter)
@@ -481,7 +486,22 @@ class CaseloadView(QWidget):
             return None
         dialog.show()
         dialog.raise_()
+        self._show_team_state(case_number)
         return dialog
+
+    def _show_team_state(self, case_number: str) -> None:
+        """Issue 14: say so when the case was handed over (read-only here) or is a cover copy."""
+        from ketenregie.services.team import TeamService
+
+        team = TeamService(self._context.register)
+        handed = team.handed_over_text(case_number)
+        until = team.cover_until(case_number)
+        if handed:
+            set_message(self.message, tr("{text}: de casus is hier alleen nog in te zien.").format(text=handed),
+                        "info")
+        elif until:
+            set_message(self.message, tr("Vervanging tot en met {until}: u kunt journaalnotities en acties "
+                                         "toevoegen, de gegevens zelf niet wijzigen.").format(until=until), "info")
 
     @Slot()
     def new_case(self):
@@ -518,6 +538,30 @@ class CaseloadView(QWidget):
             number=case_number), "ok")
         return True
 
+    def selected_case_numbers(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        numbers = [self.model.data(index, CASE_NUMBER_ROLE) for index in sorted(rows, key=lambda i: i.row())]
+        current = self.selected_case_number()
+        return numbers or ([current] if current else [])
+
+    @Slot()
+    def hand_over_selected(self):
+        """Issue 14: a bundle with everything of the selected cases for one verified colleague."""
+        from ketenregie.services.team import TeamService
+        from ketenregie.ui.team.dialogs import HandoverDialog
+
+        numbers = self.selected_case_numbers()
+        if not numbers:
+            set_message(self.message, tr("Kies eerst een of meer casussen in de lijst."), "info")
+            return None
+        if self.dialog is not None:
+            self.dialog.done(QDialog.DialogCode.Rejected)
+        dialog = HandoverDialog(TeamService(self._context.register), numbers, self)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
     @Slot()
     def _context_menu(self, position) -> None:
         index = self.table.indexAt(position)
@@ -528,6 +572,7 @@ class CaseloadView(QWidget):
         menu.setAccessibleName(tr("Casusmenu"))
         menu.addAction(tr("Openen"), self.open_selected)
         menu.addAction(tr("Voor overleg…"), self.mark_selected_for_meeting)
+        menu.addAction(tr("Overdragen…"), self.hand_over_selected)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # --- state ----------------------------------------------------------------------------------------------------
@@ -537,6 +582,7 @@ class CaseloadView(QWidget):
         has_case = self.table.currentIndex().isValid()
         self.open_button.setEnabled(has_case)
         self.meeting_button.setEnabled(has_case)
+        self.handover_button.setEnabled(has_case)
         self.delete_view_button.setEnabled(self.view_combo.currentData() is not None)
 
     @Slot(bool)

@@ -1,0 +1,479 @@
+"""Team work use cases (issue #14): own team card, colleagues, handover bundles and their receipts.
+
+Everything between registers travels as a bundle file (domain/team/bundle.py): signed by the sender, encrypted to
+one verified colleague. One user action = one transaction + one audit entry with counts and the bundle id only.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ketenregie import __version__
+from ketenregie.atomic import write_atomic
+from ketenregie.domain.audit import AuditAction
+from ketenregie.domain.team import bundle as bundles
+from ketenregie.domain.team.errors import (BundleReplayed, BundleTooNew, BundleWrongKind, CardInvalid,
+                                           RecipientUnverified, TeamError)
+from ketenregie.domain.team.identity import (TeamCard, TeamIdentity, check_display_name, check_role,
+                                             parse_card)
+from ketenregie.errors import UserFacingError
+from ketenregie.services.register import Register
+from ketenregie.store.team_case_transfer import CaseDiff, CaseTransfer, ImportResult, TransferRefused
+from ketenregie.store.team_repository import Colleague, TeamRepository
+
+CARD_SUFFIX = ".teamkaart"
+BUNDLE_SUFFIX = ".ketenbundel"
+MAX_CARD_FILE = 16 * 1024
+
+
+class TeamServiceError(UserFacingError):
+    user_message = "Dit kan niet met de teamgegevens."
+
+
+def _refuse(exc: TeamError) -> TeamServiceError:
+    return TeamServiceError(exc.user_message)
+
+
+@dataclass(frozen=True)
+class IncomingCase:
+    sender_ref: int
+    case_uid: str
+    case_number: str            # the number in the sender's register
+    local_number: str | None    # the same case here (same travelling id), if any
+    diff: CaseDiff | None       # what differs from the local case
+
+    @property
+    def is_new(self) -> bool:
+        return self.local_number is None
+
+
+@dataclass
+class HandoverPreview:
+    bundle: bundles.OpenedBundle
+    sender_name: str
+    cases: list[IncomingCase] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # table -> number of rows arriving
+
+    @property
+    def conflicts(self) -> list[IncomingCase]:
+        return [c for c in self.cases if not c.is_new]
+
+
+class TeamService:
+    def __init__(self, register: Register, *, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 app_version: str = __version__) -> None:
+        self._register = register
+        self._db = register.db
+        self._audit = register.audit
+        self.repo = TeamRepository(register.db)
+        self._transfer = CaseTransfer(register.db)
+        self._clock = clock
+        self._version = app_version
+
+    # --- own identity and card ------------------------------------------------------------------------------
+
+    def identity(self) -> TeamIdentity | None:
+        return self.repo.identity()
+
+    def set_up_identity(self, display_name: str, role: str) -> TeamIdentity:
+        """Create the key pairs on first use; later calls only change the name and role on the card (the keys,
+        and so the fingerprint, stay)."""
+        try:
+            name, checked_role = check_display_name(display_name), check_role(role)
+        except CardInvalid as exc:
+            raise _refuse(exc) from None
+        with self._db.transaction():
+            existing = self.repo.identity()
+            if existing is None:
+                self.repo.save_identity(TeamIdentity.generate(name, checked_role))
+                self._audit.record(AuditAction.CREATE, "team:identity")
+            elif (existing.display_name, existing.role) != (name, checked_role):
+                self.repo.update_identity_card(name, checked_role)
+                self._audit.record(AuditAction.UPDATE, "team:identity")
+        return self.repo.identity()
+
+    def _me(self) -> TeamIdentity:
+        me = self.repo.identity()
+        if me is None:
+            raise TeamServiceError("Maak eerst je teamkaart aan (naam en rol).")
+        return me
+
+    def write_my_card(self, target: Path) -> Path:
+        me = self._me()
+        target = Path(target)
+        write_atomic(target, me.card_bytes())
+        self._audit.record(AuditAction.EXPORT, "team:card")
+        return target
+
+    # --- colleagues -----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def read_card(path: Path) -> TeamCard:
+        data = _read_bounded(Path(path), MAX_CARD_FILE, CardInvalid.user_message)
+        try:
+            return parse_card(data)
+        except CardInvalid as exc:
+            raise _refuse(exc) from None
+
+    def add_colleague(self, card: TeamCard, *, verified: bool) -> Colleague:
+        """`verified`: the user compared the fingerprint with the colleague ("ik heb de vingerafdruk
+        gecontroleerd"). Without it the colleague is listed but receives no case data."""
+        me = self.repo.identity()
+        if me is not None and card.fingerprint == me.fingerprint:
+            raise TeamServiceError("Dit is je eigen teamkaart.")
+        with self._db.transaction():
+            existing = self.repo.colleague_by_fingerprint(card.fingerprint)
+            if existing is not None:
+                raise TeamServiceError(f"Deze teamkaart staat al bij je collega's (als {existing.display_name}).")
+            colleague_id = self.repo.add_colleague(card, verified=verified)
+            self._audit.record(AuditAction.CREATE, f"colleague:{colleague_id}")
+        return self.repo.colleague(colleague_id)
+
+    def colleagues(self) -> list[Colleague]:
+        return self.repo.colleagues()
+
+    def colleague(self, colleague_id: int) -> Colleague:
+        found = self.repo.colleague(colleague_id)
+        if found is None:
+            raise TeamServiceError("Deze collega staat niet (meer) in je lijst.")
+        return found
+
+    def verify_colleague(self, colleague_id: int) -> None:
+        self.colleague(colleague_id)
+        with self._db.transaction():
+            self.repo.mark_verified(colleague_id)
+            self._audit.record(AuditAction.UPDATE, f"colleague:{colleague_id}")
+
+    def rename_colleague(self, colleague_id: int, display_name: str) -> None:
+        self.colleague(colleague_id)
+        try:
+            name = check_display_name(display_name)
+        except CardInvalid as exc:
+            raise _refuse(exc) from None
+        with self._db.transaction():
+            self.repo.rename_colleague(colleague_id, name)
+            self._audit.record(AuditAction.UPDATE, f"colleague:{colleague_id}")
+
+    def remove_colleague(self, colleague_id: int) -> None:
+        self.colleague(colleague_id)
+        with self._db.transaction():
+            self.repo.remove_colleague(colleague_id)
+            self._audit.record(AuditAction.DELETE, f"colleague:{colleague_id}")
+
+    def find_colleague_for_card(self, card: TeamCard) -> Colleague:
+        found = self.repo.colleague_by_fingerprint(card.fingerprint)
+        if found is None:
+            raise TeamServiceError("Deze teamkaart staat niet bij je collega's. Voeg hem eerst toe "
+                                   "(ketenregie team add) en controleer de vingerafdruk.")
+        return found
+
+    # --- handover: sending ----------------------------------------------------------------------------------
+
+    def make_handover(self, colleague_id: int, *, case_numbers: Iterable[str] = (), all_open: bool = False,
+                      mark_now: bool = False) -> tuple[str, bytes, int]:
+        """Seal everything of the chosen cases for one verified colleague. Returns (bundle id, bytes, count).
+        `mark_now`: mark the cases "Overgedragen" right away instead of when the receipt comes back."""
+        return self._send_cases(bundles.BundleKind.HANDOVER, colleague_id, case_numbers=case_numbers,
+                                all_open=all_open, mark_now=mark_now)
+
+    def make_cover(self, colleague_id: int, *, case_numbers: Iterable[str], until: date) -> tuple[str, bytes, int]:
+        """Vervanging: a copy of the chosen cases for a colleague until `until` (the copy is read-only there,
+        journal notes and actions come back in a return bundle, the copy is purged after `until`). The cases
+        stay here, unchanged and editable."""
+        if until <= self._clock().astimezone().date():
+            raise TeamServiceError("De einddatum van de vervanging moet na vandaag liggen.")
+        return self._send_cases(bundles.BundleKind.COVER, colleague_id, case_numbers=case_numbers,
+                                until=until.isoformat())
+
+    def _send_cases(self, kind: str, colleague_id: int, *, case_numbers: Iterable[str] = (),
+                    all_open: bool = False, mark_now: bool = False, until: str | None = None
+                    ) -> tuple[str, bytes, int]:
+        me = self._me()
+        colleague = self.colleague(colleague_id)
+        if not colleague.verified:
+            raise TeamServiceError(RecipientUnverified.user_message)
+        numbers = list(dict.fromkeys(case_numbers))
+        if all_open:
+            case_ids = self.repo.open_case_ids()
+        else:
+            found = self.repo.case_ids_for_numbers(numbers)
+            missing = [n for n in numbers if n not in found]
+            if missing:
+                raise TeamServiceError(f"Casus {', '.join(missing)} bestaat niet in dit register.")
+            case_ids = [found[n] for n in numbers]
+            handed = [n for n in numbers if self.repo.handed_over(found[n]) is not None]
+            if handed:
+                raise TeamServiceError(f"Casus {', '.join(handed)} is al overgedragen.")
+            copies = [n for n in numbers if self.repo.cover_until(found[n]) is not None]
+            if copies:
+                raise TeamServiceError(f"Casus {', '.join(copies)} is een kopie voor een vervanging; alleen de "
+                                       "collega van wie de casus is, kan hem overdragen.")
+        if not case_ids:
+            raise TeamServiceError("Kies minstens één casus.")
+        with self._db.transaction():
+            uids = self.repo.case_uids(case_ids)
+            payload = {"cases": self._transfer.export(case_ids), "case_uids": {str(k): v for k, v in uids.items()}}
+            if until is not None:
+                payload["until"] = until
+            bundle_id, data = bundles.seal(payload, kind=kind, sender=me, recipient=colleague.card,
+                                           app_version=self._version, now=self._clock())
+            self.repo.record_handover_sent(bundle_id, colleague.id, case_ids, kind=kind, until=until)
+            if mark_now:
+                self.repo.mark_handed_over(case_ids, colleague.display_name, self._today())
+            ref = "team_handover" if kind == bundles.BundleKind.HANDOVER else "team_cover"
+            self._audit.record(AuditAction.EXPORT, f"{ref}:cases={len(case_ids)},id={bundle_id[:16]}")
+        return bundle_id, data, len(case_ids)
+
+    def _today(self) -> str:
+        return self._clock().astimezone().date().isoformat()
+
+    # --- receiving ------------------------------------------------------------------------------------------
+
+    def open_bundle(self, data: bytes) -> bundles.OpenedBundle:
+        """Check a bundle read from outside; refuses with a Dutch message (TeamServiceError)."""
+        me = self._me()
+
+        def lookup(fingerprint: str) -> bundles.KnownSender | None:
+            colleague = self.repo.colleague_by_fingerprint(fingerprint)
+            return bundles.KnownSender(colleague.card.signing_public, colleague.verified) if colleague else None
+
+        try:
+            opened = bundles.open_bundle(data, me=me, app_version=self._version, lookup_sender=lookup)
+        except TeamError as exc:
+            raise _refuse(exc) from None
+        if self.repo.was_received(opened.header.bundle_id):
+            raise _refuse(BundleReplayed())
+        return opened
+
+    def read_bundle(self, path: Path) -> bundles.OpenedBundle:
+        return self.open_bundle(_read_bounded(Path(path), bundles.MAX_BUNDLE_BYTES,
+                                              bundles.BundleInvalid.user_message))
+
+    def preview_handover(self, opened: bundles.OpenedBundle) -> HandoverPreview:
+        if opened.header.kind not in (bundles.BundleKind.HANDOVER, bundles.BundleKind.COVER):
+            raise _refuse(BundleWrongKind())
+        cases, uids = self._handover_payload(opened)
+        sender = self.repo.colleague_by_fingerprint(opened.header.sender)
+        preview = HandoverPreview(opened, sender.display_name if sender else "")
+        data = cases["tables"]["cases"]
+        cols = data["columns"]
+        for row in data["rows"]:
+            record = dict(zip(cols, row))
+            uid = uids.get(str(record["id"]))
+            local = self.repo.case_by_uid(uid) if isinstance(uid, str) else None
+            diff = self._transfer.diff(local[0], cases, record["id"]) if local else None
+            preview.cases.append(IncomingCase(record["id"], uid, str(record["case_number"]),
+                                              local[1] if local else None, diff))
+        preview.rows = {t: len(d["rows"]) for t, d in cases["tables"].items()}
+        return preview
+
+    def _handover_payload(self, opened: bundles.OpenedBundle) -> tuple[dict, dict]:
+        cases, uids = opened.payload.get("cases"), opened.payload.get("case_uids")
+        if not isinstance(cases, dict) or not isinstance(uids, dict):
+            raise _refuse(bundles.BundleInvalid())
+        try:
+            self._transfer.check_shape(cases)
+        except TransferRefused as exc:
+            raise self._transfer_error(exc) from None
+        return cases, uids
+
+    @staticmethod
+    def _transfer_error(exc: TransferRefused) -> TeamServiceError:
+        if str(exc) == "newer schema":
+            return _refuse(BundleTooNew())
+        if str(exc) == "undecided":
+            return TeamServiceError("Kies per casus die al in je register staat of je hem vervangt of houdt.")
+        return _refuse(bundles.BundleInvalid())
+
+    def receive_handover(self, opened: bundles.OpenedBundle, decisions: dict[str, str] | None = None
+                         ) -> ImportResult:
+        """Add the cases in ONE transaction (with the bundle id, so it cannot be read twice, and one audit
+        entry with counts). `decisions`: travelling case id -> "replace" | "keep" for cases that exist here."""
+        if opened.header.kind != bundles.BundleKind.HANDOVER:
+            raise _refuse(BundleWrongKind())
+        cases, uids = self._handover_payload(opened)
+        header = opened.header
+        try:
+            with self._db.transaction() as conn:
+                if self.repo.was_received(header.bundle_id):
+                    raise _refuse(BundleReplayed())
+                result = self._transfer.import_cases(conn, cases, uids, decisions or {})
+                self.repo.record_received(header.bundle_id, header.sender, header.kind)
+                self._audit.record(
+                    AuditAction.CREATE,
+                    f"team_received:cases={len(result.added) + len(result.replaced)},kept={len(result.kept)},"
+                    f"id={header.bundle_id[:16]}")
+        except TransferRefused as exc:
+            raise self._transfer_error(exc) from None
+        return result
+
+    def receive_cover(self, opened: bundles.OpenedBundle) -> ImportResult:
+        """Add a colleague's cases as cover copies until the end date; a case already here is left as it is."""
+        if opened.header.kind != bundles.BundleKind.COVER:
+            raise _refuse(BundleWrongKind())
+        cases, uids = self._handover_payload(opened)
+        until = opened.payload.get("until")
+        try:
+            date.fromisoformat(until)
+        except (TypeError, ValueError):
+            raise _refuse(bundles.BundleInvalid()) from None
+        header = opened.header
+        try:
+            with self._db.transaction() as conn:
+                if self.repo.was_received(header.bundle_id):
+                    raise _refuse(BundleReplayed())
+                decisions = {uid: "keep" for uid in uids.values() if isinstance(uid, str)}
+                result = self._transfer.import_cases(conn, cases, uids, decisions)
+                self.repo.add_cover_copies(self.repo.case_ids_for_numbers(result.added).values(), header.bundle_id,
+                                           header.sender, until)
+                self.repo.record_received(header.bundle_id, header.sender, header.kind)
+                self._audit.record(AuditAction.CREATE, f"team_cover_received:cases={len(result.added)},"
+                                                       f"id={header.bundle_id[:16]}")
+        except TransferRefused as exc:
+            raise self._transfer_error(exc) from None
+        return result
+
+    def cover_until(self, case_number: str) -> str | None:
+        """The end date (ISO) of the cover when this case is a colleague's cover copy, else None."""
+        found = self.repo.case_ids_for_numbers([case_number])
+        return self.repo.cover_until(found[case_number]) if case_number in found else None
+
+    def make_cover_return(self, cover_bundle_id: str) -> tuple[str, bytes, int]:
+        """Journal notes and actions added to the cover copies since the last return, sealed for the colleague
+        whose cases they are. Returns (bundle id, bytes, number of cases with additions)."""
+        me = self._me()
+        held = {b[0]: b for b in self.repo.cover_bundles()}
+        if cover_bundle_id not in held:
+            raise TeamServiceError("Er is hier geen vervanging met deze bundel.")
+        owner = self.repo.colleague_by_fingerprint(held[cover_bundle_id][1])
+        if owner is None or not owner.verified:
+            raise TeamServiceError(RecipientUnverified.user_message)
+        with self._db.transaction():
+            additions = self.repo.cover_additions(cover_bundle_id)
+            payload = {"cover_bundle_id": cover_bundle_id,
+                       "cases": {uid: {"journal": d["journal"], "actions": d["actions"]}
+                                 for uid, d in additions.items()}}
+            bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.COVER_RETURN, sender=me,
+                                           recipient=owner.card, app_version=self._version, now=self._clock())
+            self.repo.mark_cover_returned(additions)
+            self._audit.record(AuditAction.EXPORT, f"team_cover_return:cases={len(additions)},id={bundle_id[:16]}")
+        return bundle_id, data, len(additions)
+
+    def receive_cover_return(self, opened: bundles.OpenedBundle) -> tuple[int, int]:
+        """Put the notes and actions from a cover's return bundle into the original cases, in one transaction.
+        Returns (journal notes, actions) added."""
+        if opened.header.kind != bundles.BundleKind.COVER_RETURN:
+            raise _refuse(BundleWrongKind())
+        cover_id, cases = opened.payload.get("cover_bundle_id"), opened.payload.get("cases")
+        sent = self.repo.handover_sent(cover_id, kind=bundles.BundleKind.COVER) if isinstance(cover_id, str) \
+            else None
+        colleague = self.repo.colleague_by_fingerprint(opened.header.sender)
+        if sent is None or colleague is None or sent[0] != colleague.id or not isinstance(cases, dict):
+            raise TeamServiceError("Deze bundel hoort niet bij een vervanging uit dit register.")
+        covered = set(sent[1])
+        notes = actions = 0
+        try:
+            with self._db.transaction():
+                if self.repo.was_received(opened.header.bundle_id):
+                    raise _refuse(BundleReplayed())
+                for uid, data in cases.items():
+                    local = self.repo.case_by_uid(uid)
+                    if local is None or local[0] not in covered or not isinstance(data, dict):
+                        raise _refuse(bundles.BundleInvalid())
+                    journal, acts = data.get("journal"), data.get("actions")
+                    if not _rows_of(journal, 3) or not _rows_of(acts, 7):
+                        raise _refuse(bundles.BundleInvalid())
+                    self.repo.add_returned(local[0], journal, acts)
+                    notes, actions = notes + len(journal), actions + len(acts)
+                self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
+                self._audit.record(AuditAction.UPDATE, f"team_cover_return:cases={len(cases)},notes={notes},"
+                                                       f"actions={actions}")
+        except ValueError as exc:
+            if isinstance(exc, TeamError):
+                raise
+            raise _refuse(bundles.BundleInvalid()) from None
+        return notes, actions
+
+    def purge_expired_covers(self, today: date | None = None) -> int:
+        """Delete cover copies whose end date has passed (part of the purge); the audit holds the count only."""
+        day = (today or self._clock().astimezone().date()).isoformat()
+        with self._db.transaction():
+            expired = self.repo.expired_cover_cases(day)
+            if not expired:
+                return 0
+            count = self.repo.delete_cases(expired)
+            self._audit.record(AuditAction.PURGE, f"team_cover:cases={count}")
+        return count
+
+    def make_receipt(self, opened: bundles.OpenedBundle) -> tuple[str, bytes]:
+        """A receipt for a handover this register received, sealed to its sender."""
+        me = self._me()
+        sender = self.repo.colleague_by_fingerprint(opened.header.sender)
+        if sender is None or not sender.verified:
+            raise TeamServiceError(RecipientUnverified.user_message)
+        _cases, uids = self._handover_payload(opened)
+        payload = {"handover_bundle_id": opened.header.bundle_id, "case_count": len(uids)}
+        bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.RECEIPT, sender=me, recipient=sender.card,
+                                       app_version=self._version, now=self._clock())
+        self._audit.record(AuditAction.EXPORT, f"team_receipt:id={bundle_id[:16]}")
+        return bundle_id, data
+
+    def receive_receipt(self, opened: bundles.OpenedBundle) -> int:
+        """Mark the handed-over cases "Overgedragen aan ... op ..." (read-only); returns how many."""
+        if opened.header.kind != bundles.BundleKind.RECEIPT:
+            raise _refuse(BundleWrongKind())
+        handover_id = opened.payload.get("handover_bundle_id")
+        sent = self.repo.handover_sent(handover_id) if isinstance(handover_id, str) else None
+        colleague = self.repo.colleague_by_fingerprint(opened.header.sender)
+        if sent is None or colleague is None or sent[0] != colleague.id:
+            raise TeamServiceError("Deze ontvangstbevestiging hoort niet bij een overdracht uit dit register.")
+        _colleague_id, case_ids, _receipt_at = sent
+        with self._db.transaction():
+            if self.repo.was_received(opened.header.bundle_id):
+                raise _refuse(BundleReplayed())
+            self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
+            self.repo.record_receipt(handover_id)
+            self.repo.mark_handed_over(case_ids, colleague.display_name, self._today())
+            self._audit.record(AuditAction.UPDATE, f"team_receipt:cases={len(case_ids)},id={handover_id[:16]}")
+        return len(case_ids)
+
+    def handed_over_text(self, case_number: str) -> str | None:
+        """"Overgedragen aan … op …" for a handed-over case, else None."""
+        found = self.repo.case_ids_for_numbers([case_number])
+        if case_number not in found:
+            return None
+        mark = self.repo.handed_over(found[case_number])
+        if mark is None:
+            return None
+        day = date.fromisoformat(mark.handed_over_on)
+        return f"Overgedragen aan {mark.colleague_name} op {day.day}-{day.month}-{day.year}"
+
+
+def _rows_of(rows, width: int) -> bool:
+    return isinstance(rows, list) and all(
+        isinstance(r, list) and len(r) == width and all(v is None or isinstance(v, (str, int)) for v in r)
+        for r in rows)
+
+
+def _read_bounded(path: Path, limit: int, message: str) -> bytes:
+    """A file from outside: a regular file, at most `limit` bytes."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise TeamServiceError(message)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise TeamServiceError(f"Het bestand kan niet worden gelezen ({exc.strerror}).") from None
+    if len(data) > limit:
+        raise TeamServiceError(message)
+    return data
+
+
+def bundle_file_name(kind: str, bundle_id: str) -> str:
+    """A file name without personal data: the kind and the start of the random bundle id."""
+    return f"{kind}-{bundle_id[:8]}{BUNDLE_SUFFIX}"

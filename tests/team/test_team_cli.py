@@ -1,0 +1,129 @@
+"""`ketenregie team ...` end to end on two real registers, as two new colleagues would: cards, fingerprints,
+verification, a handover of three cases, receiving with a receipt, the receipt back at the sender."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ketenregie.cli import main
+
+from team_helpers import PASSPHRASE, open_member
+
+
+@pytest.fixture
+def files(templates, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    out = {}
+    for key in ("anna", "bram"):
+        shutil.copytree(templates[key], tmp_path / key, ignore=shutil.ignore_patterns("*.lock", "backups"))
+        out[key] = tmp_path / key / "register.ketenregie"
+    return out, secret
+
+
+def _team(register, secret, *args):
+    return main(["team", *args[:1], "--register", str(register), "--passphrase-file", str(secret), *args[1:]])
+
+
+def test_two_colleagues_hand_over_three_cases_by_command_line(files, tmp_path, capsys):
+    (regs, secret) = files
+    anna_card, bram_card = tmp_path / "anna.teamkaart", tmp_path / "bram.teamkaart"
+    assert _team(regs["anna"], secret, "card", "--out", str(anna_card)) == 0
+    anna_out = capsys.readouterr().out
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card), "--role", "teamleider") == 0
+    assert "Teamleider" in capsys.readouterr().out
+    # Bram adds Anna's card: the fingerprint he reads out is the one Anna's card command printed
+    assert _team(regs["bram"], secret, "add", str(anna_card), "--verified") == 0
+    fingerprint_lines = [line for line in anna_out.splitlines() if line.replace(" ", "").isdigit()]
+    bram_sees = capsys.readouterr().out
+    assert len(fingerprint_lines) == 3 and all(line in bram_sees for line in fingerprint_lines)
+    # Anna adds Bram without checking: he cannot receive case data yet
+    assert _team(regs["anna"], secret, "add", str(bram_card)) == 0
+    assert "NIET gecontroleerd" in capsys.readouterr().out
+    member = open_member(regs["anna"])
+    numbers = [r[0] for r in member.register.db.query_all(
+        "SELECT case_number FROM cases WHERE closed_on IS NULL ORDER BY id LIMIT 3")]
+    member.register.close("quit")
+    bundle = tmp_path / "overdracht.ketenbundel"
+    cases = [a for n in numbers for a in ("--case", n)]
+    assert _team(regs["anna"], secret, "handover", "--to", str(bram_card), *cases, "--out", str(bundle)) == 1
+    assert "nog niet gecontroleerd" in capsys.readouterr().err and not bundle.exists()
+    assert _team(regs["anna"], secret, "list") == 0
+    colleague_id = capsys.readouterr().out.split()[0]
+    assert _team(regs["anna"], secret, "verify", colleague_id) == 0
+    assert _team(regs["anna"], secret, "handover", "--to", str(bram_card), *cases, "--out", str(bundle)) == 0
+    capsys.readouterr()
+    receipt = tmp_path / "ontvangst.ketenbundel"
+    assert _team(regs["bram"], secret, "receive", str(bundle), "--receipt-out", str(receipt)) == 0
+    out = capsys.readouterr().out
+    assert "3 casus(sen)" in out and "Ingelezen: 3 nieuw" in out
+    assert not any(n in out for n in numbers)  # counts only, no case numbers for new cases
+    assert _team(regs["bram"], secret, "receive", str(bundle)) == 1
+    assert "al eerder ingelezen" in capsys.readouterr().err
+    assert _team(regs["anna"], secret, "receive", str(receipt)) == 0
+    assert "3 casus(sen) staan nu als overgedragen" in capsys.readouterr().out
+    member = open_member(regs["anna"])
+    try:
+        assert member.team.handed_over_text(numbers[0]).startswith("Overgedragen aan Bram Jansen op ")
+    finally:
+        member.register.close("quit")
+    assert _team(regs["anna"], secret, "rename", colleague_id, "Bram J.") == 0
+    assert _team(regs["anna"], secret, "list") == 0
+    assert "Bram J. (Teamleider, gecontroleerd)" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "remove", colleague_id) == 0
+    assert _team(regs["anna"], secret, "remove", colleague_id) == 1
+
+
+def test_card_without_identity_needs_a_name_and_bad_files_are_refused(tmp_path, capsys):
+    from team_helpers import make_member
+
+    member = make_member(tmp_path / "new", "X")
+    member.register.db.execute("DELETE FROM team_identity")
+    member.register.close("quit")
+    secret = tmp_path / "s"
+    secret.write_text(PASSPHRASE, encoding="utf-8")
+    assert _team(member.path, secret, "card", "--out", str(tmp_path / "k")) == 2
+    assert "--name" in capsys.readouterr().err
+    junk = tmp_path / "junk.teamkaart"
+    junk.write_bytes(b"\x00" * 100)
+    assert _team(member.path, secret, "add", str(junk)) == 1
+    assert "geen geldige teamkaart" in capsys.readouterr().err
+    assert _team(member.path, secret, "receive", str(junk)) == 1
+    assert "Maak eerst je teamkaart aan" in capsys.readouterr().err
+
+
+def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp_path, capsys):
+    from datetime import date, timedelta
+
+    (regs, secret) = files
+    anna_card, bram_card = tmp_path / "anna.teamkaart", tmp_path / "bram.teamkaart"
+    assert _team(regs["anna"], secret, "card", "--out", str(anna_card)) == 0
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card)) == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    assert _team(regs["bram"], secret, "add", str(anna_card), "--verified") == 0
+    member = open_member(regs["anna"])
+    number = member.register.db.query_one("SELECT case_number FROM cases WHERE closed_on IS NULL LIMIT 1")[0]
+    member.register.close("quit")
+    until = date.today() + timedelta(days=1)
+    bundle = tmp_path / "vervanging.ketenbundel"
+    assert _team(regs["anna"], secret, "cover", "--to", str(bram_card), "--case", number, "--until",
+                 until.isoformat(), "--out", str(bundle)) == 0
+    assert _team(regs["bram"], secret, "receive", str(bundle)) == 0
+    assert "1 casus(sen) als kopie ingelezen" in capsys.readouterr().out
+    back = tmp_path / "terug.ketenbundel"
+    assert _team(regs["bram"], secret, "cover-return", "--out", str(back)) == 0
+    assert _team(regs["anna"], secret, "receive", str(back)) == 0
+    assert "0 journaalnotitie(s)" in capsys.readouterr().out
+    # `purge --yes` keeps the copy up to and including its end date, and deletes it the day after
+    from ketenregie.cli import _purge
+
+    assert _purge(regs["bram"], secret, confirmed=True, today=until) == 0
+    assert "Vervanging afgelopen" not in capsys.readouterr().out
+    assert _purge(regs["bram"], secret, confirmed=True, today=until + timedelta(days=1)) == 0
+    assert "Vervanging afgelopen: 1 casus (kopieën) vernietigd." in capsys.readouterr().out
+    member = open_member(regs["bram"])
+    try:
+        assert member.register.db.query_one("SELECT count(*) FROM cases")[0] == 0
+    finally:
+        member.register.close("quit")
