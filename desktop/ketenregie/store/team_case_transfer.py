@@ -45,8 +45,12 @@ TRANSFER_TABLES: tuple[TransferTable, ...] = (
 
 # Tables with a case_id that stay in the sender's register: meetings are the sender's own (a pseudonym per
 # meeting), the team tables describe this register's own bundles.
+# Left with the sender: meetings and their marks, team bookkeeping, the sender's own letter drafts, the audit log's
+# opaque case link (each register audits itself) and the vroegsignaalzaak a case came from (its signals, household
+# and contact attempts are the sender's early-warning file; not yet part of a bundle).
 LOCAL_ONLY_TABLES = frozenset({"agenda_items", "case_meeting_marks", "team_case_links", "team_handover_cases",
-                               "case_handed_over", "cover_copies"})
+                               "case_handed_over", "cover_copies", "letter_drafts", "audit_subjects",
+                               "signal_cases"})
 _CASE_SKIP = ("id",)
 
 
