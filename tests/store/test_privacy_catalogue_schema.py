@@ -23,6 +23,8 @@ NON_PERSONAL_TABLES = {
     "meeting_participants": "participating organisations and their roles, not persons",
     # 0007_signals (issue 12)
     "signal_import_mappings": "column headers -> field names per source; never a value from a file",
+    # 0014_monitor (issue 13)
+    "survey_totals": "anonymous totals of the client-experience survey per question and score",
 }
 # Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
 # Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign
@@ -66,6 +68,9 @@ NON_PERSONAL_COLUMNS = {
     ("signal_cases", "household_id"), ("signal_cases", "created_at"), ("signal_cases", "updated_at"),
     ("signals", "signal_case_id"), ("signals", "created_at"),
     ("signal_contact_attempts", "signal_case_id"), ("signal_contact_attempts", "created_at"),
+    # 0014_monitor (issue 13): keys; everything else is catalogued ("Monitor")
+    ("case_trajectories", "case_id"), ("case_solutions", "case_id"), ("case_guidance", "case_id"),
+    ("case_moratoria", "case_id"), ("case_crisis_interventions", "case_id"),
 }
 # The one BSN column: the DDAS vroegsignalering export identifies a client by BSN when it is known (DOMAIN.md §11),
 # and it is filled only when policy SignalBsnEnabled allows it (services/signals.py drops it otherwise).
