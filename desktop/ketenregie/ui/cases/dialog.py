@@ -135,6 +135,10 @@ class CaseDialog(QDialog):
         self.tabs.addTab(self.referrals_tab, tr("Ver&wijzingen"))
         self.bases_tab = BasesTab(self._context, lambda: self.case, self.privacy, today=self._today)
         self.tabs.addTab(self.bases_tab, tr("Gronds&lagen"))
+        # Issue 13: the monitor facts (ui/monitor/trajectory_tab.py), saved together with the case.
+        from ketenregie.ui.monitor.trajectory_tab import TrajectoryTab
+        self.monitor_tab = TrajectoryTab(self._context, lambda: self.case, today=self._today)
+        self.tabs.addTab(self.monitor_tab, tr("&Monitor"))
         name_combo_popups(self)
         name_qt_internals(self)
 
@@ -795,7 +799,8 @@ class CaseDialog(QDialog):
                 number = self.repository.create(case)
                 created = True
             else:
-                self.repository.update(case)
+                # the case and its monitor facts: one transaction, one audit entry (issue 13)
+                self.monitor_tab.save_case(case, self.case.phase)
                 number = case.case_number
                 created = False
         except CaseValidationError as exc:
