@@ -69,7 +69,7 @@ def samples():
 
     def render() -> bytes:
         policy = load_policy()
-        report = build_report([], [], [], [], None, quarter(2026, 1), minimum=5,
+        report = build_report([], None, None, quarter(2026, 1), minimum=5,
                               calendar=load_calendar(policy, strict=False), as_of=date(2026, 4, 1),
                               inhabitants=63000)
         return render_report(report, Letterhead.from_policy(policy))

@@ -78,11 +78,11 @@ class MonitorService:
 
     def report(self, period: Period, *, with_bridge: bool = True) -> MonitorReport:
         """Every figure for `period` (call off the UI thread: it reads the whole register)."""
-        records = self.repo.case_records(with_conversations=with_bridge)
-        signals, signal_cases, attempts = self.repo.signal_rows(period.start, period.end)
+        records = self.repo.case_records(period, with_conversations=with_bridge)
+        signals = self.repo.signal_counts(period.start, period.end)
         survey = self.repo.survey_totals(period.end.year)
         bridge = active_bridge(self.policy).bridge if with_bridge else None
-        return build_report(records, signals, signal_cases, attempts, survey, period, minimum=self.minimum,
+        return build_report(records, signals, survey, period, minimum=self.minimum,
                             calendar=load_calendar(self.policy, strict=False), as_of=self.clock(),
                             inhabitants=int(self._policy("MonitorInhabitants", 63000)),
                             decision_weeks=int(self._policy("DecisionTermWeeks", 8)), bridge=bridge)
@@ -118,7 +118,7 @@ class MonitorService:
 
     def build_shv(self, period: Period) -> tuple[dict[str, Any], ShvCounts]:
         """The document and its counts (the preview); raises MonitorError when the own checks fail."""
-        records = self.repo.case_records(with_conversations=False)
+        records = self.repo.case_records(period, with_conversations=False)
         clients = self.repo.shv_clients(with_bsn=self.bsn_allowed)
         document, counts = build_shv(records, clients, period, municipality_code=self.municipality_code,
                                      supplier=self.supplier(), software=SOFTWARE_CODE,

@@ -4,7 +4,8 @@ Which cases count where (each rule in one place, so the report can state it):
 - inflow: help request in the period;
 - terms: a term counts in the period in which it was settled: met on the day of the event (first conversation
   or decision, on or before the deadline), missed on the day after the deadline (whether or not the event came
-  later). Only terms settled on or before `as_of` count. Deadlines by the Atw calendar (domain/terms.py);
+  later). Only terms settled on or before `as_of` count, and not a term that was still running when the case
+  closed (the resident left before it ran out). Deadlines by the Atw calendar (domain/terms.py);
 - lead times: medians in calendar days of the steps that ended in the period;
 - support: partners of cases active in the period; solutions, guidance, moratoria and crisis interventions that
   started in the period;
@@ -114,10 +115,15 @@ def term_outcomes(records: Iterable[CaseRecord], *, calendar: AtwCalendar,
         else:
             deadline = roll(start + FIRST_CONVERSATION_DAYS)
             kind = "first"
-        out.append(_settle(kind, r.case_number, deadline, r.first_conversation))
+        closed = r.closed_on
+        outcome = _settle(kind, r.case_number, deadline, r.first_conversation)
+        if closed is None or outcome.settled_on <= closed:
+            out.append(outcome)
         if r.first_conversation is not None:
             deadline = roll(r.first_conversation.toordinal() + 7 * weeks)
-            out.append(_settle("decision", r.case_number, deadline, r.decision))
+            outcome = _settle("decision", r.case_number, deadline, r.decision)
+            if closed is None or outcome.settled_on <= closed:
+                out.append(outcome)
     return out
 
 

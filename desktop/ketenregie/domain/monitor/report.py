@@ -10,7 +10,7 @@ from ketenregie.domain.calendar import AtwCalendar
 from ketenregie.domain.monitor.charts import Chart, bar_chart, funnel_chart, line_chart
 from ketenregie.domain.monitor.figures import TERM_LABELS, CaseRecord, case_figures
 from ketenregie.domain.monitor.period import Period
-from ketenregie.domain.monitor.signal_figures import AttemptRow, SignalCaseRow, SignalRow, signal_figures
+from ketenregie.domain.monitor.signal_figures import SignalCounts, signal_figures
 from ketenregie.domain.monitor.suppression import StatTable, Table, effective_minimum, small_mark
 from ketenregie.domain.monitor.survey import survey_table
 
@@ -37,8 +37,8 @@ class MonitorReport:
                 f"herkennen.")
 
 
-def build_report(records: Sequence[CaseRecord], signals: Sequence[SignalRow], signal_cases: Sequence[SignalCaseRow],
-                 attempts: Sequence[AttemptRow], survey: Mapping[str, Mapping[int, int]] | None, period: Period, *,
+def build_report(records: Sequence[CaseRecord], signals: SignalCounts | None,
+                 survey: Mapping[str, Mapping[int, int]] | None, period: Period, *,
                  minimum: int, calendar: AtwCalendar, as_of: date, inhabitants: int, decision_weeks: int = 8,
                  bridge: Bridge | None = None) -> MonitorReport:
     minimum = effective_minimum(minimum)
@@ -46,7 +46,7 @@ def build_report(records: Sequence[CaseRecord], signals: Sequence[SignalRow], si
     report = MonitorReport(period, minimum)
     cf = case_figures(records, period, minimum=minimum, calendar=calendar, as_of=as_of,
                       decision_weeks=decision_weeks, bridge=bridge)
-    sf = signal_figures(signals, signal_cases, attempts, period, minimum=minimum, inhabitants=inhabitants)
+    sf = signal_figures(signals or SignalCounts(), period, minimum=minimum, inhabitants=inhabitants)
     report.tables = cf.tables + sf.tables
     report.stats = cf.stats + sf.stats
     report.missed = cf.missed

@@ -7,41 +7,28 @@ change there is easy to follow. Input: plain tuples the monitor repository reads
 - contact attempts in the period by kind, and their success rate (reached / attempts) per kind;
 - eindresultaat distribution and "help accepted" share: vroegsignaalzaken closed in the period;
 - the funnel: vroegsignaalzaken whose first signal fell in the period → picked up → reached → help accepted.
+The store counts these in grouped scans (`SignalCounts`): at 50,000 signals a row per signal in Python costs more
+than the whole monitor's budget.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from ketenregie.domain.monitor.period import Period
 from ketenregie.domain.monitor.suppression import StatTable, Statistic, Table, effective_minimum, suppress_group
 from ketenregie.domain.signals.codes import ContactKind, Outcome, SignalPartnerKind
 
 
-@dataclass(frozen=True, slots=True)
-class SignalRow:
-    signal_date: date
-    partner_kind: SignalPartnerKind
-    signal_case_id: int
+@dataclass
+class SignalCounts:
+    """What the figures need, counted by the store in a few grouped scans (no row per signal in Python)."""
 
-
-@dataclass(frozen=True, slots=True)
-class SignalCaseRow:
-    id: int
-    first_signal: date | None
-    picked_up_on: date | None
-    outcome: Outcome | None
-    closed_on: date | None
-    reached: bool
-
-
-@dataclass(frozen=True, slots=True)
-class AttemptRow:
-    kind: ContactKind
-    reached: bool
-    day: date
+    by_kind_month: dict[tuple[SignalPartnerKind, str], int] = field(default_factory=dict)  # (kind, "YYYY-MM")
+    picked_up: int = 0  # signals in the period whose vroegsignaalzaak was picked up
+    attempts: dict[tuple[ContactKind, bool], int] = field(default_factory=dict)  # (kind, reached) -> n
+    outcomes: dict[Outcome, int] = field(default_factory=dict)  # zaken closed in the period
+    funnel: tuple[int, int, int, int] = (0, 0, 0, 0)  # zaken started, picked up, reached, help accepted
 
 
 @dataclass
@@ -52,20 +39,22 @@ class SignalFigures:
     funnel: list[tuple[str, int | None]] = field(default_factory=list)
 
 
-def signal_figures(signals: Sequence[SignalRow], cases: Sequence[SignalCaseRow], attempts: Sequence[AttemptRow],
-                   period: Period, *, minimum: int, inhabitants: int) -> SignalFigures:
+def signal_figures(counts: SignalCounts, period: Period, *, minimum: int, inhabitants: int) -> SignalFigures:
     minimum = effective_minimum(minimum)
     fig = SignalFigures()
     p = period
-    in_period = [s for s in signals if p.contains(s.signal_date)]
-    by_kind = Counter(s.partner_kind for s in in_period)
+    by_kind: Counter = Counter()
+    per_month: Counter = Counter()
+    for (kind, month), n in counts.by_kind_month.items():
+        by_kind[kind] += n
+        per_month[month] += n
+    total = sum(by_kind.values())
     kind_group = suppress_group("Soort signaalpartner", [(k.label_nl, by_kind[k]) for k in SignalPartnerKind],
                                 minimum)
     fig.tables.append(Table("signals_kind", "Vroegsignalen naar soort signaalpartner", (kind_group,),
                             "Signalen met een signaaldatum in de periode."))
-    per_month = Counter(date(s.signal_date.year, s.signal_date.month, 1) for s in in_period)
-    month_group = suppress_group("Per maand", [(m.strftime("%Y-%m"), per_month[m]) for m in p.month_starts()],
-                                 minimum)
+    month_group = suppress_group("Per maand", [(m.strftime("%Y-%m"), per_month[m.strftime("%Y-%m")])
+                                               for m in p.month_starts()], minimum)
     fig.per_month = [(c.label, c.count if c.visible else None) for c in month_group.cells]
     months = max(p.months, 1e-9)
     rows = []
@@ -74,51 +63,43 @@ def signal_figures(signals: Sequence[SignalRow], cases: Sequence[SignalCaseRow],
             continue
         value = cell.count / inhabitants * 1000 / months if cell.visible and inhabitants > 0 else None
         rows.append(Statistic(cell.label, value, cell.count))
-    total_rate = len(in_period) / inhabitants * 1000 / months if inhabitants > 0 else None
-    rows.append(Statistic("Alle signalen", total_rate, len(in_period)))
+    rows.append(Statistic("Alle signalen", total / inhabitants * 1000 / months if inhabitants > 0 else None, total))
     fig.stats.append(StatTable("signals_rate", "Vroegsignalen per 1.000 inwoners per maand", tuple(rows),
                                f"Aantal signalen gedeeld door {inhabitants:,} inwoners (beleid "
                                "MonitorInhabitants), maal 1.000, per maand van de periode.".replace(",", "."),
                                decimals=2))
     fig.tables.append(Table("signals_month", "Vroegsignalen per maand", (month_group,), "Signalen per maand."))
-
-    case_by_id = {c.id: c for c in cases}
-    picked = sum(1 for s in in_period if (c := case_by_id.get(s.signal_case_id)) and c.picked_up_on is not None)
     fig.tables.append(Table("signals_picked_up", "Aandeel signalen dat een opgepakte vroegsignaalzaak werd", (
-        suppress_group("Signalen", [("Opgepakt", picked), ("Niet (nog niet) opgepakt", len(in_period) - picked)],
-                       minimum),), "Signalen in de periode, naar of hun vroegsignaalzaak is opgepakt."))
+        suppress_group("Signalen", [("Opgepakt", counts.picked_up),
+                                    ("Niet (nog niet) opgepakt", total - counts.picked_up)], minimum),),
+        "Signalen in de periode, naar of hun vroegsignaalzaak is opgepakt."))
 
-    mine = [a for a in attempts if p.contains(a.day)]
-    att_kind = Counter(a.kind for a in mine)
+    att_kind: Counter = Counter()
+    att_reached: Counter = Counter()
+    for (kind, reached), n in counts.attempts.items():
+        att_kind[kind] += n
+        if reached:
+            att_reached[kind] += n
+    all_attempts, reached = sum(att_kind.values()), sum(att_reached.values())
     att_group = suppress_group("Soort contactpoging", [(k.label_nl, att_kind[k]) for k in ContactKind], minimum)
-    reached = sum(a.reached for a in mine)
     fig.tables.append(Table("attempts", "Contactpogingen", (
-        att_group, suppress_group("Resultaat", [("Bereikt", reached), ("Niet bereikt", len(mine) - reached)],
+        att_group, suppress_group("Resultaat", [("Bereikt", reached), ("Niet bereikt", all_attempts - reached)],
                                   minimum)), "Contactpogingen in de periode, naar soort en resultaat."))
-    success = []
-    for k in ContactKind:
-        n = att_kind[k]
-        if n:
-            ok = sum(a.reached for a in mine if a.kind == k)
-            success.append(Statistic(k.label_nl, 100 * ok / n, n, "% bereikt"))
+    visible = {c.label: c.visible for c in att_group.cells}
+    success = [Statistic(k.label_nl, 100 * att_reached[k] / att_kind[k] if visible[k.label_nl] else None,
+                         att_kind[k], "% bereikt") for k in ContactKind if att_kind[k]]
     fig.stats.append(StatTable("attempt_success", "Slagingspercentage per soort contactpoging", tuple(success),
                                "Bereikt gedeeld door het aantal pogingen van die soort (alleen bij genoeg "
                                "pogingen)."))
 
-    closed = [c for c in cases if p.contains(c.closed_on) and c.outcome is not None]
-    outcomes = Counter(c.outcome for c in closed)
+    closed = sum(counts.outcomes.values())
     fig.tables.append(Table("signal_outcomes", "Eindresultaat vroegsignaalzaken", (
-        suppress_group("Eindresultaat", [(o.ddas, outcomes[o]) for o in Outcome], minimum),),
+        suppress_group("Eindresultaat", [(o.ddas, counts.outcomes.get(o, 0)) for o in Outcome], minimum),),
         "Vroegsignaalzaken die in de periode zijn afgerond, naar DDAS-eindresultaat."))
-    accepted = sum(c.outcome.accepts_help for c in closed)
+    accepted = sum(n for o, n in counts.outcomes.items() if o.accepts_help)
     fig.tables.append(Table("signal_help", "Aandeel dat hulp aanvaardde", (
-        suppress_group("Hulp", [("Hulp aanvaard", accepted), ("Geen vervolghulp", len(closed) - accepted)],
+        suppress_group("Hulp", [("Hulp aanvaard", accepted), ("Geen vervolghulp", closed - accepted)],
                        minimum),), "Afgeronde vroegsignaalzaken met vervolghulp (een casus in het register)."))
-
-    started = [c for c in cases if p.contains(c.first_signal)]
-    stages = [("Vroegsignaalzaken", len(started)),
-              ("Opgepakt", sum(c.picked_up_on is not None for c in started)),
-              ("Bereikt", sum(c.reached for c in started)),
-              ("Hulp aanvaard", sum(c.outcome is not None and c.outcome.accepts_help for c in started))]
-    fig.funnel = [(label, n if n == 0 or n >= minimum else None) for label, n in stages]
+    labels = ("Vroegsignaalzaken", "Opgepakt", "Bereikt", "Hulp aanvaard")
+    fig.funnel = [(label, n if n == 0 or n >= minimum else None) for label, n in zip(labels, counts.funnel)]
     return fig
