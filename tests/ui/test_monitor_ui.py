@@ -80,3 +80,24 @@ def test_a_phase_change_saves_the_monitor_facts_with_the_case_in_one_audit_entry
     assert not dialog.save()
     assert audit_count(register) == before
     assert repo.get(number, audit=False).phase == Phase.WITH_PARTNER
+
+
+def test_survey_totals_are_recorded_as_totals_only_and_show_in_the_report(qtbot, opened):
+    from ketenregie.domain.monitor.period import year
+    from ketenregie.ui.monitor.survey_dialog import SurveyDialog
+
+    register, context = opened
+    service = MonitorService(register, clock=today)
+    dialog = SurveyDialog(service, today=today)
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+    dialog.spins[("listened", 4)].setValue(12)
+    dialog.spins[("listened", 5)].setValue(20)
+    dialog.spins[("listened", 2)].setValue(3)
+    before = audit_count(register)
+    assert dialog.save()
+    assert audit_count(register) == before + 1
+    assert service.survey_totals(2026) == {"listened": {2: 3, 4: 12, 5: 20}}
+    survey = next(t for t in service.report(year(2026)).tables if t.key == "survey")
+    assert [c.count for c in survey.groups[0].cells] == [0, 3, 0, 12, 20]
+    assert survey.groups[0].cells[1].hidden == "small"

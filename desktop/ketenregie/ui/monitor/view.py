@@ -78,10 +78,12 @@ class MonitorView(QWidget):
         self.csv_button = QPushButton(tr("&CSV…"), self)
         self.shv_button = QPushButton(tr("DDAS-levering &schuldhulpverlening…"), self)
         self.survey_button = QPushButton(tr("&Vragenlijst cliëntervaring…"), self)
+        self.survey_totals_button = QPushButton(tr("Enquête&resultaten invoeren…"), self)
         for w in (self.compute_button, self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button,
-                  self.survey_button):
+                  self.survey_button, self.survey_totals_button):
             w.setAccessibleName(w.text().replace("&", "").rstrip("…"))
-        for w in (self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button, self.survey_button):
+        for w in (self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button, self.survey_button,
+                  self.survey_totals_button):
             exports.addWidget(w)
         exports.addStretch(1)
         layout.addLayout(exports)
@@ -108,6 +110,7 @@ class MonitorView(QWidget):
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         self.shv_button.clicked.connect(self._export_shv)
         self.survey_button.clicked.connect(self._questionnaire)
+        self.survey_totals_button.clicked.connect(self.open_survey_totals)
         last = periods.last_complete(PeriodKind.QUARTER, self._today())
         self.year_spin.setValue(last.start.year)
         self.kind_combo.setCurrentIndex(list(PeriodKind).index(PeriodKind.QUARTER))
@@ -280,6 +283,13 @@ class MonitorView(QWidget):
                 self._failed(exc)
                 return
             set_message(self.message_label, tr("Vragenlijst opgeslagen."), "ok")
+
+    def open_survey_totals(self) -> None:
+        from ketenregie.ui.monitor.survey_dialog import SurveyDialog
+
+        dialog = SurveyDialog(self.service, self, today=self._today)
+        if dialog.exec():
+            set_message(self.message_label, tr("Enquêteresultaten opgeslagen. Bereken opnieuw om ze te zien."), "ok")
 
     # --- privacy mode and lock ----------------------------------------------------------------------------------
     @Slot(bool)
