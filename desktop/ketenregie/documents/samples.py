@@ -31,6 +31,8 @@ SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.resident_summary",
     "ketenregie.documents.bridge_chart",
     "ketenregie.documents.signals_invitation",
+    "ketenregie.documents.monitor_report",
+    "ketenregie.documents.monitor_survey",
 )
 
 
