@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -155,11 +156,17 @@ _ORDER = (  # (part, earlier field, later field)
 )
 
 
-def _date(value: Any) -> date | None:
+@lru_cache(maxsize=8192)
+def _parse(value: str) -> date | None:
     try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
+        return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _date(value: Any) -> date | None:
+    """A date from the document (a delivery of a year repeats a few hundred distinct dates many times)."""
+    return _parse(value) if isinstance(value, str) else None
 
 
 def check_shv(document: Mapping[str, Any]) -> list[str]:
