@@ -101,3 +101,17 @@ def test_survey_totals_are_recorded_as_totals_only_and_show_in_the_report(qtbot,
     survey = next(t for t in service.report(year(2026)).tables if t.key == "survey")
     assert [c.count for c in survey.groups[0].cells] == [0, 3, 0, 12, 20]
     assert survey.groups[0].cells[1].hidden == "small"
+
+
+def test_the_monitor_tab_opens_once_a_new_case_is_saved(qtbot, opened):
+    from ketenregie.domain.cases import IntakeRoute
+
+    register, context = opened
+    dialog = CaseDialog(context, None, today=today)
+    qtbot.addWidget(dialog)
+    assert not dialog.monitor_tab.isEnabled()  # nothing typed there can be lost
+    dialog.name_edit.setText("Fenna Kanarie")
+    dialog.route_combo.setCurrentIndex(dialog.route_combo.findData(IntakeRoute.SELF))
+    dialog.request_date_edit.setText("13-04-2026")
+    assert dialog.save()
+    assert dialog.monitor_tab.isEnabled()

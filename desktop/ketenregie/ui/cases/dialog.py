@@ -813,6 +813,8 @@ class CaseDialog(QDialog):
         self.saved_number = number
         self.case = self.repository.get(number, audit=False)
         self._load(self.case)
+        if created:
+            self.monitor_tab.reload()  # the Monitor tab opens once the case has a number
         self.set_privacy_mode(self.privacy.enabled, force=True)
         self._show_issues([], report.warnings)
         self._dirty = False

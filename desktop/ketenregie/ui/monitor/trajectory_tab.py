@@ -138,8 +138,11 @@ class TrajectoryTab(QWidget):
         name_qt_internals(self)
 
     def reload(self) -> None:
+        """Read the stored facts; a case not saved yet has none (the tab opens once the case has a number)."""
         case = self._current()
-        self.load(self.service.trajectory(case.case_number) if case and case.case_number else Trajectory())
+        saved = case is not None and bool(case.case_number)
+        self.setEnabled(saved)
+        self.load(self.service.trajectory(case.case_number) if saved else Trajectory())
 
     def load(self, t: Trajectory) -> None:
         for field, edit in self.dates.items():
