@@ -96,6 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_register_args(ddas_vs)
     from ketenregie.cli_team import add_team_parser  # issue 14: `ketenregie team ...`
     add_team_parser(sub, _add_register_args)
+    ddas_shv = export_sub.add_parser("ddas-shv", help="DDAS-levering schuldhulpverlening (SHV v1.0) over een periode")
+    ddas_shv.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    ddas_shv.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    ddas_shv.add_argument("--out", type=Path, required=True, metavar="BESTAND")
+    _add_register_args(ddas_shv)
+
+    monitor = sub.add_parser("monitor", help="monitorcijfers over een periode als PDF, CSV of Excel")
+    monitor.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    monitor.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    monitor.add_argument("--format", dest="monitor_format", choices=("pdf", "csv", "xlsx"), required=True)
+    monitor.add_argument("--out", type=Path, required=True, metavar="BESTAND")
+    _add_register_args(monitor)
     return parser
 
 
@@ -172,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "signals":
         return _signals_import(_register_path(args, paths), args.passphrase_file, args.file, args.mapping,
                                dry_run=args.dry_run)
+    if args.command == "export" and args.export_command == "ddas-shv":
+        return _export_ddas_shv(_register_path(args, paths), args.passphrase_file, args.date_from, args.date_to,
+                                args.out)
+    if args.command == "monitor":
+        return _monitor(_register_path(args, paths), args.passphrase_file, args.date_from, args.date_to,
+                        args.monitor_format, args.out)
     if args.command == "export":
         return _export_ddas_vs(_register_path(args, paths), args.passphrase_file, args.date_from, args.date_to,
                                args.out)
@@ -506,6 +524,64 @@ def _export_ddas_vs(register_path: Path, passphrase_file: Path | None, date_from
     print(f"DDAS-levering geschreven: {counts.signals} vroegsignalen, {counts.cases} vroegsignaalzaken, "
           f"{counts.attempts} contactpogingen ({counts.with_bsn} met BSN).")
     print(BSN_WARNING)
+    return EXIT_OK
+
+
+def _monitor_period(date_from, date_to):
+    from ketenregie.domain.monitor.period import PeriodError, custom
+
+    try:
+        return custom(date_from, date_to)
+    except PeriodError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
+def _export_ddas_shv(register_path: Path, passphrase_file: Path | None, date_from, date_to, out: Path) -> int:
+    """The SHV v1.0 delivery: counts and the BSN warning only, never content."""
+    from ketenregie.services.monitor import SHV_BSN_WARNING, MonitorError, MonitorService
+
+    period = _monitor_period(date_from, date_to)
+    if period is None:
+        return EXIT_USAGE
+    register, code = _open_for_cli(register_path, passphrase_file)
+    if register is None:
+        return code
+    with register:
+        try:
+            counts = MonitorService(register).export_shv(period, out)
+        except MonitorError as exc:
+            print(exc.user_message, file=sys.stderr)
+            return EXIT_PROBLEM
+        except OSError as exc:
+            print(f"Het bestand kon niet worden geschreven ({exc.strerror}).", file=sys.stderr)
+            return EXIT_PROBLEM
+    print(f"DDAS-levering schuldhulpverlening geschreven: {counts.trajects} trajecten, {counts.closed} afgesloten "
+          f"({counts.with_bsn} met BSN).")
+    print(SHV_BSN_WARNING)
+    return EXIT_OK
+
+
+def _monitor(register_path: Path, passphrase_file: Path | None, date_from, date_to, fmt: str, out: Path) -> int:
+    """The monitor report as PDF, CSV or Excel: anonymous totals with "<5" markers."""
+    from ketenregie.services.monitor import MonitorError, MonitorService
+
+    period = _monitor_period(date_from, date_to)
+    if period is None:
+        return EXIT_USAGE
+    register, code = _open_for_cli(register_path, passphrase_file)
+    if register is None:
+        return code
+    with register:
+        try:
+            report = MonitorService(register).export(period, fmt, out)
+        except MonitorError as exc:
+            print(exc.user_message, file=sys.stderr)
+            return EXIT_PROBLEM
+        except OSError as exc:
+            print(f"Het bestand kon niet worden geschreven ({exc.strerror}).", file=sys.stderr)
+            return EXIT_PROBLEM
+    print(f"Monitor geschreven ({fmt}): {len(report.tables)} tabellen over {report.period.label_nl()}.")
     return EXIT_OK
 
 

@@ -150,6 +150,12 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               "E-mailadres van de contactpersoon in de DDAS-levering."),
     PolicyKey("DdasContactFunction", str, "",
               "Functietitel van de contactpersoon in de DDAS-levering."),
+    # Monitor (issue 13; domain/monitor/, services/monitor.py).
+    PolicyKey("MonitorMinimumCell", int, 5,
+              "Kleinste aantal dat de monitor en zijn exports laten zien: kleinere aantallen staan er als '<5' "
+              "(en waar nodig wordt een tweede aantal verborgen). Nooit lager dan 5.", 5, 100),
+    PolicyKey("MonitorInhabitants", int, 63000,
+              "Aantal inwoners van de gemeente, voor 'vroegsignalen per 1.000 inwoners per maand'.", 1, 10_000_000),
 )
 POLICY_BY_NAME = {key.name: key for key in POLICY_KEYS}
 

@@ -57,6 +57,7 @@ def create_demo_register(path: Path, passphrase: str, cases: int = 0, *, today: 
                 fill_demo_cases(register, cases, today=day, seed=seed)
                 fill_demo_activity(register, today=day, seed=seed)
                 fill_demo_signals(register, today=day)
+                fill_demo_monitor(register, today=day, seed=seed)
         finally:
             register.close("quit")
         if target.register.exists() or target.keyslots.exists():  # appeared meanwhile: never overwrite
@@ -200,3 +201,17 @@ def fill_demo_signals(register: Register, *, today: date, months: int = 12) -> i
     demo = generate_signals(today=today, months=months)
     counts = service.repo.import_signals([Incoming(h, s) for h, s in demo.loose], cases=demo.cases)
     return counts.new + counts.repeated
+
+
+def fill_demo_monitor(register: Register, *, today: date, seed: int = DEFAULT_SEED) -> int:
+    """Monitor facts for every demo case (domain/monitor/demo.py) in one transaction with one audit entry, and
+    three years of client-experience survey totals; returns the number of trajectories."""
+    from ketenregie.domain.monitor.demo import demo_survey, demo_trajectories
+    from ketenregie.store.monitor_repository import MonitorRepository
+
+    repo = MonitorRepository(register.db, register.audit)
+    trajectories = demo_trajectories(repo.case_records(with_conversations=False), today=today, seed=seed)
+    repo.bulk_write(trajectories)
+    for year in range(today.year - 2, today.year + 1):
+        repo.save_survey_totals(year, demo_survey(year, seed))
+    return len(trajectories)

@@ -25,6 +25,8 @@ NON_PERSONAL_TABLES = {
     "team_handovers_sent": "random bundle ids, colleague row ids and timestamps",
     "team_handover_cases": "which case rows went into which bundle (ids only)",
     "cover_copies": "which case rows are a colleague's cover copy, with bundle id, key fingerprint and end date",
+    # 0011_monitor (issue 13)
+    "survey_totals": "anonymous totals of the client-experience survey per question and score",
 }
 # Technical columns in tables that do hold personal data: keys, derived numbering, row timestamps, hashes.
 # Every table's own `id INTEGER PRIMARY KEY` counts as technical without being listed (see `_technical`); foreign
@@ -68,6 +70,9 @@ NON_PERSONAL_COLUMNS = {
     ("signal_cases", "household_id"), ("signal_cases", "created_at"), ("signal_cases", "updated_at"),
     ("signals", "signal_case_id"), ("signals", "created_at"),
     ("signal_contact_attempts", "signal_case_id"), ("signal_contact_attempts", "created_at"),
+    # 0011_monitor (issue 13): keys; everything else is catalogued ("Monitor")
+    ("case_trajectories", "case_id"), ("case_solutions", "case_id"), ("case_guidance", "case_id"),
+    ("case_moratoria", "case_id"), ("case_crisis_interventions", "case_id"),
     # 0009_resident_rights (issue 11): the random audit token (catalogued: the link audit_subjects.case_id)
     ("audit_subjects", "token"),
     # issue 11 (item 10): tables once listed as wholly non-personal keep only their technical and organisation

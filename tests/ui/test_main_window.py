@@ -15,7 +15,7 @@ from ketenregie.ui.views.placeholders import PlaceholderView
 from ui_helpers import NEW_PASSPHRASE, PASSPHRASE, unlock
 
 EXPECTED_VIEWS = ["Vandaag", "Caseload", "Overleggen", "Gesprekken", "Brieven", "Privacy", "Auditlog", "Partners",
-                  "Bewaartermijnen", "Vroegsignalering"]
+                  "Bewaartermijnen", "Vroegsignalering", "Monitor"]
 
 
 def menu_titles(window: MainWindow) -> list[str]:

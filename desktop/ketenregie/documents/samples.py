@@ -32,6 +32,8 @@ SAMPLE_MODULES: tuple[str, ...] = (
     "ketenregie.documents.bridge_chart",
     "ketenregie.documents.inzage_pdf",
     "ketenregie.documents.signals_invitation",
+    "ketenregie.documents.monitor_report",
+    "ketenregie.documents.monitor_survey",
 )
 
 

@@ -143,6 +143,10 @@ class CaseDialog(QDialog):
                                     on_erased=self._case_erased)
         self.tabs.addTab(self.rights_tab, tr("Rec&hten (AVG)"))
         self.correction_dialog: CorrectionDialog | None = None
+        # Issue 13: the monitor facts (ui/monitor/trajectory_tab.py), saved together with the case.
+        from ketenregie.ui.monitor.trajectory_tab import TrajectoryTab
+        self.monitor_tab = TrajectoryTab(self._context, lambda: self.case, today=self._today)
+        self.tabs.addTab(self.monitor_tab, tr("&Monitor"))
         name_combo_popups(self)
         name_qt_internals(self)
 
@@ -886,7 +890,8 @@ class CaseDialog(QDialog):
                 number = self.repository.create(case)
                 created = True
             else:
-                self.repository.update(case)
+                # the case and its monitor facts: one transaction, one audit entry (issue 13)
+                self.monitor_tab.save_case(case, self.case.phase)
                 number = case.case_number
                 created = False
         except CaseValidationError as exc:
@@ -899,6 +904,8 @@ class CaseDialog(QDialog):
         self.saved_number = number
         self.case = self.repository.get(number, audit=False)
         self._load(self.case)
+        if created:
+            self.monitor_tab.reload()  # the Monitor tab opens once the case has a number
         self.set_privacy_mode(self.privacy.enabled, force=True)
         self._show_issues([], report.warnings)
         self._dirty = False

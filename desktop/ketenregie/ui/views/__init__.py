@@ -12,5 +12,6 @@ from ketenregie.ui.privacy import view as _privacy  # noqa: F401  (the privacy c
 from ketenregie.ui.today import view as _today  # noqa: F401  (issue 3: Vandaag, first view)
 from ketenregie.ui.retention import view as _retention  # noqa: F401  (bewaartermijnen: retention purge)
 from ketenregie.ui.signals import view as _signals  # noqa: F401  (issue 12: vroegsignalering)
+from ketenregie.ui.monitor import view as _monitor  # noqa: F401  (issue 13: monitor)
 
 __all__ = ["VIEWS", "ViewContext", "ViewRegistry", "ViewSpec", "register_view"]
