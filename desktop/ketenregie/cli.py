@@ -544,7 +544,7 @@ def _export_ddas_shv(register_path: Path, passphrase_file: Path | None, date_fro
     period = _monitor_period(date_from, date_to)
     if period is None:
         return EXIT_USAGE
-    register, code = _open_for_cli(register_path, passphrase_file)
+    register, code = _open_from_passphrase_file(register_path, passphrase_file)
     if register is None:
         return code
     with register:
@@ -569,7 +569,7 @@ def _monitor(register_path: Path, passphrase_file: Path | None, date_from, date_
     period = _monitor_period(date_from, date_to)
     if period is None:
         return EXIT_USAGE
-    register, code = _open_for_cli(register_path, passphrase_file)
+    register, code = _open_from_passphrase_file(register_path, passphrase_file)
     if register is None:
         return code
     with register:

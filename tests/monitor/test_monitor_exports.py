@@ -161,7 +161,7 @@ def test_cli_monitor_and_shv_write_files_and_print_counts_only(make_service, tmp
                                "--passphrase-file", str(secret)], env=env, capture_output=True, text=True,
                               timeout=120)
         outputs.append((proc.returncode, proc.stdout + proc.stderr))
-    assert outputs[0][0] == 0 and "Monitor geschreven (xlsx)" in outputs[0][1]
+    assert outputs[0][0] == 0 and "Monitor geschreven (xlsx)" in outputs[0][1], outputs[0][1]
     assert outputs[1][0] == 0 and "13 trajecten" in outputs[1][1] and "CBS-portaal" in outputs[1][1]
     assert outputs[2][0] != 0 and "begindatum ligt na de einddatum" in outputs[2][1]
     assert not (tmp_path / "x.pdf").exists()

@@ -117,3 +117,18 @@ def test_retention_purges_unpicked_after_6_months_and_picked_up_12_months_after_
     assert last == "purge:cases=0,meetings=0,signal_cases=2"
     # policy terms are honoured: with 12 months for "not picked up" nothing more is due
     assert not retention.plan(date(2026, 12, 31), RetentionTerms(signal_not_picked_up_months=12)).signal_cases
+
+
+def test_erasure_on_request_takes_the_signal_case_and_household_along(service, tmp_path):
+    """AVG art. 17: erasing a case that came from vroegsignalering also destroys its vroegsignaalzaak, the signals,
+    contact attempts and the signalled household (the link itself is ON DELETE SET NULL, so this is explicit)."""
+    from ketenregie.services.erasure import ErasureService
+
+    case_id = one_case(service, tmp_path)
+    number = service.close(case_id, Outcome.FOLLOW_UP_FINANCIAL, date(2026, 6, 12))
+    assert table_counts(service)["signal_households"] == 1
+    erasure = ErasureService(service.register)
+    assert erasure.preview(number).count("signal_cases") == 1
+    erasure.erase(number, number)
+    assert table_counts(service) == {"signals": 0, "signal_cases": 0, "signal_households": 0,
+                                     "signal_contact_attempts": 0}

@@ -70,6 +70,22 @@ ERASURE_STEPS: list[ErasureStep] = [
     _step("partners", "Betrokken partners", "case_partners"),
     _step("target_groups", "Doelgroepen (met reden)", "case_target_groups"),
     _step("household", "Inwoner en huishouden (naam, geboortedatum, contactgegevens, adres)", "households"),
+    # Issue 13: the monitor facts of the case (route dates, solutions, guidance, moratoria, crisis interventions).
+    _step("trajectory", "Monitorgegevens (trajectdata, oplossing, begeleiding, moratoria, crisisinterventies)",
+          "case_trajectories"),
+    _step("solutions", "Oplossingen", "case_solutions"),
+    _step("guidance", "Begeleiding", "case_guidance"),
+    _step("moratoria", "Moratoria", "case_moratoria"),
+    _step("crisis_interventions", "Crisisinterventies", "case_crisis_interventions"),
+    # Issue 12: the vroegsignaalzaak the case came from, with its signals, contact attempts and the signalled
+    # household (name, address, contact details) — unless that household has other signal cases of its own.
+    # The foreign key says SET NULL, so this must be explicit; signals and attempts go by their CASCADE.
+    ErasureStep("signal_cases", "Vroegsignaalzaak met signalen, contactpogingen en gegevens van het huishouden",
+                f"SELECT count(*) FROM signal_cases WHERE case_id IN ({CASE_IDS})",
+                ("DELETE FROM signal_households WHERE id IN (SELECT household_id FROM signal_cases WHERE case_id IN "
+                 f"({CASE_IDS})) AND id NOT IN (SELECT household_id FROM signal_cases WHERE case_id IS NULL OR "
+                 f"case_id NOT IN ({CASE_IDS}))",
+                 f"DELETE FROM signal_cases WHERE case_id IN ({CASE_IDS})")),
     _step("audit_link", "Koppeling van de auditlog met de casus", "audit_subjects"),
     _step("case", "Casus (hulpvraag, verloop, termijnen, schuldbeeld)", "cases", "id"),
 ]

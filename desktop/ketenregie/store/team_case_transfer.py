@@ -41,6 +41,12 @@ TRANSFER_TABLES: tuple[TransferTable, ...] = (
                   (("partner_id", "partners"), ("action_id", "actions"))),
     TransferTable("conversation_recognitions", "conversation_id", "conversations", False,
                   (("action_id", "actions"),)),
+    # Issue 13: the monitor facts travel with the case (the receiver reports on the case from then on).
+    TransferTable("case_trajectories", "case_id", "cases", False),
+    TransferTable("case_solutions", "case_id", "cases", True),
+    TransferTable("case_guidance", "case_id", "cases", True),
+    TransferTable("case_moratoria", "case_id", "cases", True),
+    TransferTable("case_crisis_interventions", "case_id", "cases", True),
 )
 
 # Tables with a case_id that stay in the sender's register: meetings are the sender's own (a pseudonym per
