@@ -28,6 +28,7 @@ from ketenregie.ui.main_window import MainWindow
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.session_events import SessionEvents, create_session_events
 from ketenregie.ui.views import VIEWS, ViewRegistry
+from ketenregie.ui.wheel_guard import install_wheel_guard
 from ketenregie.ui.wizard import FirstRunWizard
 
 UI_LANGUAGE = "nl"
@@ -58,6 +59,8 @@ def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) ->
             app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     install_translations(app, language)
+    if isinstance(app, QApplication):
+        install_wheel_guard(app)  # scrolling never changes data
 
 
 def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> list[str]:
