@@ -25,6 +25,7 @@ from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
 from ketenregie.ui.recovery import RecoveryDialog
+from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.settings_dialog import SettingsDialog
 from ketenregie.ui.unlock import UnlockWidget
 from ketenregie.ui.views import VIEWS, ViewContext, ViewRegistry, ViewSpec
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
 
         self.setObjectName("MainWindow")
         self.setAccessibleName(APP_NAME)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self._build_pages(notice)
         self._build_actions()
         self._build_menus()

@@ -24,6 +24,7 @@ from ketenregie.domain.terms import TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.meeting_repository import MeetingRepository
+from ketenregie.ui.flow_layout import FlowLayout, labelled
 from ketenregie.ui.caseload.data import CaseloadSnapshot, SnapshotLoader, case_events, load_case_row, tr
 from ketenregie.ui.caseload.model import (CASE_NUMBER_ROLE, COLUMN_BY_KEY, COLUMN_KEYS, CaseloadModel, Column)
 from ketenregie.ui.caseload.widgets import SetCombo, name_combo_popups
@@ -114,7 +115,7 @@ class CaseloadView(QWidget):
         search_row.addWidget(self.delete_view_button)
         outer.addLayout(search_row)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps on a narrow window (1280×720) instead of widening it
         self.phase_combo = SetCombo(tr("Filter op fase"), [
             (tr("Open casussen"), OPEN_PHASES), (tr("Alle fasen"), frozenset()),
             *((p.label_nl, frozenset({p})) for p in Phase)], self)
@@ -132,12 +133,11 @@ class CaseloadView(QWidget):
                                   (tr("&Partner:"), self.partner_combo)):
             label = QLabel(label_text, self)
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
+            filters.addWidget(labelled(label, combo, self))
             combo.currentIndexChanged.connect(self._apply_filter)
         outer.addLayout(filters)
 
-        checks = QHBoxLayout()
+        checks = FlowLayout()
         self.crisis_check = QCheckBox(tr("Alleen &crisis"), self)
         self.crisis_check.setAccessibleName(tr("Alleen casussen met een crisis"))
         self.mine_check = QCheckBox(tr("&Mijn acties deze week"), self)
@@ -150,11 +150,10 @@ class CaseloadView(QWidget):
         for check in (self.crisis_check, self.mine_check, self.waiting_check):
             check.toggled.connect(self._apply_filter)
             checks.addWidget(check)
-        checks.addStretch(1)
         checks.addWidget(self.clear_button)
         outer.addLayout(checks)
 
-        self.phase_row = QHBoxLayout()
+        self.phase_row = FlowLayout()
         self.phase_buttons: dict[Phase, QPushButton] = {}
         counts_label = QLabel(tr("Per fase:"), self)
         self.phase_row.addWidget(counts_label)
@@ -164,7 +163,6 @@ class CaseloadView(QWidget):
             button.clicked.connect(lambda _checked=False, p=phase: self.show_phase(p))
             self.phase_buttons[phase] = button
             self.phase_row.addWidget(button)
-        self.phase_row.addStretch(1)
         outer.addLayout(self.phase_row)
 
         self.message = QLabel(self)

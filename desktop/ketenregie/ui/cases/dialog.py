@@ -39,6 +39,7 @@ from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
+from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.style import message_label, set_message
 from ketenregie.ui.views.registry import ViewContext
 
@@ -77,7 +78,7 @@ class CaseDialog(QDialog):
         self._dirty = False
         self._error_labels: dict[str, QLabel] = {}
         self.setModal(False)
-        self.resize(860, 680)
+        fit_to_screen(self, 860, 680)
         self._build()
         self._load(self.case)
         self.privacy.changed.connect(self.set_privacy_mode)

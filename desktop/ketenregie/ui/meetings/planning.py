@@ -18,6 +18,8 @@ from ketenregie.domain.meetings import (CaseMeeting, MeetingKind, NamedDiscussio
 from ketenregie.domain.privacy_display import display_name
 from ketenregie.domain.pseudonymised_summary import SummaryFact
 from ketenregie.domain.pseudonyms import PseudonymStyle
+from ketenregie.ui.flow_layout import FlowLayout
+from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.meetings.models import CandidateModel, error_text, name_combo_views, tr
 from ketenregie.ui.style import set_message
@@ -43,7 +45,7 @@ class PlanningDialog(QDialog):
         self._current_item = -1
         self.setWindowTitle(tr("Overleg plannen") if meeting is None else tr("Overleg bewerken"))
         self.setAccessibleName(self.windowTitle())
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         self._build()
         self._load_meeting()
         name_qt_internals(self)
@@ -173,8 +175,7 @@ class PlanningDialog(QDialog):
         self.summary_edit.setTabChangesFocus(True)
         self.fact_checks: dict[SummaryFact, QCheckBox] = {}
         facts_box = QWidget(editor)
-        facts_layout = QHBoxLayout(facts_box)
-        facts_layout.setContentsMargins(0, 0, 0, 0)
+        facts_layout = FlowLayout(facts_box)  # wraps: the dialog fits 1280×720
         for fact in SummaryFact:
             check = _named(QCheckBox(fact.label_nl, facts_box), fact.label_nl)
             check.setChecked(True)
