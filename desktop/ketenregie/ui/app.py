@@ -23,6 +23,7 @@ from ketenregie.paths import AppPaths, ensure_private_dir
 from ketenregie.resources import resource_path
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
+from ketenregie.ui.keyboard import install_keyboard_conventions
 from ketenregie.ui.lock_manager import Clock, LockManager
 from ketenregie.ui.main_window import MainWindow
 from ketenregie.ui.messages import messenger
@@ -61,6 +62,7 @@ def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) ->
     install_translations(app, language)
     if isinstance(app, QApplication):
         install_wheel_guard(app)  # scrolling never changes data
+        install_keyboard_conventions(app)  # Tab leaves lists; focus always visible
 
 
 def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> list[str]:

@@ -865,7 +865,7 @@ class FinishPage(_Page):
         self.finish_button.setAccessibleName(tr("Gesprek afronden"))
         self.print_button = QPushButton(tr("&Samenvatting voor de inwoner (PDF)…"), self)
         self.print_button.setAccessibleName(tr("Samenvatting voor de inwoner als PDF maken"))
-        self.done_button = QPushButton(tr("Terug naar het &overzicht"), self)
+        self.done_button = QPushButton(tr("&Terug naar het overzicht"), self)
         self.done_button.setAccessibleName(tr("Terug naar het overzicht"))
         for button in (self.finish_button, self.print_button, self.done_button):
             _large(button, 1.2)

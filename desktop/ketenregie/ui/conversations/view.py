@@ -165,7 +165,7 @@ class ConversationsView(QWidget):
             self.kind_combo.addItem(kind.label_nl, kind.value)
         self.new_button = QPushButton(tr("&Nieuw gesprek"), landing)
         self.new_button.setAccessibleName(tr("Nieuw gesprek beginnen met de gekozen casus"))
-        self.chart_button = QPushButton(tr("&Brugplaatje (PDF)…"), landing)
+        self.chart_button = QPushButton(tr("B&rugplaatje (PDF)…"), landing)
         self.chart_button.setAccessibleName(tr("Brugplaatje als PDF maken"))
         buttons.addWidget(self.kind_combo)
         buttons.addWidget(self.new_button)

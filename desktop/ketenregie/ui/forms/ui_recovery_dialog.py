@@ -172,7 +172,7 @@ class Ui_RecoveryDialog(object):
 #if QT_CONFIG(accessibility)
         self.introLabel.setAccessibleName(QCoreApplication.translate("RecoveryDialog", u"Uitleg", None))
 #endif // QT_CONFIG(accessibility)
-        self.codeLabel.setText(QCoreApplication.translate("RecoveryDialog", u"&Herstelcode:", None))
+        self.codeLabel.setText(QCoreApplication.translate("RecoveryDialog", u"Herstel&code:", None))
 #if QT_CONFIG(accessibility)
         self.codeEdit.setAccessibleName(QCoreApplication.translate("RecoveryDialog", u"Herstelcode", None))
 #endif // QT_CONFIG(accessibility)

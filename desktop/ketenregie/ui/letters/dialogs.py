@@ -240,7 +240,7 @@ class SaveDialog(QDialog):
         folder_label = QLabel(tr("&Map:"), self)
         folder_label.setBuddy(self.folder_edit)
         form.addRow(folder_label, folder_row)
-        self.protect_check = QCheckBox(tr("Beveiligen met een &wachtwoord (AES-256)"), self)
+        self.protect_check = QCheckBox(tr("&Beveiligen met een wachtwoord (AES-256)"), self)
         self.protect_check.setAccessibleName(tr("Beveiligen met een wachtwoord"))
         form.addRow(self.protect_check)
         self.password_edit = QLineEdit(self)

@@ -59,7 +59,7 @@ class PlanningDialog(QDialog):
         self.tabs.addTab(self._details_tab(), tr("&Gegevens"))
         self.tabs.addTab(self._participants_tab(), tr("&Deelnemers"))
         self.tabs.addTab(self._cases_tab(), tr("&Casussen kiezen"))
-        self.tabs.addTab(self._agenda_tab(), tr("A&genda"))
+        self.tabs.addTab(self._agenda_tab(), tr("&Agenda"))
         self.message_label = _named(QLabel(self), tr("Melding"))
         self.message_label.setWordWrap(True)
         set_message(self.message_label, "")
@@ -96,7 +96,7 @@ class PlanningDialog(QDialog):
         self.style_combo = _named(QComboBox(page), tr("Soort pseudoniem"))
         for style in PseudonymStyle:
             self.style_combo.addItem(style.label_nl, style.value)
-        for label, widget in ((tr("&Datum en tijd:"), self.starts_edit), (tr("D&uur (minuten):"), self.duration_spin),
+        for label, widget in ((tr("Datum en t&ijd:"), self.starts_edit), (tr("D&uur (minuten):"), self.duration_spin),
                               (tr("&Plaats:"), self.location_edit), ("", self.online_check),
                               (tr("&Voorzitter:"), self.chair_edit), (tr("D&oel:"), self.purpose_edit),
                               (tr("&Soort:"), self.kind_combo), (tr("&Terugkerend:"), self.recurrence_combo),
@@ -141,7 +141,7 @@ class PlanningDialog(QDialog):
         self.candidate_view = _named(QTableView(page), tr("Casussen"))
         self.candidate_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.candidate_view)
-        self.add_cases_button = _named(QPushButton(tr("Aangevinkte casussen op de &agenda zetten"), page),
+        self.add_cases_button = _named(QPushButton(tr("Aangevinkte casussen op de agenda &zetten"), page),
                                        tr("Aangevinkte casussen op de agenda zetten"))
         self.add_cases_button.clicked.connect(self.add_picked_cases)
         layout.addWidget(self.add_cases_button)
@@ -157,7 +157,7 @@ class PlanningDialog(QDialog):
         moves = QHBoxLayout()
         self.up_button = _named(QPushButton(tr("Om&hoog"), page), tr("Agendapunt omhoog"))
         self.down_button = _named(QPushButton(tr("Om&laag"), page), tr("Agendapunt omlaag"))
-        self.remove_item_button = _named(QPushButton(tr("Van agenda &halen"), page), tr("Van de agenda halen"))
+        self.remove_item_button = _named(QPushButton(tr("&Van agenda halen"), page), tr("Van de agenda halen"))
         for b in (self.up_button, self.down_button, self.remove_item_button):
             moves.addWidget(b)
         left.addLayout(moves)

@@ -66,7 +66,7 @@ class MeetingsView(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
-        self.edit_button = QPushButton(tr("&Bewerken…"), self)
+        self.edit_button = QPushButton(tr("Be&werken…"), self)
         self.follow_up_button = QPushButton(tr("Vol&gend overleg plannen…"), self)
         self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
         self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
