@@ -80,3 +80,48 @@ def test_a_focused_phase_button_is_visibly_different(qtbot, gui):
     assert button.hasFocus()
     focused: QImage = button.grab().toImage()
     assert focused != unfocused
+
+
+NO_FIELD = {"Voorbeeld", "Eerste start"}  # a PDF preview and the wizard's welcome page have no field
+
+
+def test_every_dialog_opens_with_focus_in_its_first_field(qtbot, gui, demo_register, policy, settings, kdf):
+    from ketenregie.ui.keyboard import first_field, is_input
+    window = gui.main_window
+    context = ViewContext(register=gui.lock_manager.register, settings=settings, policy=policy,
+                          extras={EXTRAS_KEY: window.privacy_mode})
+    wrong = []
+    for what, dialog in dialogs(context, demo_register.path, policy, settings, kdf):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        QApplication.processEvents()
+        focus = QApplication.focusWidget()
+        if what not in NO_FIELD and (focus is None or not is_input(focus) or focus is not first_field(
+                focus.window()) and focus.window() is dialog):
+            wrong.append(f"{what}: {type(focus).__name__} {focus.accessibleName() if focus else ''}")
+        dialog.close()
+    assert not wrong, wrong
+
+
+def test_a_failed_save_puts_the_focus_in_the_field_at_fault(qtbot, gui, settings, policy):
+    from ketenregie.ui.cases.dialog import TAB_OVERVIEW, CaseDialog
+    context = ViewContext(register=gui.lock_manager.register, settings=settings, policy=policy)
+    dialog = CaseDialog(context, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.name_edit.setText("Fenna de Boer")
+    dialog.request_date_edit.setText("31-02-2026")  # no such date
+    dialog.tabs.setCurrentIndex(3)
+    dialog.save_button.setFocus()
+    QApplication.processEvents()
+    assert not dialog.save()
+    QApplication.processEvents()
+    assert dialog.tabs.currentIndex() == TAB_OVERVIEW
+    assert dialog.request_date_edit.hasFocus()
+    dialog.request_date_edit.setText("01-02-2026")
+    dialog.name_edit.setText("")
+    dialog.save_button.setFocus()
+    assert not dialog.save()
+    assert dialog.name_edit.hasFocus()

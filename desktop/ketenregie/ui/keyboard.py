@@ -7,8 +7,9 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QAbstractItemView, QPushButton
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit,
+                               QPushButton, QRadioButton, QTextEdit, QWidget)
 
 FOCUS_FRAME_STYLE = "QPushButton:flat:focus { border: 2px solid palette(highlight); border-radius: 3px; }"
 
@@ -30,3 +31,32 @@ def install_keyboard_conventions(app: QCoreApplication) -> KeyboardConventions:
         app.installEventFilter(conventions)
         app._ketenregie_keyboard = conventions
     return conventions
+
+
+INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QRadioButton, QCheckBox)
+
+
+def is_input(widget: QWidget) -> bool:
+    """A field the user types or chooses in (not a tab bar, table, scroll area or push button)."""
+    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and widget.isReadOnly():
+        return False
+    return isinstance(widget, INPUT_TYPES)
+
+
+def first_field(root: QWidget) -> QWidget | None:
+    """The first input in `root`'s Tab order that can take focus now (or once `root` is shown)."""
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root:
+        if (root.isAncestorOf(widget) and widget.isVisibleTo(root) and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and is_input(widget)):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+def focus_first_field(root: QWidget) -> QWidget | None:
+    """Put the focus in `root`'s first field (dialogs open with focus in their first field). Returns it."""
+    widget = first_field(root)
+    if widget is not None:
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    return widget

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -31,6 +31,7 @@ from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionSta
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term_settings
 from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
 from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
@@ -77,6 +78,7 @@ class CaseDialog(QDialog):
         self._case_partners: list[CasePartner] = []
         self._dirty = False
         self._error_labels: dict[str, QLabel] = {}
+        self._field_widgets: dict[str, QWidget] = {}  # error key -> the field a failed save puts focus in
         self.setModal(False)
         fit_to_screen(self, 860, 680)
         self._build()
@@ -85,6 +87,7 @@ class CaseDialog(QDialog):
         self._privacy_connected = True
         self.set_privacy_mode(self.privacy.enabled, force=True)
         self._dirty = False
+        focus_first_field(self)  # opens with the focus in its first field
 
     # --- construction ---------------------------------------------------------------------------------------------
 
@@ -99,6 +102,8 @@ class CaseDialog(QDialog):
     def _row(self, form: QFormLayout, text: str, widget: QWidget, key: str | None = None) -> None:
         label = QLabel(text, widget.parentWidget())
         label.setBuddy(widget)
+        if key is not None:
+            self._field_widgets[key] = widget
         if key is None:
             form.addRow(label, widget)
             return
@@ -737,12 +742,14 @@ class CaseDialog(QDialog):
         for label in self._error_labels.values():
             set_message(label, "")
         first_tab = None
+        first_key = None
         placed: dict[str, list[str]] = {}
         for issue in errors:
             key = self._label_key(issue.field)
             placed.setdefault(key, []).append(issue.message)
             tab = self._tab_of(issue.field)
             first_tab = tab if first_tab is None else first_tab
+            first_key = key if first_key is None else first_key
         for key, messages in placed.items():
             if key in self._error_labels:
                 set_message(self._error_labels[key], "\n".join(messages), "error")
@@ -751,9 +758,25 @@ class CaseDialog(QDialog):
                         + "\n".join("• " + issue.message for issue in errors), "error")
             if first_tab is not None:
                 self.tabs.setCurrentIndex(first_tab)
+            self._focus_field(first_key)
         else:
             set_message(self.errors_label, "")
         set_message(self.warnings_label, "\n".join(dict.fromkeys("• " + w.message for w in warnings)), "warning")
+
+    def _focus_field(self, key: str | None) -> None:
+        """A failed save puts the keyboard focus in the field at fault (made visible in its scroll area)."""
+        widget = self._field_widgets.get(key or "")
+        if widget is None:
+            widget = {"actions": getattr(self, "action_edit", None), "journal": getattr(self, "journal_edit", None),
+                      "partners": getattr(self, "partner_combo", None)}.get(key or "")
+        if widget is None or not widget.isEnabled():
+            return
+        if isinstance(widget, QLineEdit) and widget.isReadOnly():
+            return
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = self.tabs.widget(TAB_OVERVIEW)
+        if isinstance(scroll, QScrollArea) and scroll.isAncestorOf(widget):
+            scroll.ensureWidgetVisible(widget)
 
     def _label_key(self, field: str) -> str:
         if field.startswith("special_reasons"):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLay
 
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
+from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.meetings.models import RecordListModel, error_text, name_combo_views, tr
@@ -41,6 +42,7 @@ class MeetingModeWindow(QWidget):
         self._build()
         name_qt_internals(self)
         name_combo_views(self)
+        focus_first_field(self)
         self.reload()
 
     # --- construction -------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ketenregie.domain.meetings import (CaseMeeting, MeetingKind, NamedDiscussio
 from ketenregie.domain.privacy_display import display_name
 from ketenregie.domain.pseudonymised_summary import SummaryFact
 from ketenregie.domain.pseudonyms import PseudonymStyle
+from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.accessibility import name_qt_internals
@@ -50,6 +51,7 @@ class PlanningDialog(QDialog):
         self._load_meeting()
         name_qt_internals(self)
         name_combo_views(self)
+        focus_first_field(self)
 
     # --- construction -------------------------------------------------------------------------------------------
     def _build(self) -> None:
