@@ -152,6 +152,22 @@ class MainWindow(QMainWindow):
         self.privacy_action.setToolTip(translate("MainWindow", "Presentatiemodus: toon overal alleen initialen, "
                                                                "voor scherm delen (Ctrl+Shift+P)"))
         self.privacy_action.toggled.connect(self.privacy_mode.set_enabled)
+        # Issue 15: Ctrl+N and Ctrl+F work from every view; Help lists the shortcuts and shows the user guide.
+        self.new_case_action = QAction(translate("MainWindow", "Nieuwe &hulpvraag…"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.setToolTip(translate("MainWindow", "Een nieuwe hulpvraag registreren (Ctrl+N)"))
+        self.new_case_action.triggered.connect(self.new_case)
+        self.search_action = QAction(translate("MainWindow", "&Zoeken…"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.setToolTip(translate("MainWindow", "Zoeken in casussen en overleggen (Ctrl+F)"))
+        self.search_action.triggered.connect(self.open_search)
+        self.guide_action = QAction(translate("MainWindow", "&Gebruikershandleiding"), self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.open_guide)
+        self.shortcuts_action = QAction(translate("MainWindow", "&Sneltoetsen"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.open_shortcuts)
+        self.search_dialog = None
         self.view_group = QActionGroup(self)
         self.view_group.setExclusive(True)
         self.view_actions: dict[str, QAction] = {}
@@ -169,6 +185,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setAccessibleName(translate("MainWindow", "Menubalk"))
         file_menu = bar.addMenu(translate("MainWindow", "&Bestand"))
+        file_menu.addAction(self.new_case_action)
+        file_menu.addAction(self.search_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.change_passphrase_action)
         file_menu.addAction(self.backup_action)
@@ -181,6 +200,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.privacy_action)
         help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar(translate("MainWindow", "Werkbalk"))
         self.toolbar.setObjectName("mainToolBar")
@@ -321,8 +343,8 @@ class MainWindow(QMainWindow):
         name = register.files.display_name
         self.register_label.setText(translate("MainWindow", "Register: {name}").format(name=name))
         self.setWindowTitle(f"{APP_NAME} – {name}")
-        for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
-                       *self.view_actions.values()):
+        for action in (self.lock_action, self.change_passphrase_action, self.backup_action, self.new_case_action,
+                       self.search_action, *self.view_actions.values()):
             action.setEnabled(True)
         self.nav_list.setEnabled(True)
         self.show_view(self._current_key if self._current_key in self.registry else self._specs[0].key)
@@ -336,8 +358,8 @@ class MainWindow(QMainWindow):
     def _show_locked(self, message: str) -> None:
         self.pages.setCurrentWidget(self.unlock_widget)
         self.lock_state_label.setText(translate("MainWindow", "Vergrendeld"))
-        for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
-                       *self.view_actions.values()):
+        for action in (self.lock_action, self.change_passphrase_action, self.backup_action, self.new_case_action,
+                       self.search_action, *self.view_actions.values()):
             action.setEnabled(False)
         self.nav_list.setEnabled(False)
         if message:
@@ -426,6 +448,75 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(self._dialog_finished)
         self.settings_dialog = dialog
         dialog.open()
+
+    def _context(self) -> ViewContext:
+        return ViewContext(register=self.lock_manager.register, settings=self.settings, policy=self.policy,
+                           clipboard=self.clipboard_guard, lock_manager=self.lock_manager,
+                           extras={PRIVACY_KEY: self.privacy_mode})
+
+    @Slot()
+    def new_case(self):
+        """Ctrl+N from any view: the new-help-request form of the caseload (created if needed, not switched to:
+        the user stays where they were). Returns the dialog, None while locked."""
+        if self.lock_manager.is_locked or "caseload" not in self.registry:
+            return None
+        caseload = self._views.get("caseload") or self._create_view(self.registry.get("caseload"))
+        new_case = getattr(caseload, "new_case", None)
+        return new_case() if callable(new_case) else None
+
+    @Slot()
+    def open_search(self):
+        """Ctrl+F from any view: one search over cases, meetings and every registered provider. The dialog
+        belongs to the current view, so a lock destroys it with the view. Returns the dialog."""
+        if self.lock_manager.is_locked:
+            return None
+        from ketenregie.ui.search import SEARCH  # noqa: PLC0415 - loaded on first use
+        from ketenregie.ui.search.dialog import SearchDialog  # noqa: PLC0415
+
+        if self.search_dialog is not None:
+            self.search_dialog.close()
+        owner = self.view_stack.currentWidget() or self
+        dialog = SearchDialog(self._context(), self._open_search_hit, privacy_mode=self.privacy_mode.enabled,
+                              registry=SEARCH, parent=owner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._search_dialog_gone)
+        self.search_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
+
+    @Slot()
+    def _search_dialog_gone(self) -> None:
+        self.search_dialog = None
+
+    def _open_search_hit(self, hit) -> None:
+        from ketenregie.ui.search import SEARCH  # noqa: PLC0415
+
+        provider = SEARCH.get(hit.provider)
+        if provider is not None and not self.lock_manager.is_locked:
+            provider.open(self, hit)
+
+    def shortcut_actions(self) -> list[QAction]:
+        return [self.new_case_action, self.search_action, self.lock_action, self.settings_action, self.quit_action,
+                *self.view_actions.values(), self.privacy_action, self.guide_action, self.shortcuts_action]
+
+    @Slot()
+    def open_shortcuts(self):
+        from ketenregie.ui.help import ShortcutsDialog  # noqa: PLC0415
+
+        dialog = ShortcutsDialog(self.shortcut_actions(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def open_guide(self):
+        from ketenregie.ui.help import GuideDialog  # noqa: PLC0415
+
+        dialog = GuideDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     @Slot()
     def show_about(self) -> None:

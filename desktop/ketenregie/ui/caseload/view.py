@@ -1,7 +1,7 @@
 """The caseload view: every case in one sortable table with filters, a search box, saved views and counts per
 phase; "Nieuwe hulpvraag" registers a case, Enter opens one, "Voor overleg…" marks it for the next meeting.
 
-Keyboard: Ctrl+N new request, Ctrl+F search, Enter open, Ctrl+Shift+O voor overleg, Ctrl+Shift+X clear filters.
+Keyboard: Ctrl+N new request and Ctrl+F search (main window, every view), Enter open, Ctrl+Shift+O voor overleg, Ctrl+Shift+X clear filters.
 The caseload is read off the UI thread (ui/background.py); the filter and search run in memory on every
 keystroke (see model.py). Locking calls `release()`: the model is emptied before the view is destroyed.
 """
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -83,7 +83,6 @@ class CaseloadView(QWidget):
         self.new_button = QPushButton(tr("&Nieuwe hulpvraag…"), self)
         self.new_button.setAccessibleName(tr("Nieuwe hulpvraag registreren"))
         self.new_button.setToolTip(tr("Een nieuwe hulpvraag registreren (Ctrl+N)"))
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.new_button.clicked.connect(self.new_case)
         top.addWidget(self.new_button)
         outer.addLayout(top)
@@ -92,13 +91,9 @@ class CaseloadView(QWidget):
         search_label = QLabel(tr("&Zoeken:"), self)
         self.search_edit = QLineEdit(self)
         self.search_edit.setAccessibleName(tr("Zoeken op casusnummer of naam"))
-        self.search_edit.setPlaceholderText(tr("Casusnummer of naam (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(tr("Casusnummer of naam"))
         self.search_edit.setClearButtonEnabled(True)
         search_label.setBuddy(self.search_edit)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._focus_search)
-        self.addAction(find)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_edit, 2)
         view_label = QLabel(tr("&Weergave:"), self)
@@ -338,11 +333,6 @@ class CaseloadView(QWidget):
     def show_phase(self, phase: Phase) -> None:
         self.phase_combo.set_value({phase})
         self._apply_filter()
-
-    @Slot()
-    def _focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
 
     def _update_counts(self) -> None:
         shown, total = self.model.visible_count(), self.model.total_count()
