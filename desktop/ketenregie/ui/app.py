@@ -21,6 +21,7 @@ from ketenregie import APP_NAME, ORG_NAME, __version__
 from ketenregie.config import Policy, QSettingsBackend, Settings, load_policy
 from ketenregie.paths import AppPaths, ensure_private_dir
 from ketenregie.resources import resource_path
+from ketenregie.ui.accessibility import install_accessibility_conventions
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.keyboard import install_keyboard_conventions
@@ -63,6 +64,7 @@ def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) ->
     if isinstance(app, QApplication):
         install_wheel_guard(app)  # scrolling never changes data
         install_keyboard_conventions(app)  # Tab leaves lists; focus always visible
+        install_accessibility_conventions(app)  # labels are read by their text
 
 
 def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> list[str]:

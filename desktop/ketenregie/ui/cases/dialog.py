@@ -36,7 +36,7 @@ from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term
 from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
 from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
 from ketenregie.ui.cases.referrals_tab import BasesTab, ReferralsTab
-from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.accessibility import announce, mark_invalid, name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
@@ -750,15 +750,21 @@ class CaseDialog(QDialog):
             tab = self._tab_of(issue.field)
             first_tab = tab if first_tab is None else first_tab
             first_key = key if first_key is None else first_key
+        for widget in self._field_widgets.values():
+            if widget.property("invalid"):
+                mark_invalid(widget, "")
         for key, messages in placed.items():
             if key in self._error_labels:
                 set_message(self._error_labels[key], "\n".join(messages), "error")
+            if key in self._field_widgets:
+                mark_invalid(self._field_widgets[key], " ".join(messages))  # screen readers: tied to the field
         if errors:
             set_message(self.errors_label, tr("De casus is niet opgeslagen:") + "\n"
                         + "\n".join("• " + issue.message for issue in errors), "error")
             if first_tab is not None:
                 self.tabs.setCurrentIndex(first_tab)
             self._focus_field(first_key)
+            announce(self.errors_label)
         else:
             set_message(self.errors_label, "")
         set_message(self.warnings_label, "\n".join(dict.fromkeys("• " + w.message for w in warnings)), "warning")
