@@ -23,6 +23,7 @@ from ketenregie.domain.referral import (ReferralContent, ReferralLetter, Referra
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
 from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
+from ketenregie.ui.accessibility import mark_invalid
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.letters.dialogs import BasisDialog, PreviewDialog, SaveDialog, date_edit, qdate_to_date, rasterise
@@ -166,11 +167,15 @@ class LettersView(QWidget):
         self.arrears_edit = self._text(content, tr("Bekende achterstanden"),
                                        tr("Per regel: bij wie; bedrag; sinds (dd-mm-jjjj)"))
         form.addRow(tr("&Achterstanden:"), self.arrears_edit)
+        self.field_errors: dict[str, QLabel] = {"arrears": message_label(content, tr("Fout bij achterstanden"))}
+        form.addRow("", self.field_errors["arrears"])
         self.steps_edit = self._text(content, tr("Al gezette stappen"), tr("Wat is al gedaan?"))
         form.addRow(tr("Sta&ppen:"), self.steps_edit)
         self.agreements_edit = self._text(content, tr("Afspraken"),
                                           tr("Per regel: inwoner:, partner: of ik:, de afspraak; datum"))
         form.addRow(tr("A&fspraken:"), self.agreements_edit)
+        self.field_errors["agreements"] = message_label(content, tr("Fout bij afspraken"))
+        form.addRow("", self.field_errors["agreements"])
         check_row = QHBoxLayout()
         self.check_back_check = QCheckBox(tr("Terug&koppeling op:"), content)
         self.check_back_check.setAccessibleName(tr("Terugkoppeldatum gebruiken"))
@@ -340,8 +345,10 @@ class LettersView(QWidget):
             try:
                 content = self.content()
                 problem = None
+                self._show_field_error(None)
             except InputInvalid as exc:
                 content, problem = ReferralContent(), " ".join(exc.problems)
+                self._show_field_error(exc)
             try:
                 plan = self.service.plan(self.case, partner, content, self._selected)
             except ReferralRefused as exc:
@@ -369,6 +376,15 @@ class LettersView(QWidget):
                         n=len(plan.shared_fields)), "info")
                 ready = problem is None and bool(plan.shared_fields)
         self._set_ready(ready)
+
+    def _show_field_error(self, exc: InputInvalid | None) -> None:
+        """The message next to the field it is about (and tied to it for screen readers)."""
+        edits = {"arrears": self.arrears_edit, "agreements": self.agreements_edit}
+        for field, label in self.field_errors.items():
+            text = " ".join(exc.problems) if exc is not None and exc.field == field else ""
+            set_message(label, text, "error")
+            if text or edits[field].property("invalid"):
+                mark_invalid(edits[field], text)
 
     def _set_ready(self, ready: bool) -> None:
         self.preview_button.setEnabled(ready)

@@ -1,0 +1,41 @@
+"""Issue 15 item 12, the smaller findings: amounts and dates as people write them in Achterstanden, with the
+message next to the field it is about."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ketenregie.domain.referral_input import InputInvalid, parse_arrears
+from test_letters_ui import _record_basis, case_number, register, view  # noqa: F401  (fixtures)
+
+
+def test_amounts_and_dates_as_the_placeholder_writes_them_are_accepted():
+    items = parse_arrears("Huur woningcorporatie; 1.250 euro; sinds 01-09-2026\n"
+                          "Energie; € 1.250,-; vanaf 1-9-2026\n"
+                          "Zorgverzekeraar; EUR 300\n"
+                          "Belastingen; 2.480,00; 01-11-2025")
+    assert [(i.amount_cents, i.since) for i in items] == [
+        (125000, date(2026, 9, 1)), (125000, date(2026, 9, 1)), (30000, None), (248000, date(2025, 11, 1))]
+
+
+def test_a_wrong_line_still_says_which_line_and_which_field():
+    with pytest.raises(InputInvalid) as caught:
+        parse_arrears("Huur; veel\n")
+    assert caught.value.field == "arrears" and "regel 1" in caught.value.problems[0]
+
+
+def test_the_message_shows_next_to_its_field(qtbot, view, case_number):  # noqa: F811
+    view.select_case(case_number)
+    view.select_partner("kwadraad")
+    view.sender_name.setText("M. de Boer")
+    _record_basis(qtbot, view)
+    view.arrears_edit.setPlainText("Huur; 1.250 euro; sinds 01-09-2025")
+    assert not view.field_errors["arrears"].isVisibleTo(view)
+    view.arrears_edit.setPlainText("Huur; veel geld")
+    label = view.field_errors["arrears"]
+    assert label.isVisibleTo(view) and "regel 1" in label.text()
+    assert "ongeldig" in view.arrears_edit.accessibleName()
+    assert not view.field_errors["agreements"].isVisibleTo(view)
+    view.arrears_edit.setPlainText("Huur; 1.250,00")
+    assert not label.isVisibleTo(view) and "ongeldig" not in view.arrears_edit.accessibleName()
