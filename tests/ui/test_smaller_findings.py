@@ -39,3 +39,41 @@ def test_the_message_shows_next_to_its_field(qtbot, view, case_number):  # noqa:
     assert not view.field_errors["agreements"].isVisibleTo(view)
     view.arrears_edit.setPlainText("Huur; 1.250,00")
     assert not label.isVisibleTo(view) and "ongeldig" not in view.arrears_edit.accessibleName()
+
+
+def _conversation_mode(qtbot, unlocked_gui):
+    from ketenregie.domain.cases import Case, Household, IntakeRoute
+    from ketenregie.store.case_repository import CaseRepository
+    register = unlocked_gui.lock_manager.register
+    number = CaseRepository(register.db, register.audit).create(Case(
+        household=Household(name="Zwanhilde Kanarievogel"), intake_route=IntakeRoute.SELF,
+        help_request_date=date.today()))
+    unlocked_gui.main_window.show_view("conversations")
+    view = unlocked_gui.main_window.view("conversations")
+    view.select_case(number)
+    view.new_button.click()
+    return view.mode
+
+
+def test_the_step_bar_is_clickable(qtbot, unlocked_gui):
+    from ketenregie.domain.conversations import Stage
+    mode = _conversation_mode(qtbot, unlocked_gui)
+    assert mode.stage == Stage.KIND and mode.stage_buttons[Stage.KIND].isChecked()
+    mode.stage_buttons[Stage.GOALS].click()
+    assert mode.stage == Stage.GOALS
+    assert mode.stage_buttons[Stage.GOALS].isChecked() and not mode.stage_buttons[Stage.KIND].isChecked()
+    assert all(b.focusPolicy() != 0 for b in mode.stage_buttons.values())  # reachable by Tab
+
+
+def test_each_missing_item_jumps_to_its_step(qtbot, unlocked_gui):
+    from ketenregie.domain.conversations import Stage
+    mode = _conversation_mode(qtbot, unlocked_gui)
+    mode.stage_buttons[Stage.FINISH].click()
+    status = mode.pages[Stage.FINISH].status_label
+    text = status.text()
+    assert "Nog nodig" in text and "href='stage:goals'" in text and "href='stage:kind'" in text
+    status.linkActivated.emit("stage:goals")
+    assert mode.stage == Stage.GOALS
+    mode.stage_buttons[Stage.FINISH].click()
+    status.linkActivated.emit("stage:kind")
+    assert mode.stage == Stage.KIND

@@ -405,3 +405,15 @@ def intake_problems(case, conversation: Conversation) -> list[str]:
     if conversation.held_on < case.help_request_date:
         return ["Het intakegesprek ligt vóór de datum van de hulpvraag. Controleer de datum van het gesprek."]
     return []
+
+
+def problem_stage(problem: str) -> Stage:
+    """The stage where a problem from `finish_problems` is solved (so "nog nodig" can jump there)."""
+    text = problem.lower()
+    if text.startswith(("doel ", "stap ", "spreek samen")) or " van doel " in text:
+        return Stage.GOALS
+    if "wie er bij het gesprek" in text or "datum van het gesprek" in text:
+        return Stage.KIND
+    if "contactpersoon" in text or "afspraak" in text or "meenemen" in text:
+        return Stage.AFTER
+    return Stage.FINISH
