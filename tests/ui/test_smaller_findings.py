@@ -77,3 +77,42 @@ def test_each_missing_item_jumps_to_its_step(qtbot, unlocked_gui):
     mode.stage_buttons[Stage.FINISH].click()
     status.linkActivated.emit("stage:kind")
     assert mode.stage == Stage.KIND
+
+
+def test_the_printed_recovery_code_never_breaks_inside_a_group():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from ketenregie.documents.recovery_sheet import render_recovery_sheet
+    from ketenregie.domain import recovery_code as recovery_codes
+    code = recovery_codes.generate()
+    groups = recovery_codes.format_code(code).split("-")
+    text = PdfReader(BytesIO(render_recovery_sheet(code, "register.ketenregie", date(2026, 4, 1)))).pages[0]\
+        .extract_text()
+    lines = [line.split() for line in text.splitlines()]
+    code_lines = [line for line in lines if line and all(len(w) == 5 and w.isalnum() and w.isupper() or w.isdigit()
+                                                         for w in line) and set(line) <= set(groups)]
+    assert [g for line in code_lines for g in line] == groups  # every group whole, in order
+    assert len(code_lines) == 2
+
+
+def test_the_recovery_check_has_a_way_back_to_the_code(qtbot, locked_gui, existing_register):
+    from ketenregie.ui.recovery import CODE_PAGE, CONFIRM_PAGE
+    from ui_helpers import NEW_PASSPHRASE
+    window = locked_gui.main_window
+    window.unlock_widget.ui.forgotButton.click()
+    dialog = window.recovery_dialog
+    assert not dialog.ui.backButton.isVisible()
+    dialog.ui.codeEdit.setText(existing_register.recovery_code)
+    dialog.ui.passphraseEntry.ui.newEdit.setText(NEW_PASSPHRASE)
+    dialog.ui.passphraseEntry.ui.repeatEdit.setText(NEW_PASSPHRASE)
+    dialog.ui.nextButton.click()
+    qtbot.waitUntil(lambda: dialog.page == CODE_PAGE, timeout=20_000)
+    dialog.ui.codeDisplay.ui.keptCheck.setChecked(True)
+    dialog.ui.nextButton.click()
+    assert dialog.page == CONFIRM_PAGE and dialog.ui.backButton.isVisible()
+    assert dialog.ui.backButton.text().replace("&", "").endswith("Terug")
+    dialog.ui.backButton.click()
+    assert dialog.page == CODE_PAGE and not dialog.ui.backButton.isVisible()
+    assert dialog.ui.codeDisplay.code()  # the new code is still there to look at again
