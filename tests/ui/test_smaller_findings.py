@@ -116,3 +116,38 @@ def test_the_recovery_check_has_a_way_back_to_the_code(qtbot, locked_gui, existi
     dialog.ui.backButton.click()
     assert dialog.page == CODE_PAGE and not dialog.ui.backButton.isVisible()
     assert dialog.ui.codeDisplay.code()  # the new code is still there to look at again
+
+
+def test_choosing_cases_for_a_meeting_has_a_search(qtbot, tmp_path):
+    from datetime import timedelta
+
+    from ketenregie.config import Policy
+    from ketenregie.domain.cases import Case, Household, IntakeRoute
+    from ketenregie.services.register import create_register
+    from ketenregie.store.case_repository import CaseRepository
+    from ketenregie.store.meeting_repository import MeetingRepository
+    from ketenregie.ui.meetings.planning import PlanningDialog
+    from ketenregie.vault.kdf import KdfParams
+    reg, _, _ = create_register(tmp_path / "r.krg", "een lange wachtwoordzin voor tests", policy=Policy.defaults(),
+                                kdf=KdfParams.minimum())
+    try:
+        cases = CaseRepository(reg.db, reg.audit)
+        numbers = [cases.create(Case(household=Household(name=n), intake_route=IntakeRoute.SELF,
+                                     help_request_date=date.today() - timedelta(days=3)))
+                   for n in ("Zwanhilde Kanarievogel", "Bartholomeus Pietersma", "Anouk de Wildeman")]
+        meetings = MeetingRepository(reg.db, reg.audit)
+        meetings.mark_for_meeting(numbers[0])
+        dialog = PlanningDialog(meetings, None, partners={}, privacy_mode=False)
+        qtbot.addWidget(dialog)
+        view = dialog.candidate_view
+        assert view.model().rowCount() == 3
+        dialog.candidate_search.setText("piet")
+        assert view.model().rowCount() == 1
+        assert view.model().index(0, 1).data() == numbers[1]
+        dialog.candidate_search.setText(numbers[2])
+        assert [view.model().index(r, 1).data() for r in range(view.model().rowCount())] == [numbers[2]]
+        dialog.candidate_search.clear()
+        assert view.model().rowCount() == 3
+        assert len(dialog.candidate_model.picked_ids()) == 1  # the marked case stayed ticked throughout
+    finally:
+        reg.close()

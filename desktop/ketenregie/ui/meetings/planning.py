@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Slot
+from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, QTime, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableView,
@@ -140,9 +140,24 @@ class PlanningDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(tr("Casussen die voor overleg zijn gemarkeerd staan bovenaan en zijn al "
                                    "aangevinkt."), page))
+        search_row = QHBoxLayout()
+        self.candidate_search = _named(QLineEdit(page), tr("Zoeken in de casussen"))
+        self.candidate_search.setPlaceholderText(tr("Casusnummer, naam of fase"))
+        self.candidate_search.setClearButtonEnabled(True)
+        search_label = QLabel(tr("Zoe&ken:"), page)
+        search_label.setBuddy(self.candidate_search)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.candidate_search, 1)
+        layout.addLayout(search_row)
         self.candidate_view = _named(QTableView(page), tr("Casussen"))
         self.candidate_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.candidate_view)
+        # The search filters what is shown; ticks live in the model, so a filtered-out tick stays ticked.
+        self.candidate_proxy = QSortFilterProxyModel(self)
+        self.candidate_proxy.setFilterKeyColumn(-1)
+        self.candidate_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.candidate_search.textChanged.connect(self.candidate_proxy.setFilterFixedString)
+        self.candidate_view.setModel(self.candidate_proxy)
         self.add_cases_button = _named(QPushButton(tr("Aangevinkte casussen op de agenda &zetten"), page),
                                        tr("Aangevinkte casussen op de agenda zetten"))
         self.add_cases_button.clicked.connect(self.add_picked_cases)
@@ -257,7 +272,7 @@ class PlanningDialog(QDialog):
         on_agenda = {i.case_id for i in self.meeting.items if i.case_id is not None}
         self.candidate_model = CandidateModel(self._candidates, privacy_mode=self._privacy, on_agenda=on_agenda,
                                               parent=self)
-        self.candidate_view.setModel(self.candidate_model)
+        self.candidate_proxy.setSourceModel(self.candidate_model)
 
     def _labels_for(self, privacy_mode: bool) -> dict[int, str]:
         return {c.case_id: f"{c.case_number} ({display_name(c.name, privacy_mode)})" for c in self._candidates}
