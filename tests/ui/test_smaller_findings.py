@@ -151,3 +151,28 @@ def test_choosing_cases_for_a_meeting_has_a_search(qtbot, tmp_path):
         assert len(dialog.candidate_model.picked_ids()) == 1  # the marked case stayed ticked throughout
     finally:
         reg.close()
+
+
+def test_education_level_is_one_choice(qtbot, existing_register, settings):
+    from ketenregie.domain.cases import EDUCATION_GROUPS, TargetGroup
+    from ketenregie.ui.cases.dialog import CaseDialog
+    from case_helpers import open_with_context, repository, today
+    register, context = open_with_context(existing_register, settings)
+    try:
+        dialog = CaseDialog(context, None, today=today)
+        qtbot.addWidget(dialog)
+        assert not any(group in dialog.group_checks for group in EDUCATION_GROUPS)  # no three ticks
+        combo = dialog.education_combo
+        assert [combo.itemData(i) for i in range(combo.count())][1:] == sorted(
+            (g.value for g in EDUCATION_GROUPS), key=[g.value for g in TargetGroup].index)
+        dialog.name_edit.setText("Sem Jansen")
+        dialog.request_date_edit.setText("14-04-2026")
+        combo.setCurrentIndex(combo.findData(TargetGroup.EDUCATION_MIDDLE.value))
+        assert dialog.save()
+        case = repository(register).get(dialog.saved_number, audit=False)
+        assert case.target_groups & EDUCATION_GROUPS == {TargetGroup.EDUCATION_MIDDLE}
+        again = CaseDialog(context, dialog.saved_number, today=today)
+        qtbot.addWidget(again)
+        assert again.education_combo.currentData() == TargetGroup.EDUCATION_MIDDLE.value
+    finally:
+        register.close("quit")

@@ -25,7 +25,7 @@ from ketenregie import APP_NAME
 from ketenregie.domain import note_scanner
 from ketenregie.domain.case_validation import CaseValidationError, Issue, validate_case
 from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionStatus, Case, CasePartner, Closing,
-                                     ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture,
+                                     ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture, EDUCATION_GROUPS,
                                      Decision, DecisionKind, ElementStatus, Household, IntakeRoute, IntegralElement,
                                      JournalEntry, PartnerRole, Phase, SPECIAL_TARGET_GROUPS, TargetGroup)
 from ketenregie.store.case_repository import CaseRepository
@@ -247,13 +247,21 @@ class CaseDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         self.group_checks: dict[TargetGroup, QCheckBox] = {}
         self.reason_edits: dict[TargetGroup, QLineEdit] = {}
-        regular = [g for g in TargetGroup if g not in SPECIAL_TARGET_GROUPS]
+        regular = [g for g in TargetGroup if g not in SPECIAL_TARGET_GROUPS and g not in EDUCATION_GROUPS]
         for index, group in enumerate(regular):
             check = QCheckBox(group.label_nl, groups_box)
             check.setAccessibleName(tr("Doelgroep: {group}").format(group=group.label_nl))
             self.group_checks[group] = check
             grid.addWidget(check, index // 3, index % 3)
         row = (len(regular) + 2) // 3
+        # Education is one choice (low, middle or high), not three ticks.
+        self.education_combo = QComboBox(groups_box)
+        self.education_combo.setAccessibleName(tr("Opleidingsniveau"))
+        self.education_combo.addItem(tr("Opleidingsniveau onbekend"), None)
+        for group in (g for g in TargetGroup if g in EDUCATION_GROUPS):
+            self.education_combo.addItem(group.label_nl, group.value)
+        grid.addWidget(self.education_combo, row, 0)
+        row += 1
         for group in (g for g in TargetGroup if g in SPECIAL_TARGET_GROUPS):
             check = QCheckBox(group.label_nl, groups_box)
             check.setAccessibleName(tr("Doelgroep: {group}").format(group=group.label_nl))
@@ -327,7 +335,8 @@ class CaseDialog(QDialog):
             widget.textEdited.connect(self._mark_dirty)
         self.request_edit.textChanged.connect(self._mark_dirty)
         for combo in (self.channel_combo, self.route_combo, self.crisis_combo, self.phase_combo,
-                      self.decision_kind_combo, self.closing_combo, self.debt_combo, *self.element_combos.values()):
+                      self.decision_kind_combo, self.closing_combo, self.debt_combo, self.education_combo,
+                      *self.element_combos.values()):
             combo.activated.connect(self._mark_dirty)
         for spin in (self.adults_spin, self.children_spin, self.creditors_spin):
             spin.valueChanged.connect(self._mark_dirty)
@@ -501,6 +510,9 @@ class CaseDialog(QDialog):
         self.sensitive_request.set_real(case.help_request)
         for group, check in self.group_checks.items():
             check.setChecked(group in case.target_groups)
+        education = next((g for g in case.target_groups if g in EDUCATION_GROUPS), None)
+        self.education_combo.setCurrentIndex(max(0, self.education_combo.findData(
+            education.value if education is not None else None)))
         for group, edit in self.reason_edits.items():
             edit.setText(case.special_reasons.get(group, ""))
         self._select(self.crisis_combo, case.crisis.kind if case.crisis else None)
@@ -713,6 +725,9 @@ class CaseDialog(QDialog):
         if problems:
             return None, problems
         groups = frozenset(g for g, check in self.group_checks.items() if check.isChecked())
+        education = self.education_combo.currentData()
+        if education is not None:
+            groups |= {TargetGroup(education)}
         reasons = {g: edit.text() for g, edit in self.reason_edits.items() if g in groups and edit.text().strip()}
         household = Household(
             name=self.sensitive["name"].real(), date_of_birth=birth, contact_channel=self.channel_combo.value(),
