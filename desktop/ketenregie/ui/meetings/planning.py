@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, QTime, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSortFilterProxyModel, QTime, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableView,
@@ -405,8 +405,8 @@ class PlanningDialog(QDialog):
         self.style_combo.setEnabled(False)
         self._refresh_candidates()
         self._refresh_items(len(self.meeting.items) - 1)
-        set_message(self.message_label, tr("%n casus(sen) op de agenda gezet, elk met een nieuw pseudoniem.",
-                                           n=len(picked)), "ok")
+        set_message(self.message_label, QCoreApplication.translate(
+            "Meetings", "%n casussen op de agenda gezet, elk met een nieuw pseudoniem.", None, len(picked)), "ok")
 
     def _move(self, offset: int) -> None:
         row = self._current_item

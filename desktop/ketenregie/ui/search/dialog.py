@@ -101,7 +101,7 @@ class SearchDialog(QDialog):
                 item.setData(HIT_ROLE, hit)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{provider.display_title}: {hit.text}")
             total += len(hits)
-        set_message(self.message, tr("%n resultaten", n=total) if total else tr("Niets gevonden."))
+        set_message(self.message, QCoreApplication.translate("Search", "%n resultaten", None, total) if total else tr("Niets gevonden."))
         first = self._first_hit_row()
         if first >= 0:
             self.results.setCurrentRow(first)
