@@ -44,3 +44,16 @@ def test_a_real_widget_says_1_minuut(qtbot):
     dialog = SettingsDialog(Settings(policy, MemorySettingsBackend()))
     qtbot.addWidget(dialog)
     assert dialog.ui.policyLabel.text() == "Uw organisatie staat maximaal 1 minuut toe."
+
+
+def test_the_deadline_date_comes_first_in_the_term_column():
+    from datetime import date
+
+    from ketenregie.domain.caseload import CaseloadRow
+    from ketenregie.domain.terms import TermKind, TermStatus
+    from ketenregie.ui.caseload.data import term_text
+    values = dict.fromkeys(CaseloadRow._fields)
+    values.update(term_status=TermStatus.OVERDUE, term_kind=TermKind.FIRST_CONVERSATION,
+                  term_deadline=date(2026, 10, 23))
+    row = CaseloadRow(**values)
+    assert term_text(row).startswith("uiterlijk 23-10-2026")
