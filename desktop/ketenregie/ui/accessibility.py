@@ -2,7 +2,7 @@
 so every control a screen reader reaches has a name. Our own widgets set theirs explicitly."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLabel,
                                QLineEdit, QMenuBar, QTableView, QToolBar, QToolButton, QWidget)
@@ -62,26 +62,6 @@ def label_speaks_text(label: QLabel) -> None:
     if not label.accessibleDescription():
         label.setAccessibleDescription(name)
     label.setAccessibleName("")
-
-
-class AccessibilityConventions(QObject):
-    """Application event filter (installed by configure_application): applies `label_speaks_text` to every label
-    when it is polished and whenever it is shown (a form may name a label after polishing it), in every window,
-    including ones added later."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.Polish, QEvent.Type.Show) and isinstance(watched, QLabel):
-            label_speaks_text(watched)
-        return False
-
-
-def install_accessibility_conventions(app) -> AccessibilityConventions:
-    conventions = getattr(app, "_ketenregie_accessibility", None)
-    if conventions is None:
-        conventions = AccessibilityConventions(app)
-        app.installEventFilter(conventions)
-        app._ketenregie_accessibility = conventions
-    return conventions
 
 
 def announce(widget: QWidget) -> None:

@@ -1,4 +1,4 @@
-"""Keyboard conventions that hold in every window (installed once by `configure_application`):
+"""Keyboard conventions that hold in every window (applied by the filter of ui/conventions.py):
 
 - Tab leaves a list or table: Qt's tables otherwise walk cell by cell on Tab (a "tab trap": in Brieven every Tab
   selected another case). Arrow keys move inside the list, Tab and Shift+Tab move on to the next control.
@@ -7,30 +7,19 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit,
                                QPushButton, QRadioButton, QTextEdit, QWidget)
 
 FOCUS_FRAME_STYLE = "QPushButton:flat:focus { border: 2px solid palette(highlight); border-radius: 3px; }"
 
 
-class KeyboardConventions(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Polish:
-            if isinstance(watched, QAbstractItemView):
-                watched.setTabKeyNavigation(False)
-            elif isinstance(watched, QPushButton) and watched.isFlat() and not watched.styleSheet():
-                watched.setStyleSheet(FOCUS_FRAME_STYLE)
-        return False
-
-
-def install_keyboard_conventions(app: QCoreApplication) -> KeyboardConventions:
-    conventions = getattr(app, "_ketenregie_keyboard", None)
-    if conventions is None:
-        conventions = KeyboardConventions(app)
-        app.installEventFilter(conventions)
-        app._ketenregie_keyboard = conventions
-    return conventions
+def polish_for_keyboard(widget: QObject) -> None:
+    """Applied to every widget as it is polished (ui/conventions.py installs the filter)."""
+    if isinstance(widget, QAbstractItemView):
+        widget.setTabKeyNavigation(False)
+    elif isinstance(widget, QPushButton) and widget.isFlat() and not widget.styleSheet():
+        widget.setStyleSheet(FOCUS_FRAME_STYLE)
 
 
 INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QRadioButton, QCheckBox)

@@ -18,15 +18,12 @@ from ketenregie.config import Policy, Settings
 from ketenregie.resources import resource_path
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
-from ketenregie.ui.change_passphrase import ChangePassphraseDialog
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
-from ketenregie.ui.recovery import RecoveryDialog
 from ketenregie.ui.screen_fit import fit_to_screen
-from ketenregie.ui.settings_dialog import SettingsDialog
 from ketenregie.ui.unlock import UnlockWidget
 from ketenregie.ui.views import VIEWS, ViewContext, ViewRegistry, ViewSpec
 from ketenregie.ui.views.placeholders import PlaceholderView
@@ -34,6 +31,8 @@ from ketenregie.ui.views.placeholders import PlaceholderView
 log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
+
+START_VIEW = "vandaag"
 
 
 class MainWindow(QMainWindow):
@@ -50,14 +49,17 @@ class MainWindow(QMainWindow):
         self.clipboard_guard = clipboard_guard
         self.registry = views
         self.kdf = kdf
-        self._specs: list[ViewSpec] = views.specs()
+        # The views load after the unlock screen is shown (load_views): start with what is registered already.
+        self._specs: list[ViewSpec] = views.loaded_specs()
         self._views: dict[str, QWidget] = {}
         self._doomed: list[QWidget] = []  # destroyed views awaiting deleteLater
-        last = settings.get("last_view")
-        self._current_key = last if last in views else (self._specs[0].key if self._specs else "")
-        self.recovery_dialog: RecoveryDialog | None = None
-        self.change_passphrase_dialog: ChangePassphraseDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
+        # Issue 15: every start opens on Vandaag (the dashboard); after a lock within the session the user comes
+        # back to the view they were in.
+        self._started = False
+        self._current_key = START_VIEW
+        self.recovery_dialog = None  # RecoveryDialog (imported on first use: a fast start)
+        self.change_passphrase_dialog = None  # ChangePassphraseDialog
+        self.settings_dialog = None  # SettingsDialog
         # Privacy mode (issue 3): one switch for every view; views get it in ViewContext.extras["privacy_mode"].
         self.privacy_mode = PrivacyMode(settings, self)
 
@@ -93,18 +95,8 @@ class MainWindow(QMainWindow):
         self.workspace.setChildrenCollapsible(False)
         self.nav_list = QListWidget(self.workspace)
         self.nav_list.setAccessibleName(translate("MainWindow", "Navigatie"))
-        shortcuts = min(9, len(self._specs))
-        self.nav_list.setAccessibleDescription(translate(
-            "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
-        for spec in self._specs:
-            item = QListWidgetItem(spec.display_title, self.nav_list)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
-        # As wide as the longest entry, never a horizontal scroll bar.
         self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widest = max((self.nav_list.fontMetrics().horizontalAdvance(spec.display_title) for spec in self._specs),
-                     default=120)
-        self.nav_list.setFixedWidth(min(widest + 40, 260))
+        self._fill_navigation()
         self.nav_list.currentRowChanged.connect(self._on_nav_row)
         self.view_stack = QStackedWidget(self.workspace)
         self.view_stack.setAccessibleName(translate("MainWindow", "Onderdeel"))
@@ -171,6 +163,31 @@ class MainWindow(QMainWindow):
         self.view_group = QActionGroup(self)
         self.view_group.setExclusive(True)
         self.view_actions: dict[str, QAction] = {}
+        self._build_view_actions()
+
+    def _fill_navigation(self) -> None:
+        """The navigation entries, one per view spec (again after the views are loaded)."""
+        self.nav_list.blockSignals(True)
+        self.nav_list.clear()
+        shortcuts = min(9, len(self._specs))
+        self.nav_list.setAccessibleDescription(translate(
+            "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
+        for spec in self._specs:
+            item = QListWidgetItem(spec.display_title, self.nav_list)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
+        # As wide as the longest entry, never a horizontal scroll bar.
+        widest = max((self.nav_list.fontMetrics().horizontalAdvance(spec.display_title) for spec in self._specs),
+                     default=120)
+        self.nav_list.setFixedWidth(min(widest + 40, 260))
+        self.nav_list.blockSignals(False)
+
+    def _build_view_actions(self) -> None:
+        for action in self.view_actions.values():
+            self.view_group.removeAction(action)
+            action.deleteLater()
+        self.view_actions = {}
+        enabled = not self.lock_manager.is_locked
         for position, spec in enumerate(self._specs, start=1):
             action = QAction(spec.display_title, self)
             action.setCheckable(True)
@@ -178,8 +195,27 @@ class MainWindow(QMainWindow):
             if position <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{position}"))
             action.triggered.connect(self._on_view_action)
+            action.setEnabled(enabled)
             self.view_group.addAction(action)
             self.view_actions[spec.key] = action
+
+    def load_views(self) -> None:
+        """Import the views (after the unlock screen is shown, or at unlock at the latest) and rebuild the
+        navigation and the Beeld menu from the complete registry."""
+        self.registry.ensure_loaded()
+        specs = self.registry.loaded_specs()
+        if [s.key for s in specs] == [s.key for s in self._specs] and all(
+                a is b for a, b in zip(specs, self._specs, strict=True)):
+            return
+        self._specs = specs
+        self._fill_navigation()
+        old = list(self.view_actions.values())
+        self._build_view_actions()
+        for action in old:
+            self.view_menu.removeAction(action)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        for action in self.view_actions.values():
+            self.view_menu.insertAction(first, action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -194,7 +230,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
+        view_menu = self.view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
         for action in self.view_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -337,6 +373,7 @@ class MainWindow(QMainWindow):
     # --- lock / unlock -----------------------------------------------------------------------------------------
     @Slot(object)
     def _on_unlocked(self, register) -> None:
+        self.load_views()  # normally done already, right after the unlock screen appeared
         self._doomed.clear()
         self.pages.setCurrentWidget(self.workspace)
         self.lock_state_label.setText(translate("MainWindow", "Ontgrendeld"))
@@ -347,7 +384,9 @@ class MainWindow(QMainWindow):
                        self.search_action, *self.view_actions.values()):
             action.setEnabled(True)
         self.nav_list.setEnabled(True)
-        self.show_view(self._current_key if self._current_key in self.registry else self._specs[0].key)
+        key = self._current_key if self._started else START_VIEW
+        self._started = True
+        self.show_view(key if key in self.registry else self._specs[0].key)
         if self.view_stack.currentWidget() is not None:
             self.nav_list.setFocus()
 
@@ -371,6 +410,8 @@ class MainWindow(QMainWindow):
     def open_recovery(self) -> None:
         if not self.lock_manager.is_locked:
             return
+        from ketenregie.ui.recovery import RecoveryDialog  # noqa: PLC0415
+
         dialog = RecoveryDialog(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
                                 parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -392,6 +433,8 @@ class MainWindow(QMainWindow):
         register = self.lock_manager.register
         if register is None:
             return
+        from ketenregie.ui.change_passphrase import ChangePassphraseDialog  # noqa: PLC0415
+
         dialog = ChangePassphraseDialog(register, policy=self.policy, lock_manager=self.lock_manager,
                                         kdf=self.kdf, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -443,6 +486,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
+        from ketenregie.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         dialog = SettingsDialog(self.settings, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._dialog_finished)

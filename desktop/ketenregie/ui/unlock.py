@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ketenregie.config import Policy, Settings
-from ketenregie.services.register import RegisterFiles, WrongPassphrase, open_register
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.forms.ui_unlock import Ui_UnlockForm
@@ -26,6 +25,14 @@ def unlock_delay_seconds(failures: int) -> int:
         return 0
     return min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_ATTEMPTS))
 
+
+
+def open_register(*args, **kwargs):
+    """`services.register.open_register`, imported on first use: the vault, keyring and SQLCipher load after the
+    unlock screen is shown (a fast start), on the worker that unlocks."""
+    from ketenregie.services.register import open_register as open_it  # noqa: PLC0415
+
+    return open_it(*args, **kwargs)
 
 class UnlockWidget(QWidget):
     unlocked = Signal(object)  # the open Register
@@ -108,6 +115,8 @@ class UnlockWidget(QWidget):
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        from ketenregie.services.register import WrongPassphrase  # noqa: PLC0415
+
         text = user_message(exc, "unlocking")
         if isinstance(exc, WrongPassphrase):
             failures = self._failures() + 1
@@ -158,4 +167,4 @@ class UnlockWidget(QWidget):
             self.ui.unlockButton.setAccessibleDescription("")
 
     def _register_display_name(self) -> str:
-        return RegisterFiles(self._path).display_name
+        return Path(self._path).stem  # RegisterFiles.display_name, without importing the vault at start

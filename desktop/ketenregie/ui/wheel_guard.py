@@ -2,8 +2,7 @@
 only when that control has keyboard focus. Without focus the wheel scrolls whatever is around it (the form's
 scroll area), as if the control were not there.
 
-One application-wide event filter (installed by `configure_application`) covers every window, including the ones
-added later; the controls also stop taking focus from the wheel (Qt's WheelFocus), so a wheel turn cannot first
+The application-wide filter of ui/conventions.py applies this to every window, including the ones added later; the controls also stop taking focus from the wheel (Qt's WheelFocus), so a wheel turn cannot first
 focus a control and then change it.
 """
 from __future__ import annotations
@@ -29,42 +28,34 @@ def _guarded_control(widget: QWidget) -> QWidget | None:
     return None
 
 
-class WheelGuard(QObject):
-    """Application event filter: a wheel event on an unfocused value control goes to the control's parent."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED) and not isinstance(watched, QScrollBar):
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            return False
-        if kind != QEvent.Type.Wheel or not isinstance(watched, QWidget):
-            return False
-        control = _guarded_control(watched)
-        if control is None or control.hasFocus():
-            return False
-        # Qt passes an ignored wheel event up the parents only for real (spontaneous) input; do it ourselves so
-        # the scroll area around the control scrolls in every case.
-        ancestor = control.parentWidget()
-        while ancestor is not None:
-            position = QPointF(control.mapTo(ancestor, event.position().toPoint()))
-            forwarded = QWheelEvent(position, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
-                                    event.buttons(), event.modifiers(), event.phase(), event.inverted(),
-                                    event.source())
-            forwarded.setAccepted(False)
-            QCoreApplication.sendEvent(ancestor, forwarded)
-            if forwarded.isAccepted() or ancestor.isWindow():
-                break
-            ancestor = ancestor.parentWidget()
-        event.accept()
-        return True  # the control itself never sees it
+def polish_for_wheel(widget: QObject) -> None:
+    """Value controls do not take focus from the wheel (Qt's WheelFocus), so a wheel turn cannot first focus a
+    control and then change it."""
+    if isinstance(widget, GUARDED) and not isinstance(widget, QScrollBar) \
+            and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
-def install_wheel_guard(app: QCoreApplication) -> WheelGuard:
-    """Install the guard once per application; returns it."""
-    guard = getattr(app, "_ketenregie_wheel_guard", None)
-    if guard is None:
-        guard = WheelGuard(app)
-        app.installEventFilter(guard)
-        app._ketenregie_wheel_guard = guard
-    return guard
+def guard_wheel(watched: QObject, event: QEvent) -> bool:
+    """For a wheel event: True (swallowed) when it is over an unfocused value control; it went to the control's
+    parents instead."""
+    if not isinstance(watched, QWidget):
+        return False
+    control = _guarded_control(watched)
+    if control is None or control.hasFocus():
+        return False
+    # Qt passes an ignored wheel event up the parents only for real (spontaneous) input; do it ourselves so
+    # the scroll area around the control scrolls in every case.
+    ancestor = control.parentWidget()
+    while ancestor is not None:
+        position = QPointF(control.mapTo(ancestor, event.position().toPoint()))
+        forwarded = QWheelEvent(position, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                                event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                                event.source())
+        forwarded.setAccepted(False)
+        QCoreApplication.sendEvent(ancestor, forwarded)
+        if forwarded.isAccepted() or ancestor.isWindow():
+            break
+        ancestor = ancestor.parentWidget()
+    event.accept()
+    return True  # the control itself never sees it
