@@ -5,7 +5,7 @@ lists pseudonyms."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSortFilterProxyModel, QTime, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
@@ -31,6 +31,22 @@ def _named(widget: QWidget, name: str) -> QWidget:
     return widget
 
 
+
+def next_working_day(today: date) -> date:
+    """The default day of a new meeting: the next working day (no weekend, no Atw holiday)."""
+    from ketenregie.domain.calendar import AtwCalendar  # noqa: PLC0415
+
+    calendar = AtwCalendar()
+    day = today + timedelta(days=1)
+    while True:
+        try:
+            if calendar.is_working_day(day):
+                return day
+        except Exception:  # noqa: BLE001 - a year outside the calendar: weekdays only
+            if day.weekday() < 5:
+                return day
+        day += timedelta(days=1)
+
 class PlanningDialog(QDialog):
     def __init__(self, repository, meeting: CaseMeeting | None, *, partners: dict[int, str], privacy_mode: bool,
                  parent: QWidget | None = None) -> None:
@@ -39,7 +55,7 @@ class PlanningDialog(QDialog):
         self._partners = dict(partners)
         self._privacy = privacy_mode
         self.saved_id: int | None = None
-        start = datetime.combine(date.today(), datetime.min.time()).replace(hour=9, minute=30)
+        start = datetime.combine(next_working_day(date.today()), datetime.min.time()).replace(hour=9, minute=30)
         self.meeting = meeting or CaseMeeting(starts_at=start, purpose="", chair="", location="")
         self._candidates = repository.candidates()
         self._case_labels = self._labels_for(privacy_mode)
@@ -80,6 +96,7 @@ class PlanningDialog(QDialog):
         self.starts_edit = _named(QDateTimeEdit(page), tr("Datum en tijd"))
         self.starts_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
         self.starts_edit.setCalendarPopup(True)
+        self.starts_edit.dateTimeChanged.connect(lambda _value: self._check_date())
         self.duration_spin = _named(QSpinBox(page), tr("Duur in minuten"))
         self.duration_spin.setRange(15, 480)
         self.duration_spin.setSingleStep(15)
@@ -437,6 +454,19 @@ class PlanningDialog(QDialog):
         self.final_check.setChecked(False)
 
     @Slot()
+    def past_date_warning(self) -> str:
+        """A meeting planned in the past is almost always a typo: say so (a warning; recording one afterwards
+        stays possible)."""
+        starts = self.starts_edit.dateTime().toPython()
+        if self.meeting.id is None and starts < datetime.now():
+            return tr("Let op: deze datum en tijd liggen in het verleden. Klopt dat?")
+        return ""
+
+    @Slot()
+    def _check_date(self) -> None:
+        warning = self.past_date_warning()
+        set_message(self.message_label, warning, "warning")
+
     def save(self) -> None:
         self._store_current_item()
         self.meeting = self._details_from_widgets()
