@@ -306,6 +306,9 @@ class MainWindow(QMainWindow):
             widget = PlaceholderView(spec.display_title, translate(
                 "MainWindow", "Dit onderdeel kon niet worden geopend. Vergrendel en ontgrendel Ketenregie om het "
                               "opnieuw te proberen; lukt het dan nog niet, neem contact op met uw IT-afdeling."))
+        counted = getattr(widget, "navCountChanged", None)
+        if counted is not None:  # a view that counts what needs attention: "Vandaag (22)" in the navigation
+            counted.connect(lambda count, key=spec.key: self.set_nav_count(key, count))
         widget.setObjectName(f"view_{spec.key}")
         if not widget.accessibleName():
             widget.setAccessibleName(spec.display_title)
@@ -313,6 +316,18 @@ class MainWindow(QMainWindow):
         self._views[spec.key] = widget
         name_qt_internals(widget)
         return widget
+
+    def set_nav_count(self, key: str, count: int | None) -> None:
+        """Show a count after a navigation entry ("Vandaag (22)"); None or 0 shows the title alone."""
+        for row in range(self.nav_list.count()):
+            item = self.nav_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                spec = self.registry.get(key)
+                title = spec.display_title if spec is not None else item.text()
+                item.setText(f"{title} ({count})" if count else title)
+                widest = max(self.nav_list.fontMetrics().horizontalAdvance(self.nav_list.item(r).text())
+                             for r in range(self.nav_list.count()))
+                self.nav_list.setFixedWidth(min(max(self.nav_list.width(), widest + 40), 260))
 
     # --- privacy mode (issue 3) ------------------------------------------------------------------------------------
     def _show_privacy_state(self, enabled: bool) -> None:

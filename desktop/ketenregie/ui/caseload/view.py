@@ -256,7 +256,8 @@ class CaseloadView(QWidget):
         self._apply_filter()
         self._update_phase_buttons()
         self._is_loaded = True
-        set_message(self.message, "")
+        set_message(self.message, "" if snapshot.rows else tr(
+            "Nog geen casussen — registreer een hulpvraag met Nieuwe hulpvraag (Ctrl+N)."), "info")
         self.loaded.emit()
 
     @Slot(object)

@@ -95,7 +95,11 @@ class MeetingsView(QWidget):
     # --- list ---------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         keep = self.selected_id() if self.model.rowCount() else None
-        self.model.set_rows(self.repository.list_meetings())
+        rows = self.repository.list_meetings()
+        if not rows:  # an empty list says what to do (issue 15 item 7)
+            set_message(self.message_label, tr("Nog geen overleggen — plan er een met Nieuw overleg (Alt+N)."),
+                        "info")
+        self.model.set_rows(rows)
         if keep is not None:
             self.select_meeting(keep)
 
