@@ -37,9 +37,9 @@ from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 def _render_for_preview(letter: ReferralLetter, case, letterhead, resident_copy: bool):
     """Worker thread: render the PDFs and rasterise their pages (no register access, no Qt objects)."""
     rendered = render_referral(letter, case, letterhead, resident_copy=resident_copy)
-    documents = [(tr("Verwijsbrief"), rasterise(rendered.letter_pdf))]
+    documents = [(tr("Verwijsbrief"), rasterise(rendered.letter_pdf), rendered.letter_pdf)]
     if rendered.copy_pdf is not None:
-        documents.append((tr("Kopie voor de inwoner"), rasterise(rendered.copy_pdf)))
+        documents.append((tr("Kopie voor de inwoner"), rasterise(rendered.copy_pdf), rendered.copy_pdf))
     return documents
 
 
@@ -459,7 +459,10 @@ class LettersView(QWidget):
     def _show_preview(self, documents) -> None:
         self.preview_button.setEnabled(True)
         set_message(self.message, "")
-        self.dialog = PreviewDialog(documents, parent=self)
+        case_number = self.case.case_number if self.case is not None else ""
+        self.dialog = PreviewDialog([(title, pages) for title, pages, _pdf in documents], parent=self,
+                                    pdfs=[pdf for _title, _pages, pdf in documents],
+                                    on_printed=lambda index: self.service.record_print(case_number, index))
         self.dialog.open()
 
     @Slot(object)
