@@ -37,6 +37,13 @@
             <numerusform>Gekopieerd; het klembord wordt over %n seconden gewist.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Ketenregie vergrendelt over %n seconden. Beweeg de muis of typ om door te werken.</source>
+        <translation>
+            <numerusform>Ketenregie vergrendelt over %n seconde. Beweeg de muis of typ om door te werken.</numerusform>
+            <numerusform>Ketenregie vergrendelt over %n seconden. Beweeg de muis of typ om door te werken.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Meetings</name>

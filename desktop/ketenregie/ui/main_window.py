@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         lock_manager.aboutToLock.connect(self._drop_views)
         lock_manager.locked.connect(self._on_locked)
         clipboard_guard.countdownChanged.connect(self._on_clipboard_countdown)
+        lock_manager.idleCountdown.connect(self._on_idle_countdown)
         self._show_locked("")
         name_qt_internals(self)
 
@@ -258,9 +259,12 @@ class MainWindow(QMainWindow):
         self.lock_state_label.setAccessibleName(translate("MainWindow", "Vergrendelstatus"))
         self.register_label = QLabel(self)
         self.register_label.setAccessibleName(translate("MainWindow", "Register"))
+        self.idle_label = QLabel(self)  # the one-minute countdown before an idle lock
+        self.idle_label.setVisible(False)
         self.privacy_label = QLabel(self)
         self.privacy_label.setAccessibleName(translate("MainWindow", "Presentatiemodus"))
         status.addWidget(self.clipboard_label, 1)
+        status.addPermanentWidget(self.idle_label)
         status.addPermanentWidget(self.privacy_label)
         status.addPermanentWidget(self.lock_state_label)
         status.addPermanentWidget(self.register_label)
@@ -593,6 +597,24 @@ class MainWindow(QMainWindow):
                 "MainWindow", "Gekopieerd; het klembord wordt over %n seconden gewist.", None, seconds))
         else:
             self.clipboard_label.setText("")
+
+    @Slot(int)
+    def _on_idle_countdown(self, seconds: int) -> None:
+        """A visible warning one minute before the idle lock; any input ends it."""
+        if seconds < 0:
+            self.idle_label.setVisible(False)
+            self.idle_label.setText("")
+            return
+        text = translate("MainWindow", "Ketenregie vergrendelt over %n seconden. Beweeg de muis of typ om door te "
+                                       "werken.", None, seconds)
+        self.idle_label.setText(text)
+        font = self.idle_label.font()
+        font.setBold(True)
+        self.idle_label.setFont(font)
+        self.idle_label.setVisible(True)
+        if seconds in (60, 30, 10):  # screen readers hear it a few times, not every second
+            from ketenregie.ui.accessibility import announce  # noqa: PLC0415
+            announce(self.idle_label)
 
     # --- quit -----------------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -236,12 +236,17 @@ class MeetingsView(QWidget):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._meeting_mode_closed)
         self.meeting_mode = window
+        lock_manager = self._context.lock_manager
+        if lock_manager is not None:  # shared for an hour: idle time up to the policy's maximum (issue 15 item 6)
+            lock_manager.extend_idle(self)
         window.showFullScreen()
         return window
 
     @Slot()
     def _meeting_mode_closed(self) -> None:
         self.meeting_mode = None
+        if self._context.lock_manager is not None:
+            self._context.lock_manager.end_extension(self)
         self.refresh()
 
     @Slot(bool)
@@ -255,6 +260,8 @@ class MeetingsView(QWidget):
 
     def release(self) -> None:
         """On lock: close meeting mode and the planning dialog, drop every model."""
+        if self._context.lock_manager is not None:
+            self._context.lock_manager.end_extension(self)
         if self.meeting_mode is not None:
             self.meeting_mode.release()
             self.meeting_mode.close()
