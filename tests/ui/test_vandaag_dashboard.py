@@ -43,3 +43,38 @@ def test_empty_views_say_what_to_do(qtbot, unlocked_gui):
     assert "Nog geen casussen" in view.message.text() and "Ctrl+N" in view.message.text()
     window.show_view("meetings")
     assert "Nog geen overleggen" in window.view("meetings").message_label.text()
+
+
+def test_navigation_and_toolbar_use_one_icon_set(qtbot, unlocked_gui):
+    from ketenregie.ui.icons import icon_path
+    window = unlocked_gui.main_window
+    for row in range(window.nav_list.count()):
+        item = window.nav_list.item(row)
+        key = item.data(0x0100)
+        if icon_path(key).exists():
+            assert not item.icon().isNull(), key
+            # HiDPI: a 2x pixmap exists for a 20 px icon
+            assert item.icon().pixmap(20, 20).width() >= 20
+    assert all(icon_path(k).exists() for k in ("vandaag", "caseload", "meetings", "conversations", "letters",
+                                                "privacy", "audit", "partners", "retention"))
+    actions = window.toolbar.actions()
+    assert window.new_case_action in actions and window.search_action in actions  # no near-empty toolbar
+    for action in (window.new_case_action, window.search_action):
+        button = window.toolbar.widgetForAction(action)
+        assert button.accessibleName() and not action.icon().isNull()
+
+
+def test_the_build_generates_the_app_icon_from_the_svg(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    from PIL import Image
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_icons", root / "tools" / "make_icons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    ico, png = module.make_icons(tmp_path)
+    sizes = set(Image.open(ico).info["sizes"])
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
+    assert Image.open(png).size == (256, 256)
+    assert "tools/make_icons.py" in (root / "packaging" / "build.sh").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QWidget)
@@ -20,6 +20,7 @@ from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
+from ketenregie.ui.icons import themed_icon
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
@@ -150,10 +151,12 @@ class MainWindow(QMainWindow):
         self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_case_action.setToolTip(translate("MainWindow", "Een nieuwe hulpvraag registreren (Ctrl+N)"))
         self.new_case_action.triggered.connect(self.new_case)
+        self.new_case_action.setIcon(themed_icon("new-case", self))
         self.search_action = QAction(translate("MainWindow", "&Zoeken…"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip(translate("MainWindow", "Zoeken in casussen en overleggen (Ctrl+F)"))
         self.search_action.triggered.connect(self.open_search)
+        self.search_action.setIcon(themed_icon("search", self))
         self.guide_action = QAction(translate("MainWindow", "&Gebruikershandleiding"), self)
         self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.guide_action.triggered.connect(self.open_guide)
@@ -175,12 +178,14 @@ class MainWindow(QMainWindow):
             "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
         for spec in self._specs:
             item = QListWidgetItem(spec.display_title, self.nav_list)
+            item.setIcon(themed_icon(spec.key, self.nav_list))  # one icon set (resources/icons/nav)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
         # As wide as the longest entry, never a horizontal scroll bar.
         widest = max((self.nav_list.fontMetrics().horizontalAdvance(spec.display_title) for spec in self._specs),
                      default=120)
-        self.nav_list.setFixedWidth(min(widest + 40, 260))
+        self.nav_list.setIconSize(QSize(20, 20))
+        self.nav_list.setFixedWidth(min(widest + 40 + 28, 280))
         self.nav_list.blockSignals(False)
 
     def _build_view_actions(self) -> None:
@@ -245,6 +250,9 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.setAccessibleName(translate("MainWindow", "Werkbalk"))
         self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.new_case_action)
+        self.toolbar.addAction(self.search_action)
+        self.toolbar.addSeparator()
         self.toolbar.addAction(self.lock_action)
         self.lock_button = self.toolbar.widgetForAction(self.lock_action)
         # An icon-only button: screen readers need its name.
