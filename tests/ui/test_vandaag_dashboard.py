@@ -78,3 +78,12 @@ def test_the_build_generates_the_app_icon_from_the_svg(tmp_path):
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
     assert Image.open(png).size == (256, 256)
     assert "tools/make_icons.py" in (root / "packaging" / "build.sh").read_text(encoding="utf-8")
+
+
+def test_vandaag_headers_are_not_cut_off(qtbot, unlocked_gui):
+    window = unlocked_gui.main_window
+    view = window.view("vandaag")
+    for table in view.tables.values():
+        header = table.horizontalHeader()
+        text = table.model().headerData(0, 1)  # Qt.Orientation.Horizontal
+        assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance(text) + 12

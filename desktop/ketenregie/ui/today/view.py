@@ -240,7 +240,9 @@ class TodayView(QWidget):
             table.horizontalHeader().setStretchLastSection(False)
             table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             table.setMinimumHeight(row_height * 3 + 4)  # a header and two rows at least; each list scrolls itself
-            table.horizontalHeader().resizeSection(0, table.fontMetrics().horizontalAdvance("2026-00000") + 16)
+            header_metrics = table.horizontalHeader().fontMetrics()  # headers are never cut off (issue 15 item 8)
+            table.horizontalHeader().resizeSection(0, max(table.fontMetrics().horizontalAdvance("2026-00000") + 16,
+                                                          header_metrics.horizontalAdvance(_ctx(HEADERS[0])) + 24))
             table.horizontalHeader().resizeSection(1, table.fontMetrics().horizontalAdvance("M. van der Bedachtsma")
                                                    + 16)
             table.activated.connect(self._activated)
