@@ -32,6 +32,8 @@ fi
 DIST=$OUT_DIR/dist
 WORK=$OUT_DIR/build
 rm -rf "$DIST" "$WORK"
+say "App icon from resources/icons/ketenregie.svg (.ico for the exe, shortcut and MSI; .png)"
+(cd "$REPO_ROOT" && QT_QPA_PLATFORM=offscreen "$VENV/bin/python" tools/make_icons.py resources/icons)
 say "PyInstaller (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH, PYTHONHASHSEED=$PYTHONHASHSEED)"
 (cd "$REPO_ROOT" && "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "$WORK" "$PACKAGING_DIR/ketenregie.spec")

@@ -233,15 +233,21 @@ def test_qt_dutch_translations_are_loaded(qapp):
     box.deleteLater()
 
 
-def test_last_view_is_remembered_across_starts(qtbot, make_gui, existing_register, settings):
+def test_every_start_opens_on_vandaag_and_a_relock_returns_to_the_view(qtbot, make_gui, existing_register,
+                                                                       settings):
+    # issue 15 item 7: Vandaag is the start (it used to be the view of the last session)
     controller = make_gui(existing_register.path)
     unlock(qtbot, controller)
+    assert controller.main_window.current_view_key == "vandaag"
     controller.main_window.show_view("letters")
+    controller.lock_manager.lock("manual")
+    unlock(qtbot, controller)
+    assert controller.main_window.current_view_key == "letters"  # within a session: back where the user was
     controller.main_window.close()
     assert settings.get("last_view") == "letters"
     again = make_gui(existing_register.path)
     unlock(qtbot, again, PASSPHRASE)
-    assert again.main_window.current_view_key == "letters"
+    assert again.main_window.current_view_key == "vandaag"
     QApplication.processEvents()
 
 

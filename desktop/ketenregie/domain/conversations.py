@@ -27,7 +27,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from ketenregie.domain.bridge import Bridge, BridgeSnapshot, is_valid_step
-from ketenregie.domain.cases import ActionOwner
+from ketenregie.domain.cases import ActionOwner, Phase
 from ketenregie.domain.checklists import Checklist, ChecklistItem
 from ketenregie.domain.note_scanner import warnings_for as identifier_warnings
 
@@ -380,3 +380,40 @@ def progress_snapshots(conversations: Sequence[Conversation]) -> list[BridgeSnap
 def bridge_walk(bridge: Bridge) -> list[tuple[int, int]]:
     """(pillar index, sub-area index) in the order the bridge stage shows them, one at a time."""
     return [(p, s) for p, pillar in enumerate(bridge.pillars) for s in range(len(pillar.sub_areas))]
+
+
+def intake_records_first_conversation(case, conversation: Conversation):
+    """The case after finishing `conversation`, when it is an intake: the Wgs "first conversation" is recorded
+    with the conversation's date, so the term stops without a second entry in the case form, and a case still
+    in Aanmelding moves on to Intake. An earlier recorded first conversation is kept (no double entry); a later
+    one is corrected to this date. None when the case does not change. `case` is a `domain.cases.Case`."""
+    if conversation.kind != ConversationKind.INTAKE:
+        return None
+    held_on = conversation.held_on
+    first = case.first_conversation_date
+    phase = Phase.INTAKE if case.phase == Phase.REGISTRATION else case.phase
+    new_first = held_on if first is None or held_on < first else first
+    if new_first == first and phase == case.phase:
+        return None
+    return replace(case, first_conversation_date=new_first, phase=phase)
+
+
+def intake_problems(case, conversation: Conversation) -> list[str]:
+    """Dutch reasons an intake conversation cannot be recorded as the case's first conversation."""
+    if conversation.kind != ConversationKind.INTAKE:
+        return []
+    if conversation.held_on < case.help_request_date:
+        return ["Het intakegesprek ligt vóór de datum van de hulpvraag. Controleer de datum van het gesprek."]
+    return []
+
+
+def problem_stage(problem: str) -> Stage:
+    """The stage where a problem from `finish_problems` is solved (so "nog nodig" can jump there)."""
+    text = problem.lower()
+    if text.startswith(("doel ", "stap ", "spreek samen")) or " van doel " in text:
+        return Stage.GOALS
+    if "wie er bij het gesprek" in text or "datum van het gesprek" in text:
+        return Stage.KIND
+    if "contactpersoon" in text or "afspraak" in text or "meenemen" in text:
+        return Stage.AFTER
+    return Stage.FINISH

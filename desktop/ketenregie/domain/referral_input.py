@@ -9,6 +9,7 @@ Pure domain: no Qt, no database.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from ketenregie.domain.referral import Agreement, AgreementOwner, ArrearsItem, parse_euro
@@ -21,13 +22,26 @@ _OWNERS = {
 
 
 class InputInvalid(ValueError):
-    def __init__(self, problems: list[str]) -> None:
+    """`field`: which input is wrong ("arrears", "agreements"), so the UI shows the message next to it."""
+
+    def __init__(self, problems: list[str], field: str = "") -> None:
         self.problems = problems
+        self.field = field
         super().__init__(" ".join(problems))
 
 
+_DATE_WORDS = re.compile(r"^(sinds|vanaf|per|op|tot|uiterlijk)\s+", re.IGNORECASE)
+_EURO_WORDS = re.compile(r"(?i)\b(euro|eur)\b|,-$|,--$")
+
+
 def _date(text: str) -> date:
-    return datetime.strptime(text.strip(), "%d-%m-%Y").date()
+    """"01-09-2026", also "sinds 01-09-2026" (as the placeholder itself says) and "1-9-2026"."""
+    return datetime.strptime(_DATE_WORDS.sub("", text.strip()), "%d-%m-%Y").date()
+
+
+def _amount(text: str) -> int:
+    """Cents from "2.480,00", "1.250 euro", "EUR 1250", "€ 1.250,-"."""
+    return parse_euro(_EURO_WORDS.sub("", text.strip()).strip())
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -44,7 +58,7 @@ def parse_arrears(text: str) -> tuple[ArrearsItem, ...]:
         amount = since = None
         try:
             if len(parts) > 1 and parts[1]:
-                amount = parse_euro(parts[1])
+                amount = _amount(parts[1])
         except ValueError:
             problems.append(f"Achterstanden, regel {number}: het bedrag is geen bedrag (bijvoorbeeld 1.250,00).")
             continue
@@ -56,7 +70,7 @@ def parse_arrears(text: str) -> tuple[ArrearsItem, ...]:
             continue
         items.append(ArrearsItem(parts[0], amount, since))
     if problems:
-        raise InputInvalid(problems)
+        raise InputInvalid(problems, "arrears")
     return tuple(items)
 
 
@@ -81,7 +95,7 @@ def parse_agreements(text: str) -> tuple[Agreement, ...]:
                 continue
         items.append(Agreement(what.strip(), owner, due))
     if problems:
-        raise InputInvalid(problems)
+        raise InputInvalid(problems, "agreements")
     return tuple(items)
 
 

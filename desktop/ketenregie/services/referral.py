@@ -150,6 +150,13 @@ class ReferralService:
     def bsn_enabled(self) -> bool:
         return bool(self.policy.get("BsnEnabled"))
 
+    def record_print(self, case_number: str, document: int = 0) -> None:
+        """A letter (0) or the resident's copy (1) went to a printer: one audit entry, references only."""
+        from ketenregie.domain.audit import AuditAction  # noqa: PLC0415
+
+        kind = "letter" if document == 0 else "resident-copy"
+        self.register.audit.record(AuditAction.PRINT, f"referral:{case_number},{kind}")
+
     # --- basis ----------------------------------------------------------------------------------------------
 
     def bases(self, case: Case, partner_id: int | None = None) -> list[SharingBasis]:

@@ -29,7 +29,7 @@ from ketenregie.config import Policy
 from ketenregie.errors import UserFacingError
 from ketenregie.domain import recovery_code as recovery_codes
 from ketenregie.domain.audit import AuditAction, AuditVerification
-from ketenregie.domain.unlock_throttle import FREE_ATTEMPTS, AttemptState, failures_notice
+from ketenregie.domain.unlock_throttle import AttemptState, failures_notice
 from ketenregie.domain.passphrase_policy import PassphraseAssessment, check as check_passphrase
 from ketenregie.paths import ensure_private_dir
 from ketenregie.store import errors as store_errors
@@ -39,7 +39,8 @@ from ketenregie.store.connection import DatabaseError, check_integrity, connect,
 from ketenregie.store.database import Database
 from ketenregie.store.instance_lock import RegisterLock
 from ketenregie.store.meta import read_register_id, write_register_id
-from ketenregie.store.unlock_attempts import AttemptRecordUnreadable, read_attempts, write_attempts
+from ketenregie.store.unlock_attempts import (AttemptRecordUnreadable, read_attempts, read_attempts_or_strictest,
+                                              wait_seconds, write_attempts)
 from ketenregie.store.migrate import apply_migrations, pending_migrations
 from ketenregie.store.partner_repository import ensure_default_partners
 from ketenregie.vault import keyslots as vault
@@ -603,8 +604,7 @@ def verify_register(path: Path, passphrase: str, *, policy: Policy, origin: str 
 
 def unlock_wait_seconds(path: Path, clock: Callable[[], datetime] | None = None) -> int:
     """Seconds before the next unlock attempt may run (0 = now): for a countdown on the unlock screen."""
-    state = _read_attempts_lenient(RegisterFiles(Path(path)))
-    return state.wait_left((clock or _utc_now)()) if state else 0
+    return wait_seconds(RegisterFiles(Path(path)).attempts, (clock or _utc_now)())
 
 
 def failed_unlocks(path: Path) -> int:
@@ -785,11 +785,7 @@ def _unwrap_counted(files: RegisterFiles, slots: vault.KeySlotFile,
 
 def _read_attempts_lenient(files: RegisterFiles) -> AttemptState | None:
     """The record for throttling; an unreadable one counts as the strictest wait (it was tampered with)."""
-    try:
-        return read_attempts(files.attempts)
-    except AttemptRecordUnreadable:
-        now = _utc_now()
-        return AttemptState(0, FREE_ATTEMPTS + 5, now, now)
+    return read_attempts_or_strictest(files.attempts, _utc_now())
 
 
 def _attempts_at_success(files: RegisterFiles, slots: vault.KeySlotFile) -> _Attempts:

@@ -5,7 +5,8 @@
   (with their owner: resident, ketenregisseur or a partner), recognitions, the "Meenemen / opsturen" documents
   (0006) — in one transaction. It is called after every change in conversation mode, so it is not audited
   (the audit log would fill with keystrokes); opening a draft to resume it is (VIEW);
-- `finish` checks `domain.conversations.finish_problems`, then in ONE transaction: every goal step becomes an
+- `finish` checks `domain.conversations.finish_problems`, then in ONE transaction: an intake records the case's
+  first conversation (date; Aanmelding moves to Intake), so the Wgs term stops; every goal step becomes an
   action of the case (through CaseRepository, so the case's own validation and partner checks apply), every
   recognised step's action is marked done, a journal entry puts the conversation in the case's timeline (counts
   only, no content), and the conversation is marked finished (audit UPDATE). If anything fails, nothing is saved.
@@ -27,7 +28,8 @@ from ketenregie.domain.bridge import Bridge, BridgeProgress, bridge_progress
 from ketenregie.domain.cases import Action, ActionOwner, ActionStatus, JournalEntry
 from ketenregie.domain.conversations import (ChecklistTick, Conversation, ConversationError, ConversationKind,
                                              ConversationStatus, Goal, GoalStep, OpenStep, Recognition, Stage,
-                                             finish_problems, progress_snapshots, validate_draft)
+                                             finish_problems, intake_problems, intake_records_first_conversation,
+                                             progress_snapshots, validate_draft)
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.case_repository import CaseNotFound, CaseRepository
 from ketenregie.store.database import Database
@@ -197,9 +199,10 @@ class ConversationRepository:
         problems = finish_problems(conversation)
         if conversation.held_on > today:
             problems.append("De datum van het gesprek ligt in de toekomst.")
+        case_number = self._case_number(conversation.case_id)
+        problems += intake_problems(self._cases.get(case_number, audit=False), conversation)
         if problems:
             raise ConversationError(" ".join(problems))
-        case_number = self._case_number(conversation.case_id)
         with self._db.transaction() as conn:
             saved = self.save_draft(conversation)
             action_ids = []
@@ -222,6 +225,10 @@ class ConversationRepository:
                 text += f", {len(saved.recognitions)} gelukte stap{'pen' if len(saved.recognitions) != 1 else ''}"
             text += f" (gesprek {saved.id})."
             journal_id = self._cases.add_journal_entry(case_number, JournalEntry(saved.held_on, text))
+            # an intake is the Wgs first conversation: record it on the case (no second entry in the case form)
+            recorded = intake_records_first_conversation(self._cases.get(case_number, audit=False), saved)
+            if recorded is not None:
+                self._cases.update(recorded)
             conn.execute("UPDATE conversations SET status = 'finished', finished_at = ?, updated_at = ? "
                          "WHERE id = ?", (self._stamp(), self._stamp(), saved.id))
             self._audit.record(AuditAction.UPDATE, conversation_ref(case_number, saved.id))

@@ -67,3 +67,20 @@ def _time(value: object) -> datetime | None:
     if parsed.tzinfo is None:
         raise ValueError("naive time")
     return parsed
+
+
+def read_attempts_or_strictest(path: Path, now: datetime) -> AttemptState | None:
+    """The record for throttling; an unreadable one counts as the strictest wait (it was tampered with)."""
+    from ketenregie.domain.unlock_throttle import FREE_ATTEMPTS
+
+    try:
+        return read_attempts(path)
+    except AttemptRecordUnreadable:
+        return AttemptState(0, FREE_ATTEMPTS + 5, now, now)
+
+
+def wait_seconds(path: Path, now: datetime) -> int:
+    """Seconds before the next unlock attempt may run (0 = now). Light on purpose: the unlock screen asks it at
+    start, before the vault and SQLCipher are loaded."""
+    state = read_attempts_or_strictest(path, now)
+    return state.wait_left(now) if state else 0

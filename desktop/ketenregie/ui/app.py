@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QLockFile, QObject, Qt, QTranslator, Signal,
-                            Slot)
+from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QLockFile, QObject, Qt, QTimer, QTranslator,
+                            Signal, Slot)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,15 +25,16 @@ from ketenregie.resources import resource_path
 from ketenregie.store.instance_lock import lock_path_for
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
+from ketenregie.ui.conventions import install_conventions
 from ketenregie.ui.lock_manager import Clock, LockManager
 from ketenregie.ui.main_window import MainWindow
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.session_events import SessionEvents, create_session_events
 from ketenregie.ui.views import VIEWS, ViewRegistry
-from ketenregie.ui.wizard import FirstRunWizard
 
 UI_LANGUAGE = "nl"
 log = logging.getLogger(__name__)
+LOAD_VIEWS_AFTER_MS = 150
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -61,6 +62,8 @@ def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) ->
             app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     install_translations(app, language)
+    if isinstance(app, QApplication):
+        install_conventions(app)  # wheel never changes data; Tab leaves lists; focus visible; labels read by text
 
 
 def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> list[str]:
@@ -100,7 +103,7 @@ class GuiController(QObject):
         self.lock_manager = LockManager(settings, clock=clock, session_events=self.session_events,
                                         clipboard_guard=self.clipboard_guard,
                                         check_interval_ms=check_interval_ms, parent=self)
-        self.wizard: FirstRunWizard | None = None
+        self.wizard = None  # FirstRunWizard, imported only on a first start
         self.main_window: MainWindow | None = None
 
     def register_exists(self) -> bool:
@@ -117,6 +120,8 @@ class GuiController(QObject):
         if self.register_exists():
             self.clean_leftovers()
             return self.show_main_window()
+        from ketenregie.ui.wizard import FirstRunWizard  # noqa: PLC0415 - only on a first start
+
         self.wizard = FirstRunWizard(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
                                      notice=self.notice)
         self.wizard.finished.connect(self._wizard_finished)
@@ -163,6 +168,9 @@ class GuiController(QObject):
                                           notice=notice if notice is not None else self.notice)
             self.main_window.closed.connect(self.finished)
             self.session_events.attach_window(self.main_window)
+            # The views (and reportlab, pypdf, ...) load just after the unlock screen is on screen, while the
+            # user types the passphrase; unlocking loads them at the latest.
+            QTimer.singleShot(LOAD_VIEWS_AFTER_MS, self.main_window, self.main_window.load_views)
         self.main_window.show()
         return self.main_window
 

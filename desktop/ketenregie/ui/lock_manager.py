@@ -82,10 +82,14 @@ class _ActivityFilter(QObject):
         return False
 
 
+WARNING_SECONDS = 60  # a visible countdown this long before an idle lock
+
+
 class LockManager(QObject):
     aboutToLock = Signal(str)  # reason: drop every view and model with personal data now
     locked = Signal(str, str)  # reason, Dutch message for the lock screen
     unlocked = Signal(object)  # the Register
+    idleCountdown = Signal(int)  # seconds until the idle lock (<= WARNING_SECONDS); -1: the warning is over
 
     def __init__(self, settings: Settings, *, clock: Clock | None = None, session_events=None,
                  clipboard_guard=None, check_interval_ms: int = 1000, parent: QObject | None = None) -> None:
@@ -100,6 +104,8 @@ class LockManager(QObject):
         self._pending_operations = 0
         self._deferred_close: tuple[object, str] | None = None
         self.last_reason: str | None = None
+        self._warning = False
+        self._extensions: set[int] = set()  # ids of what asked for the longer idle time (meeting mode)
         self._filter = _ActivityFilter(self)
         self._filter_installed = False
         self._timer = QTimer(self)
@@ -122,7 +128,18 @@ class LockManager(QObject):
 
     @property
     def idle_limit_seconds(self) -> float:
-        return self._settings.idle_lock_minutes * 60.0
+        """The user's idle time; while meeting mode runs, the policy's maximum (never more: the lock wins)."""
+        minutes = self._settings.idle_lock_minutes
+        if self._extensions:
+            minutes = max(minutes, int(self._settings.policy.get("IdleLockMaxMinutes")))
+        return minutes * 60.0
+
+    def extend_idle(self, owner: object) -> None:
+        """Meeting mode is shared on a screen for an hour: idle time up to the policy's maximum while it runs."""
+        self._extensions.add(id(owner))
+
+    def end_extension(self, owner: object) -> None:
+        self._extensions.discard(id(owner))
 
     def unlock_with(self, register) -> None:
         """Take over a freshly opened register (from the unlock screen, recovery or the first-run wizard)."""
@@ -151,14 +168,24 @@ class LockManager(QObject):
             QTimer.singleShot(0, self, self.check_idle)
             return True
         self._last_activity = now
+        if self._warning:
+            self._warning = False
+            self.idleCountdown.emit(-1)
         return False
 
     @Slot()
     def check_idle(self) -> None:
         if self._register is None:
             return
-        if self._clock() - self._last_activity >= self.idle_limit_seconds:
+        remaining = self.idle_limit_seconds - (self._clock() - self._last_activity)
+        if remaining <= 0:
             self.lock("idle")
+        elif remaining <= WARNING_SECONDS:
+            self._warning = True
+            self.idleCountdown.emit(int(remaining + 0.999))
+        elif self._warning:
+            self._warning = False
+            self.idleCountdown.emit(-1)
 
     # --- OS events ---------------------------------------------------------------------------------------------
     @Slot()
@@ -193,6 +220,9 @@ class LockManager(QObject):
         if self._register is None or self._locking:
             return False
         self._locking = True
+        if self._warning:
+            self._warning = False
+            self.idleCountdown.emit(-1)
         try:
             self._timer.stop()
             close_transient_windows()

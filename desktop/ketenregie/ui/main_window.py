@@ -9,7 +9,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QWidget)
@@ -19,14 +19,13 @@ from ketenregie.config import Policy, Settings
 from ketenregie.resources import resource_path
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
-from ketenregie.ui.change_passphrase import ChangePassphraseDialog
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
+from ketenregie.ui.icons import themed_icon
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
-from ketenregie.ui.recovery import RecoveryDialog
-from ketenregie.ui.settings_dialog import SettingsDialog
+from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.unlock import UnlockWidget
 from ketenregie.ui.views import VIEWS, ViewContext, ViewRegistry, ViewSpec
 from ketenregie.ui.views.placeholders import PlaceholderView
@@ -37,6 +36,7 @@ translate = QCoreApplication.translate  # lupdate extracts translate("Context", 
 
 # How long after an unlock the automatic backup starts (the first minute belongs to the user's work).
 AUTO_BACKUP_DELAY_MS = 60_000
+START_VIEW = "vandaag"
 
 
 class MainWindow(QMainWindow):
@@ -53,15 +53,18 @@ class MainWindow(QMainWindow):
         self.clipboard_guard = clipboard_guard
         self.registry = views
         self.kdf = kdf
-        self._specs: list[ViewSpec] = views.specs()
+        # The views load after the unlock screen is shown (load_views): start with what is registered already.
+        self._specs: list[ViewSpec] = views.loaded_specs()
         self._views: dict[str, QWidget] = {}
         self._doomed: list[QWidget] = []  # destroyed views awaiting deleteLater
-        last = settings.get("last_view")
-        self._current_key = last if last in views else (self._specs[0].key if self._specs else "")
-        self.recovery_dialog: RecoveryDialog | None = None
-        self.change_passphrase_dialog: ChangePassphraseDialog | None = None
+        # Issue 15: every start opens on Vandaag (the dashboard); after a lock within the session the user comes
+        # back to the view they were in.
+        self._started = False
+        self._current_key = START_VIEW
+        self.recovery_dialog = None  # RecoveryDialog (imported on first use: a fast start)
+        self.change_passphrase_dialog = None  # ChangePassphraseDialog
+        self.settings_dialog = None  # SettingsDialog
         self.renew_recovery_dialog = None  # ui.renew_recovery.RenewRecoveryDialog, loaded when needed
-        self.settings_dialog: SettingsDialog | None = None
         self.restore_dialog = None  # ui.backup.restore_dialog.RestoreDialog while open
         self.auto_backup_task = None
         # Privacy mode (issue 3): one switch for every view; views get it in ViewContext.extras["privacy_mode"].
@@ -69,7 +72,7 @@ class MainWindow(QMainWindow):
 
         self.setObjectName("MainWindow")
         self.setAccessibleName(APP_NAME)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self._build_pages(notice)
         self._build_actions()
         self._build_menus()
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         lock_manager.aboutToLock.connect(self._drop_views)
         lock_manager.locked.connect(self._on_locked)
         clipboard_guard.countdownChanged.connect(self._on_clipboard_countdown)
+        lock_manager.idleCountdown.connect(self._on_idle_countdown)
         self._show_locked("")
         name_qt_internals(self)
 
@@ -99,18 +103,8 @@ class MainWindow(QMainWindow):
         self.workspace.setChildrenCollapsible(False)
         self.nav_list = QListWidget(self.workspace)
         self.nav_list.setAccessibleName(translate("MainWindow", "Navigatie"))
-        shortcuts = min(9, len(self._specs))
-        self.nav_list.setAccessibleDescription(translate(
-            "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
-        for spec in self._specs:
-            item = QListWidgetItem(spec.display_title, self.nav_list)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
-        # As wide as the longest entry, never a horizontal scroll bar.
         self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widest = max((self.nav_list.fontMetrics().horizontalAdvance(spec.display_title) for spec in self._specs),
-                     default=120)
-        self.nav_list.setFixedWidth(min(widest + 40, 260))
+        self._fill_navigation()
         self.nav_list.currentRowChanged.connect(self._on_nav_row)
         self.view_stack = QStackedWidget(self.workspace)
         self.view_stack.setAccessibleName(translate("MainWindow", "Onderdeel"))
@@ -167,9 +161,54 @@ class MainWindow(QMainWindow):
         self.privacy_action.setToolTip(translate("MainWindow", "Presentatiemodus: toon overal alleen initialen, "
                                                                "voor scherm delen (Ctrl+Shift+P)"))
         self.privacy_action.toggled.connect(self.privacy_mode.set_enabled)
+        # Issue 15: Ctrl+N and Ctrl+F work from every view; Help lists the shortcuts and shows the user guide.
+        self.new_case_action = QAction(translate("MainWindow", "Nieuwe &hulpvraag…"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.setToolTip(translate("MainWindow", "Een nieuwe hulpvraag registreren (Ctrl+N)"))
+        self.new_case_action.triggered.connect(self.new_case)
+        self.new_case_action.setIcon(themed_icon("new-case", self))
+        self.search_action = QAction(translate("MainWindow", "&Zoeken…"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.setToolTip(translate("MainWindow", "Zoeken in casussen en overleggen (Ctrl+F)"))
+        self.search_action.triggered.connect(self.open_search)
+        self.search_action.setIcon(themed_icon("search", self))
+        self.guide_action = QAction(translate("MainWindow", "&Gebruikershandleiding"), self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.open_guide)
+        self.shortcuts_action = QAction(translate("MainWindow", "&Sneltoetsen"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.open_shortcuts)
+        self.search_dialog = None
         self.view_group = QActionGroup(self)
         self.view_group.setExclusive(True)
         self.view_actions: dict[str, QAction] = {}
+        self._build_view_actions()
+
+    def _fill_navigation(self) -> None:
+        """The navigation entries, one per view spec (again after the views are loaded)."""
+        self.nav_list.blockSignals(True)
+        self.nav_list.clear()
+        shortcuts = min(9, len(self._specs))
+        self.nav_list.setAccessibleDescription(translate(
+            "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
+        for spec in self._specs:
+            item = QListWidgetItem(spec.display_title, self.nav_list)
+            item.setIcon(themed_icon(spec.key, self.nav_list))  # one icon set (resources/icons/nav)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
+        # As wide as the longest entry, never a horizontal scroll bar.
+        widest = max((self.nav_list.fontMetrics().horizontalAdvance(spec.display_title) for spec in self._specs),
+                     default=120)
+        self.nav_list.setIconSize(QSize(20, 20))
+        self.nav_list.setFixedWidth(min(widest + 40 + 28, 280))
+        self.nav_list.blockSignals(False)
+
+    def _build_view_actions(self) -> None:
+        for action in self.view_actions.values():
+            self.view_group.removeAction(action)
+            action.deleteLater()
+        self.view_actions = {}
+        enabled = not self.lock_manager.is_locked
         for position, spec in enumerate(self._specs, start=1):
             action = QAction(spec.display_title, self)
             action.setCheckable(True)
@@ -177,13 +216,35 @@ class MainWindow(QMainWindow):
             if position <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{position}"))
             action.triggered.connect(self._on_view_action)
+            action.setEnabled(enabled)
             self.view_group.addAction(action)
             self.view_actions[spec.key] = action
+
+    def load_views(self) -> None:
+        """Import the views (after the unlock screen is shown, or at unlock at the latest) and rebuild the
+        navigation and the Beeld menu from the complete registry."""
+        self.registry.ensure_loaded()
+        specs = self.registry.loaded_specs()
+        if [s.key for s in specs] == [s.key for s in self._specs] and all(
+                a is b for a, b in zip(specs, self._specs, strict=True)):
+            return
+        self._specs = specs
+        self._fill_navigation()
+        old = list(self.view_actions.values())
+        self._build_view_actions()
+        for action in old:
+            self.view_menu.removeAction(action)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        for action in self.view_actions.values():
+            self.view_menu.insertAction(first, action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.setAccessibleName(translate("MainWindow", "Menubalk"))
         file_menu = bar.addMenu(translate("MainWindow", "&Bestand"))
+        file_menu.addAction(self.new_case_action)
+        file_menu.addAction(self.search_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.change_passphrase_action)
         file_menu.addAction(self.backup_action)
@@ -193,17 +254,23 @@ class MainWindow(QMainWindow):
         self.team_menu = TeamMenu(self, file_menu, self.lock_manager)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
+        view_menu = self.view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
         for action in self.view_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.privacy_action)
         help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar(translate("MainWindow", "Werkbalk"))
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.setAccessibleName(translate("MainWindow", "Werkbalk"))
         self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.new_case_action)
+        self.toolbar.addAction(self.search_action)
+        self.toolbar.addSeparator()
         self.toolbar.addAction(self.lock_action)
         self.lock_button = self.toolbar.widgetForAction(self.lock_action)
         # An icon-only button: screen readers need its name.
@@ -218,6 +285,8 @@ class MainWindow(QMainWindow):
         self.lock_state_label.setAccessibleName(translate("MainWindow", "Vergrendelstatus"))
         self.register_label = QLabel(self)
         self.register_label.setAccessibleName(translate("MainWindow", "Register"))
+        self.idle_label = QLabel(self)  # the one-minute countdown before an idle lock
+        self.idle_label.setVisible(False)
         self.privacy_label = QLabel(self)
         self.privacy_label.setAccessibleName(translate("MainWindow", "Presentatiemodus"))
         self.backup_label = QLabel(self)
@@ -225,6 +294,7 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(translate("MainWindow", "Laatste back-up: zichtbaar na ontgrendelen"))
         status.addWidget(self.clipboard_label, 1)
         status.addPermanentWidget(self.backup_label)
+        status.addPermanentWidget(self.idle_label)
         status.addPermanentWidget(self.privacy_label)
         status.addPermanentWidget(self.lock_state_label)
         status.addPermanentWidget(self.register_label)
@@ -270,6 +340,9 @@ class MainWindow(QMainWindow):
             widget = PlaceholderView(spec.display_title, translate(
                 "MainWindow", "Dit onderdeel kon niet worden geopend. Vergrendel en ontgrendel Ketenregie om het "
                               "opnieuw te proberen; lukt het dan nog niet, neem contact op met uw IT-afdeling."))
+        counted = getattr(widget, "navCountChanged", None)
+        if counted is not None:  # a view that counts what needs attention: "Vandaag (22)" in the navigation
+            counted.connect(lambda count, key=spec.key: self.set_nav_count(key, count))
         widget.setObjectName(f"view_{spec.key}")
         if not widget.accessibleName():
             widget.setAccessibleName(spec.display_title)
@@ -277,6 +350,18 @@ class MainWindow(QMainWindow):
         self._views[spec.key] = widget
         name_qt_internals(widget)
         return widget
+
+    def set_nav_count(self, key: str, count: int | None) -> None:
+        """Show a count after a navigation entry ("Vandaag (22)"); None or 0 shows the title alone."""
+        for row in range(self.nav_list.count()):
+            item = self.nav_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                spec = self.registry.get(key)
+                title = spec.display_title if spec is not None else item.text()
+                item.setText(f"{title} ({count})" if count else title)
+                widest = max(self.nav_list.fontMetrics().horizontalAdvance(self.nav_list.item(r).text())
+                             for r in range(self.nav_list.count()))
+                self.nav_list.setFixedWidth(min(max(self.nav_list.width(), widest + 40), 260))
 
     # --- privacy mode (issue 3) ------------------------------------------------------------------------------------
     def _show_privacy_state(self, enabled: bool) -> None:
@@ -337,6 +422,7 @@ class MainWindow(QMainWindow):
     # --- lock / unlock -----------------------------------------------------------------------------------------
     @Slot(object)
     def _on_unlocked(self, register) -> None:
+        self.load_views()  # normally done already, right after the unlock screen appeared
         self._doomed.clear()
         self.pages.setCurrentWidget(self.workspace)
         self.lock_state_label.setText(translate("MainWindow", "Ontgrendeld"))
@@ -347,13 +433,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(register.notices))
         if "recovery" in register.damaged_slots:
             self.offer_new_recovery_code(register)
-        for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
-                       *self.view_actions.values()):
+        for action in (self.lock_action, self.change_passphrase_action, self.backup_action, self.new_case_action,
+                       self.search_action, *self.view_actions.values()):
             action.setEnabled(True)
         self.nav_list.setEnabled(True)
         self.show_last_backup()
         self.auto_backup_timer.start()
-        self.show_view(self._current_key if self._current_key in self.registry else self._specs[0].key)
+        key = self._current_key if self._started else START_VIEW
+        self._started = True
+        self.show_view(key if key in self.registry else self._specs[0].key)
         if self.view_stack.currentWidget() is not None:
             self.nav_list.setFocus()
 
@@ -365,8 +453,8 @@ class MainWindow(QMainWindow):
         self.auto_backup_timer.stop()
         self.pages.setCurrentWidget(self.unlock_widget)
         self.lock_state_label.setText(translate("MainWindow", "Vergrendeld"))
-        for action in (self.lock_action, self.change_passphrase_action, self.backup_action,
-                       *self.view_actions.values()):
+        for action in (self.lock_action, self.change_passphrase_action, self.backup_action, self.new_case_action,
+                       self.search_action, *self.view_actions.values()):
             action.setEnabled(False)
         self.nav_list.setEnabled(False)
         if message:
@@ -378,6 +466,8 @@ class MainWindow(QMainWindow):
     def open_recovery(self) -> None:
         if not self.lock_manager.is_locked:
             return
+        from ketenregie.ui.recovery import RecoveryDialog  # noqa: PLC0415
+
         dialog = RecoveryDialog(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
                                 parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -413,6 +503,8 @@ class MainWindow(QMainWindow):
         register = self.lock_manager.register
         if register is None:
             return
+        from ketenregie.ui.change_passphrase import ChangePassphraseDialog  # noqa: PLC0415
+
         dialog = ChangePassphraseDialog(register, policy=self.policy, lock_manager=self.lock_manager,
                                         kdf=self.kdf, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -553,11 +645,82 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
+        from ketenregie.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         dialog = SettingsDialog(self.settings, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._dialog_finished)
         self.settings_dialog = dialog
         dialog.open()
+
+    def _context(self) -> ViewContext:
+        return ViewContext(register=self.lock_manager.register, settings=self.settings, policy=self.policy,
+                           clipboard=self.clipboard_guard, lock_manager=self.lock_manager,
+                           extras={PRIVACY_KEY: self.privacy_mode})
+
+    @Slot()
+    def new_case(self):
+        """Ctrl+N from any view: the new-help-request form of the caseload (created if needed, not switched to:
+        the user stays where they were). Returns the dialog, None while locked."""
+        if self.lock_manager.is_locked or "caseload" not in self.registry:
+            return None
+        caseload = self._views.get("caseload") or self._create_view(self.registry.get("caseload"))
+        new_case = getattr(caseload, "new_case", None)
+        return new_case() if callable(new_case) else None
+
+    @Slot()
+    def open_search(self):
+        """Ctrl+F from any view: one search over cases, meetings and every registered provider. The dialog
+        belongs to the current view, so a lock destroys it with the view. Returns the dialog."""
+        if self.lock_manager.is_locked:
+            return None
+        from ketenregie.ui.search import SEARCH  # noqa: PLC0415 - loaded on first use
+        from ketenregie.ui.search.dialog import SearchDialog  # noqa: PLC0415
+
+        if self.search_dialog is not None:
+            self.search_dialog.close()
+        owner = self.view_stack.currentWidget() or self
+        dialog = SearchDialog(self._context(), self._open_search_hit, privacy_mode=self.privacy_mode.enabled,
+                              registry=SEARCH, parent=owner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._search_dialog_gone)
+        self.search_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
+
+    @Slot()
+    def _search_dialog_gone(self) -> None:
+        self.search_dialog = None
+
+    def _open_search_hit(self, hit) -> None:
+        from ketenregie.ui.search import SEARCH  # noqa: PLC0415
+
+        provider = SEARCH.get(hit.provider)
+        if provider is not None and not self.lock_manager.is_locked:
+            provider.open(self, hit)
+
+    def shortcut_actions(self) -> list[QAction]:
+        return [self.new_case_action, self.search_action, self.lock_action, self.settings_action, self.quit_action,
+                *self.view_actions.values(), self.privacy_action, self.guide_action, self.shortcuts_action]
+
+    @Slot()
+    def open_shortcuts(self):
+        from ketenregie.ui.help import ShortcutsDialog  # noqa: PLC0415
+
+        dialog = ShortcutsDialog(self.shortcut_actions(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def open_guide(self):
+        from ketenregie.ui.help import GuideDialog  # noqa: PLC0415
+
+        dialog = GuideDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     @Slot()
     def show_about(self) -> None:
@@ -575,6 +738,24 @@ class MainWindow(QMainWindow):
                 "MainWindow", "Gekopieerd; het klembord wordt over %n seconden gewist.", None, seconds))
         else:
             self.clipboard_label.setText("")
+
+    @Slot(int)
+    def _on_idle_countdown(self, seconds: int) -> None:
+        """A visible warning one minute before the idle lock; any input ends it."""
+        if seconds < 0:
+            self.idle_label.setVisible(False)
+            self.idle_label.setText("")
+            return
+        text = translate("MainWindow", "Ketenregie vergrendelt over %n seconden. Beweeg de muis of typ om door te "
+                                       "werken.", None, seconds)
+        self.idle_label.setText(text)
+        font = self.idle_label.font()
+        font.setBold(True)
+        self.idle_label.setFont(font)
+        self.idle_label.setVisible(True)
+        if seconds in (60, 30, 10):  # screen readers hear it a few times, not every second
+            from ketenregie.ui.accessibility import announce  # noqa: PLC0415
+            announce(self.idle_label)
 
     # --- quit -----------------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

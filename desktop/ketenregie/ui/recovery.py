@@ -50,6 +50,7 @@ class RecoveryDialog(QDialog):
         set_message(self.ui.messageLabel, "")
         self.ui.nextButton.clicked.connect(self._next)
         self.ui.cancelButton.clicked.connect(self.reject)
+        self.ui.backButton.clicked.connect(self._back)
         self.ui.codeEdit.textChanged.connect(self._update_buttons)
         self.ui.codeEdit.textChanged.connect(self._check_code_live)
         self.ui.passphraseEntry.acceptableChanged.connect(self._update_buttons)
@@ -82,6 +83,14 @@ class RecoveryDialog(QDialog):
         self._update_buttons()
 
     @Slot()
+    def _back(self) -> None:
+        """From the check back to the new code (to look at it again or print it once more)."""
+        if self.page == CONFIRM_PAGE and not self._busy:
+            self.ui.pages.setCurrentIndex(CODE_PAGE)
+            self.ui.codeConfirm.ui.groupEdit.clear()
+        self._update_buttons()
+
+    @Slot()
     def _update_buttons(self) -> None:
         page = self.page
         if page == ENTRY_PAGE:
@@ -98,6 +107,7 @@ class RecoveryDialog(QDialog):
         self.ui.nextButton.setEnabled(enabled)
         # Once the register is open, the old code is gone: the user must not leave without the new one.
         self.ui.cancelButton.setVisible(page == ENTRY_PAGE)
+        self.ui.backButton.setVisible(page == CONFIRM_PAGE)
         self.ui.cancelButton.setEnabled(not self._busy)
 
     def reject(self) -> None:

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QWidget
 from ketenregie.config import Policy, Settings
 from ketenregie.domain.unlock_throttle import FREE_ATTEMPTS, MAX_DELAY_SECONDS  # noqa: F401 - re-exported
 from ketenregie.domain.unlock_throttle import delay_seconds as unlock_delay_seconds  # noqa: F401 - re-exported
-from ketenregie.services.register import (RegisterFiles, UnlockThrottled, WrongPassphrase, open_register,
-                                          unlock_wait_seconds)
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.forms.ui_unlock import Ui_UnlockForm
@@ -29,6 +27,24 @@ def _open_and_forget(path: Path, passphrase: str, **kwargs):
         return open_register(path, passphrase, **kwargs)
     finally:
         wipe_immutable(passphrase)
+
+
+
+def open_register(*args, **kwargs):
+    """`services.register.open_register`, imported on first use: the vault, keyring and SQLCipher load after the
+    unlock screen is shown (a fast start), on the worker that unlocks."""
+    from ketenregie.services.register import open_register as open_it  # noqa: PLC0415
+
+    return open_it(*args, **kwargs)
+
+def _wait_seconds(path: Path) -> int:
+    """The register layer's wait after failed attempts (services.register.unlock_wait_seconds) without loading the
+    vault and SQLCipher before the unlock screen is shown."""
+    from datetime import datetime, timezone
+
+    from ketenregie.store.unlock_attempts import wait_seconds  # noqa: PLC0415 - light: a small JSON file
+
+    return wait_seconds(Path(str(path) + ".attempts"), datetime.now(timezone.utc))
 
 
 class UnlockWidget(QWidget):
@@ -58,7 +74,7 @@ class UnlockWidget(QWidget):
         set_message(self.ui.noticeLabel, "")
         set_message(self.ui.messageLabel, "")
         self.set_register_name(self._register_display_name())
-        self._start_countdown(unlock_wait_seconds(self._path))
+        self._start_countdown(_wait_seconds(self._path))
 
     # --- public ------------------------------------------------------------------------------------------------
     @property
@@ -110,6 +126,8 @@ class UnlockWidget(QWidget):
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        from ketenregie.services.register import UnlockThrottled, WrongPassphrase  # noqa: PLC0415
+
         text = user_message(exc, "unlocking")
         if isinstance(exc, WrongPassphrase):
             if exc.wait_seconds:
@@ -156,4 +174,4 @@ class UnlockWidget(QWidget):
             self.ui.unlockButton.setAccessibleDescription("")
 
     def _register_display_name(self) -> str:
-        return RegisterFiles(self._path).display_name
+        return Path(self._path).stem  # RegisterFiles.display_name, without importing the vault at start

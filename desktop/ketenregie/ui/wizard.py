@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+                               QWizard, QWizardPage)
 
 from ketenregie.config import Policy, Settings
+from ketenregie.domain.referral import SenderInfo
 from ketenregie.paths import ensure_private_dir
 from ketenregie.vault.datakey import wipe_immutable
 from ketenregie.services.register import calibrate_kdf, create_register
+from ketenregie.store.referral_repository import ReferralRepository
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
@@ -192,7 +195,11 @@ class ConfirmPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    """Done, and the first-start checklist: the coordinator's own name, function, phone and e-mail (the sender of
+    letters, stored in the register when the wizard closes; changeable later in Brieven) next to what IT's
+    letterhead policy sets."""
+
+    def __init__(self, settings: Settings, policy: Policy | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(translate("FirstRunWizard", "Klaar"))
         layout = QVBoxLayout(self)
@@ -200,7 +207,47 @@ class DonePage(QWizardPage):
             "Uw register is klaar voor gebruik. Vergrendel Ketenregie met Ctrl+L als u wegloopt; na %n minuten "
             "zonder gebruik, en als de computer in slaapstand gaat of wordt vergrendeld, gebeurt dat vanzelf.", None,
             settings.idle_lock_minutes), translate("FirstRunWizard", "Klaar"), self))
+        layout.addWidget(_label(translate("FirstRunWizard",
+            "Uw eigen gegevens staan als afzender en contactpersoon onder uw brieven. U kunt ze later wijzigen "
+            "in Brieven."), translate("FirstRunWizard", "Uitleg afzender"), self))
+        form = QFormLayout()
+        self.name_edit = QLineEdit(self)
+        self.function_edit = QLineEdit(SenderInfo("").function, self)
+        self.phone_edit = QLineEdit(self)
+        self.email_edit = QLineEdit(self)
+        for text, edit, name in ((translate("FirstRunWizard", "Uw &naam:"), self.name_edit,
+                                  translate("FirstRunWizard", "Uw naam")),
+                                 (translate("FirstRunWizard", "&Functie:"), self.function_edit,
+                                  translate("FirstRunWizard", "Uw functie")),
+                                 (translate("FirstRunWizard", "&Telefoon:"), self.phone_edit,
+                                  translate("FirstRunWizard", "Uw telefoonnummer op het werk")),
+                                 (translate("FirstRunWizard", "&E-mail:"), self.email_edit,
+                                  translate("FirstRunWizard", "Uw e-mailadres op het werk"))):
+            edit.setAccessibleName(name)
+            edit.setMaxLength(120)
+            label = QLabel(text, self)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        layout.addLayout(form)
+        if policy is not None:
+            head = [str(policy.get(key)) for key in ("LetterheadName", "LetterheadSender", "LetterheadPhone",
+                                                     "LetterheadEmail") if str(policy.get(key)).strip()]
+            self.letterhead_label = _label(translate("FirstRunWizard", "Briefhoofd (ingesteld door uw IT-afdeling): "
+                                                                       "{head}").format(head=" · ".join(head)),
+                                           translate("FirstRunWizard", "Briefhoofd"), self)
+            layout.addWidget(self.letterhead_label)
         layout.addStretch(1)
+
+    def sender(self) -> SenderInfo | None:
+        name = self.name_edit.text().strip()
+        if not name:
+            return None
+        return SenderInfo(name, self.function_edit.text().strip() or SenderInfo("").function,
+                          self.phone_edit.text().strip(), self.email_edit.text().strip())
+
+    def clear(self) -> None:
+        for edit in (self.name_edit, self.phone_edit, self.email_edit):
+            edit.clear()
         self.setButtonText(QWizard.WizardButton.FinishButton, translate("FirstRunWizard", "Ketenregie &openen"))
 
 
@@ -225,7 +272,7 @@ class FirstRunWizard(QWizard):
         self.create_page = CreatePage(self)
         self.code_page = RecoveryCodePage(self)
         self.confirm_page = ConfirmPage(self)
-        self.done_page = DonePage(settings, self)
+        self.done_page = DonePage(settings, policy, self)
         for page in (self.intro_page, self.passphrase_page, self.create_page, self.code_page,
                      self.confirm_page, self.done_page):
             self.addPage(page)
@@ -278,6 +325,14 @@ class FirstRunWizard(QWizard):
         super().reject()
 
     def done(self, result: int) -> None:
+        sender = self.done_page.sender()
+        if result and sender is not None and self.register is not None:
+            try:
+                ReferralRepository(self.register.db, self.register.audit).save_sender(sender)
+            except Exception as exc:  # noqa: BLE001 - the register works without; say so, never the content
+                messenger().warning(self, translate("FirstRunWizard", "Afzender niet bewaard"),
+                                    user_message(exc, "saving the letter sender"))
+        self.done_page.clear()
         self.code_page.display.clear()
         self.confirm_page.confirm.clear()
         self.passphrase_page.entry.clear()

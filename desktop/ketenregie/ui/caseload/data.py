@@ -120,14 +120,15 @@ def tr(text: str, context: str = "Caseload") -> str:
 
 
 def term_text(row: CaseloadRow) -> str:
-    """"Verlopen: Eerste gesprek, uiterlijk 09-04-2026" — the words carry the meaning, the icon only repeats it."""
+    """"uiterlijk 09-04-2026 – Verlopen: Eerste gesprek": the date first, so a narrow column never cuts it off;
+    the words carry the meaning, the icon only repeats it."""
     if row.term_status is None:
         return ""
     kind = row.term_kind.label_nl if row.term_kind is not None else ""
     deadline = nl_date(row.term_deadline)
     text = f"{row.term_status.label_nl}: {kind}" if kind else row.term_status.label_nl
     if deadline and row.term_status in (TermStatus.OPEN, TermStatus.DUE_SOON, TermStatus.OVERDUE):
-        text += tr(", uiterlijk {date}").format(date=deadline)
+        text = tr("uiterlijk {date} – {term}").format(date=deadline, term=text)
     if getattr(row, "term_unsure", False):
         text += " \u26a0 " + tr("(let op: {warning})").format(warning=TERM_UNSURE_NL)
     return text

@@ -1,7 +1,7 @@
 """The caseload view: every case in one sortable table with filters, a search box, saved views and counts per
 phase; "Nieuwe hulpvraag" registers a case, Enter opens one, "Voor overleg…" marks it for the next meeting.
 
-Keyboard: Ctrl+N new request, Ctrl+F search, Enter open, Ctrl+Shift+O voor overleg, Ctrl+Shift+X clear filters.
+Keyboard: Ctrl+N new request and Ctrl+F search (main window, every view), Enter open, Ctrl+Shift+O voor overleg, Ctrl+Shift+X clear filters.
 The caseload is read off the UI thread (ui/background.py); the filter and search run in memory on every
 keystroke (see model.py). Locking calls `release()`: the model is emptied before the view is destroyed.
 """
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -24,6 +24,7 @@ from ketenregie.domain.terms import TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.meeting_repository import MeetingRepository
+from ketenregie.ui.flow_layout import FlowLayout, labelled
 from ketenregie.ui.caseload.data import CaseloadSnapshot, SnapshotLoader, case_events, load_case_row, tr
 from ketenregie.ui.caseload.model import (CASE_NUMBER_ROLE, COLUMN_BY_KEY, COLUMN_KEYS, CaseloadModel, Column)
 from ketenregie.ui.caseload.widgets import SetCombo, name_combo_popups
@@ -82,7 +83,6 @@ class CaseloadView(QWidget):
         self.new_button = QPushButton(tr("&Nieuwe hulpvraag…"), self)
         self.new_button.setAccessibleName(tr("Nieuwe hulpvraag registreren"))
         self.new_button.setToolTip(tr("Een nieuwe hulpvraag registreren (Ctrl+N)"))
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.new_button.clicked.connect(self.new_case)
         top.addWidget(self.new_button)
         outer.addLayout(top)
@@ -91,13 +91,9 @@ class CaseloadView(QWidget):
         search_label = QLabel(tr("&Zoeken:"), self)
         self.search_edit = QLineEdit(self)
         self.search_edit.setAccessibleName(tr("Zoeken op casusnummer of naam"))
-        self.search_edit.setPlaceholderText(tr("Casusnummer of naam (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(tr("Casusnummer of naam"))
         self.search_edit.setClearButtonEnabled(True)
         search_label.setBuddy(self.search_edit)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._focus_search)
-        self.addAction(find)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_edit, 2)
         view_label = QLabel(tr("&Weergave:"), self)
@@ -106,7 +102,7 @@ class CaseloadView(QWidget):
         view_label.setBuddy(self.view_combo)
         self.save_view_button = QPushButton(tr("Weergave op&slaan…"), self)
         self.save_view_button.setAccessibleName(tr("Huidige filters opslaan als weergave"))
-        self.delete_view_button = QPushButton(tr("Weergave verwij&deren"), self)
+        self.delete_view_button = QPushButton(tr("Weergave verwijd&eren"), self)
         self.delete_view_button.setAccessibleName(tr("Gekozen weergave verwijderen"))
         search_row.addWidget(view_label)
         search_row.addWidget(self.view_combo, 1)
@@ -114,7 +110,7 @@ class CaseloadView(QWidget):
         search_row.addWidget(self.delete_view_button)
         outer.addLayout(search_row)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps on a narrow window (1280×720) instead of widening it
         self.phase_combo = SetCombo(tr("Filter op fase"), [
             (tr("Open casussen"), OPEN_PHASES), (tr("Alle fasen"), frozenset()),
             *((p.label_nl, frozenset({p})) for p in Phase)], self)
@@ -132,29 +128,27 @@ class CaseloadView(QWidget):
                                   (tr("&Partner:"), self.partner_combo)):
             label = QLabel(label_text, self)
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
+            filters.addWidget(labelled(label, combo, self))
             combo.currentIndexChanged.connect(self._apply_filter)
         outer.addLayout(filters)
 
-        checks = QHBoxLayout()
+        checks = FlowLayout()
         self.crisis_check = QCheckBox(tr("Alleen &crisis"), self)
         self.crisis_check.setAccessibleName(tr("Alleen casussen met een crisis"))
         self.mine_check = QCheckBox(tr("&Mijn acties deze week"), self)
         self.mine_check.setAccessibleName(tr("Alleen casussen met een eigen actie deze week"))
-        self.waiting_check = QCheckBox(tr("&Wacht op partner"), self)
+        self.waiting_check = QCheckBox(tr("W&acht op partner"), self)
         self.waiting_check.setAccessibleName(tr("Alleen casussen die wachten op een partner"))
-        self.clear_button = QPushButton(tr("Filters &wissen"), self)
+        self.clear_button = QPushButton(tr("F&ilters wissen"), self)
         self.clear_button.setAccessibleName(tr("Filters wissen"))
         self.clear_button.setShortcut(QKeySequence("Ctrl+Shift+X"))
         for check in (self.crisis_check, self.mine_check, self.waiting_check):
             check.toggled.connect(self._apply_filter)
             checks.addWidget(check)
-        checks.addStretch(1)
         checks.addWidget(self.clear_button)
         outer.addLayout(checks)
 
-        self.phase_row = QHBoxLayout()
+        self.phase_row = FlowLayout()
         self.phase_buttons: dict[Phase, QPushButton] = {}
         counts_label = QLabel(tr("Per fase:"), self)
         self.phase_row.addWidget(counts_label)
@@ -164,7 +158,6 @@ class CaseloadView(QWidget):
             button.clicked.connect(lambda _checked=False, p=phase: self.show_phase(p))
             self.phase_buttons[phase] = button
             self.phase_row.addWidget(button)
-        self.phase_row.addStretch(1)
         outer.addLayout(self.phase_row)
 
         self.message = QLabel(self)
@@ -211,7 +204,7 @@ class CaseloadView(QWidget):
         self.open_button = QPushButton(tr("&Openen"), self)
         self.open_button.setAccessibleName(tr("Gekozen casus openen"))
         self.open_button.clicked.connect(self.open_selected)
-        self.meeting_button = QPushButton(tr("Voor &overleg…"), self)
+        self.meeting_button = QPushButton(tr("Voor o&verleg…"), self)
         self.meeting_button.setAccessibleName(tr("Gekozen casus voor het casuïstiekoverleg aanmelden"))
         self.meeting_button.setToolTip(tr("Voor het volgende casuïstiekoverleg aanmelden (Ctrl+Shift+O)"))
         self.meeting_button.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -268,7 +261,8 @@ class CaseloadView(QWidget):
         self._apply_filter()
         self._update_phase_buttons()
         self._is_loaded = True
-        set_message(self.message, "")
+        set_message(self.message, "" if snapshot.rows else tr(
+            "Nog geen casussen — registreer een hulpvraag met Nieuwe hulpvraag (Ctrl+N)."), "info")
         self.loaded.emit()
 
     @Slot(object)
@@ -347,11 +341,6 @@ class CaseloadView(QWidget):
     def show_phase(self, phase: Phase) -> None:
         self.phase_combo.set_value({phase})
         self._apply_filter()
-
-    @Slot()
-    def _focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
 
     def _update_counts(self) -> None:
         shown, total = self.model.visible_count(), self.model.total_count()

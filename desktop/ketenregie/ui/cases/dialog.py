@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -27,21 +27,23 @@ from ketenregie.domain.outgoing_text import RULE_NL as OUTGOING_RULE_NL
 from ketenregie.domain.terms import term_warnings
 from ketenregie.domain.case_validation import CaseValidationError, Issue, validate_case
 from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionStatus, Case, CasePartner, Closing,
-                                     ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture,
+                                     ClosingReason, ContactChannel, Crisis, CrisisKind, DebtBand, DebtPicture, EDUCATION_GROUPS,
                                      Decision, DecisionKind, ElementStatus, Household, IntakeRoute, IntegralElement,
                                      JournalEntry, PartnerRole, Phase, SPECIAL_TARGET_GROUPS, TargetGroup)
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term_settings
 from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
 from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
 from ketenregie.ui.cases.referrals_tab import BasesTab, ReferralsTab
 from ketenregie.ui.cases.rights_tab import CorrectionDialog, RightsTab
-from ketenregie.ui.accessibility import name_qt_internals
+from ketenregie.ui.accessibility import announce, mark_invalid, name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import privacy_mode_for
+from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.style import message_label, set_message
 from ketenregie.ui.views.registry import ViewContext
 
@@ -79,14 +81,16 @@ class CaseDialog(QDialog):
         self._case_partners: list[CasePartner] = []
         self._dirty = False
         self._error_labels: dict[str, QLabel] = {}
+        self._field_widgets: dict[str, QWidget] = {}  # error key -> the field a failed save puts focus in
         self.setModal(False)
-        self.resize(860, 680)
+        fit_to_screen(self, 860, 680)
         self._build()
         self._load(self.case)
         self.privacy.changed.connect(self.set_privacy_mode)
         self._privacy_connected = True
         self.set_privacy_mode(self.privacy.enabled, force=True)
         self._dirty = False
+        focus_first_field(self)  # opens with the focus in its first field
 
     # --- construction ---------------------------------------------------------------------------------------------
 
@@ -101,6 +105,8 @@ class CaseDialog(QDialog):
     def _row(self, form: QFormLayout, text: str, widget: QWidget, key: str | None = None) -> None:
         label = QLabel(text, widget.parentWidget())
         label.setBuddy(widget)
+        if key is not None:
+            self._field_widgets[key] = widget
         if key is None:
             form.addRow(label, widget)
             return
@@ -196,31 +202,31 @@ class CaseDialog(QDialog):
         self.name_edit.setMaxLength(100)
         self._row(form, tr("&Naam of initialen:"), self.name_edit, "household.name")
         self.birth_edit = DateLine(tr("Geboortedatum (niet verplicht)"), resident)
-        self._row(form, tr("&Geboortedatum:"), self.birth_edit, "household.date_of_birth")
+        self._row(form, tr("Ge&boortedatum:"), self.birth_edit, "household.date_of_birth")
         self.channel_combo = self._combo(resident, tr("Contactkanaal"), ContactChannel, tr("(niet vastgelegd)"))
         self._row(form, tr("&Contactkanaal:"), self.channel_combo, "household.contact_channel")
         self.phone_edit = QLineEdit(resident)
         self.phone_edit.setAccessibleName(tr("Telefoonnummer"))
-        self._row(form, tr("&Telefoon:"), self.phone_edit, "household.phone")
+        self._row(form, tr("Tele&foon:"), self.phone_edit, "household.phone")
         self.email_edit = QLineEdit(resident)
         self.email_edit.setAccessibleName(tr("E-mailadres"))
-        self._row(form, tr("&E-mail:"), self.email_edit, "household.email")
+        self._row(form, tr("E-&mail:"), self.email_edit, "household.email")
         self.postcode_edit = QLineEdit(resident)
         self.postcode_edit.setAccessibleName(tr("Postcode"))
         self.postcode_edit.setMaxLength(7)
-        self._row(form, tr("&Postcode:"), self.postcode_edit, "household.postcode")
+        self._row(form, tr("Postco&de:"), self.postcode_edit, "household.postcode")
         self.house_number_edit = QLineEdit(resident)
         self.house_number_edit.setAccessibleName(tr("Huisnummer"))
         self.house_number_edit.setMaxLength(12)
-        self._row(form, tr("&Huisnummer:"), self.house_number_edit, "household.house_number")
+        self._row(form, tr("Huisnummer:"), self.house_number_edit, "household.house_number")
         self.adults_spin = QSpinBox(resident)
         self.adults_spin.setRange(1, 20)
         self.adults_spin.setAccessibleName(tr("Aantal volwassenen"))
-        self._row(form, tr("&Volwassenen:"), self.adults_spin, "household.adults")
+        self._row(form, tr("Volwassenen:"), self.adults_spin, "household.adults")
         self.children_spin = QSpinBox(resident)
         self.children_spin.setRange(0, 20)
         self.children_spin.setAccessibleName(tr("Aantal kinderen"))
-        self._row(form, tr("&Kinderen:"), self.children_spin, "household.children")
+        self._row(form, tr("Kinderen:"), self.children_spin, "household.children")
         layout.addWidget(resident)
         self.sensitive = {
             "name": Sensitive(self.name_edit, self.privacy.display_name),
@@ -234,9 +240,9 @@ class CaseDialog(QDialog):
         request = QGroupBox(tr("Hulpvraag"), page)
         form = QFormLayout(request)
         self.route_combo = self._combo(request, tr("Aanmeldroute"), IntakeRoute)
-        self._row(form, tr("&Aanmeldroute:"), self.route_combo, "intake_route")
+        self._row(form, tr("Aanmeld&route:"), self.route_combo, "intake_route")
         self.request_date_edit = DateLine(tr("Datum hulpvraag"), request)
-        self._row(form, tr("&Datum hulpvraag:"), self.request_date_edit, "help_request_date")
+        self._row(form, tr("Datum &hulpvraag:"), self.request_date_edit, "help_request_date")
         self.request_edit = QPlainTextEdit(request)
         self.request_edit.setAccessibleName(tr("Hulpvraag in de woorden van de inwoner"))
         self.request_edit.setTabChangesFocus(True)
@@ -253,13 +259,21 @@ class CaseDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         self.group_checks: dict[TargetGroup, QCheckBox] = {}
         self.reason_edits: dict[TargetGroup, QLineEdit] = {}
-        regular = [g for g in TargetGroup if g not in SPECIAL_TARGET_GROUPS]
+        regular = [g for g in TargetGroup if g not in SPECIAL_TARGET_GROUPS and g not in EDUCATION_GROUPS]
         for index, group in enumerate(regular):
             check = QCheckBox(group.label_nl, groups_box)
             check.setAccessibleName(tr("Doelgroep: {group}").format(group=group.label_nl))
             self.group_checks[group] = check
             grid.addWidget(check, index // 3, index % 3)
         row = (len(regular) + 2) // 3
+        # Education is one choice (low, middle or high), not three ticks.
+        self.education_combo = QComboBox(groups_box)
+        self.education_combo.setAccessibleName(tr("Opleidingsniveau"))
+        self.education_combo.addItem(tr("Opleidingsniveau onbekend"), None)
+        for group in (g for g in TargetGroup if g in EDUCATION_GROUPS):
+            self.education_combo.addItem(group.label_nl, group.value)
+        grid.addWidget(self.education_combo, row, 0)
+        row += 1
         for group in (g for g in TargetGroup if g in SPECIAL_TARGET_GROUPS):
             check = QCheckBox(group.label_nl, groups_box)
             check.setAccessibleName(tr("Doelgroep: {group}").format(group=group.label_nl))
@@ -277,15 +291,15 @@ class CaseDialog(QDialog):
         self._row(form, tr("Doelgroepen:"), groups_box, "target_groups")
 
         self.crisis_combo = self._combo(request, tr("Crisis"), CrisisKind, tr("Geen crisis"))
-        self._row(form, tr("C&risis:"), self.crisis_combo, "crisis")
+        self._row(form, tr("Cr&isis:"), self.crisis_combo, "crisis")
         self.crisis_date_edit = DateLine(tr("Datum van de crisis, bijvoorbeeld de ontruimingsdatum"), request)
-        self._row(form, tr("Datum c&risis:"), self.crisis_date_edit, "crisis.date")
+        self._row(form, tr("Datum crisis:"), self.crisis_date_edit, "crisis.date")
         layout.addWidget(request)
 
         course = QGroupBox(tr("Verloop"), page)
         form = QFormLayout(course)
         self.phase_combo = self._combo(course, tr("Fase"), Phase)
-        self._row(form, tr("&Fase:"), self.phase_combo, "phase")
+        self._row(form, tr("Fa&se:"), self.phase_combo, "phase")
         self.first_edit = DateLine(tr("Datum eerste gesprek"), course)
         self._row(form, tr("&Eerste gesprek:"), self.first_edit, "first_conversation_date")
         decision_box = QWidget(course)
@@ -296,7 +310,7 @@ class CaseDialog(QDialog):
         decision_row.addWidget(self.decision_edit)
         decision_row.addWidget(self.decision_kind_combo)
         decision_row.addStretch(1)
-        self._row(form, tr("&Beschikking:"), decision_box, "decision")
+        self._row(form, tr("Beschi&kking:"), decision_box, "decision")
         closing_box = QWidget(course)
         closing_row = QHBoxLayout(closing_box)
         closing_row.setContentsMargins(0, 0, 0, 0)
@@ -304,7 +318,7 @@ class CaseDialog(QDialog):
         self.closed_on_edit = DateLine(tr("Datum afsluiten"), closing_box)
         closing_row.addWidget(self.closing_combo, 1)
         closing_row.addWidget(self.closed_on_edit)
-        self._row(form, tr("Af&sluiten:"), closing_box, "closing")
+        self._row(form, tr("Afsluiten:"), closing_box, "closing")
         self.element_combos: dict[IntegralElement, QComboBox] = {}
         for element in IntegralElement:
             combo = self._combo(course, element.label_nl, ElementStatus)
@@ -323,7 +337,7 @@ class CaseDialog(QDialog):
         debt_row.addWidget(self.debt_combo, 1)
         debt_row.addWidget(QLabel(tr("schuldeisers:"), debt_box))
         debt_row.addWidget(self.creditors_spin)
-        self._row(form, tr("Schuld&beeld:"), debt_box, "debt")
+        self._row(form, tr("Schuldbeeld:"), debt_box, "debt")
         layout.addWidget(course)
         layout.addStretch(1)
 
@@ -333,7 +347,8 @@ class CaseDialog(QDialog):
             widget.textEdited.connect(self._mark_dirty)
         self.request_edit.textChanged.connect(self._mark_dirty)
         for combo in (self.channel_combo, self.route_combo, self.crisis_combo, self.phase_combo,
-                      self.decision_kind_combo, self.closing_combo, self.debt_combo, *self.element_combos.values()):
+                      self.decision_kind_combo, self.closing_combo, self.debt_combo, self.education_combo,
+                      *self.element_combos.values()):
             combo.activated.connect(self._mark_dirty)
         for spin in (self.adults_spin, self.children_spin, self.creditors_spin):
             spin.valueChanged.connect(self._mark_dirty)
@@ -384,12 +399,12 @@ class CaseDialog(QDialog):
         form = QFormLayout(add)
         self.journal_date_edit = DateLine(tr("Datum journaalregel"), add)
         self.journal_date_edit.set_date(self._today())
-        form.addRow(tr("Da&tum:"), self.journal_date_edit)
+        form.addRow(tr("&Datum:"), self.journal_date_edit)
         self.journal_edit = QPlainTextEdit(add)
         self.journal_edit.setAccessibleName(tr("Tekst van de journaalregel"))
         self.journal_edit.setTabChangesFocus(True)
         self.journal_edit.setMaximumHeight(self.fontMetrics().height() * 5)
-        form.addRow(tr("&Tekst:"), self.journal_edit)
+        form.addRow(tr("Tek&st:"), self.journal_edit)
         self.journal_warning = self._warning_label(add)
         form.addRow(self.journal_warning)
         self.journal_edit.textChanged.connect(
@@ -412,7 +427,7 @@ class CaseDialog(QDialog):
         row = QHBoxLayout()
         self.action_done_button = QPushButton(tr("&Gedaan"), page)
         self.action_done_button.setAccessibleName(tr("Gekozen actie gedaan"))
-        self.action_cancel_button = QPushButton(tr("&Vervallen"), page)
+        self.action_cancel_button = QPushButton(tr("Ve&rvallen"), page)
         self.action_cancel_button.setAccessibleName(tr("Gekozen actie laten vervallen"))
         self.action_reopen_button = QPushButton(tr("&Heropenen"), page)
         self.action_reopen_button.setAccessibleName(tr("Gekozen actie heropenen"))
@@ -432,7 +447,7 @@ class CaseDialog(QDialog):
         self.action_edit = QLineEdit(add)
         self.action_edit.setAccessibleName(tr("Omschrijving van de actie"))
         self.action_edit.setMaxLength(300)
-        form.addRow(tr("&Omschrijving:"), self.action_edit)
+        form.addRow(tr("O&mschrijving:"), self.action_edit)
         self.action_warning = self._warning_label(add)
         form.addRow(self.action_warning)
         self.action_edit.textChanged.connect(lambda text: self._scan(self.action_warning, text))
@@ -443,10 +458,10 @@ class CaseDialog(QDialog):
         self.action_partner_combo.addItem(tr("(geen partner)"), None)
         for partner in self.partners:
             self.action_partner_combo.addItem(partner.name, partner.id)
-        form.addRow(tr("&Partner:"), self.action_partner_combo)
+        form.addRow(tr("Partn&er:"), self.action_partner_combo)
         self.action_due_edit = DateLine(tr("Uiterlijke datum van de actie"), add)
-        form.addRow(tr("&Uiterlijk:"), self.action_due_edit)
-        self.add_action_button = QPushButton(tr("Actie &toevoegen"), add)
+        form.addRow(tr("U&iterlijk:"), self.action_due_edit)
+        self.add_action_button = QPushButton(tr("A&ctie toevoegen"), add)
         self.add_action_button.setAccessibleName(tr("Actie toevoegen"))
         self.add_action_button.clicked.connect(self.add_action)
         form.addRow(self.add_action_button)
@@ -462,9 +477,9 @@ class CaseDialog(QDialog):
         self.partners_table = self._table(page, tr("Betrokken partners"), self.partners_model)
         layout.addWidget(self.partners_table, 1)
         row = QHBoxLayout()
-        self.partner_lead_button = QPushButton(tr("&Leidend maken"), page)
+        self.partner_lead_button = QPushButton(tr("Leidend &maken"), page)
         self.partner_lead_button.setAccessibleName(tr("Gekozen partner leidend maken"))
-        self.partner_remove_button = QPushButton(tr("&Verwijderen"), page)
+        self.partner_remove_button = QPushButton(tr("Verw&ijderen"), page)
         self.partner_remove_button.setAccessibleName(tr("Gekozen partner van de casus halen"))
         self.partner_lead_button.clicked.connect(self.make_selected_partner_lead)
         self.partner_remove_button.clicked.connect(self.remove_selected_partner)
@@ -478,13 +493,13 @@ class CaseDialog(QDialog):
         self.partner_combo.setAccessibleName(tr("Partner"))
         for partner in self.partners:
             self.partner_combo.addItem(partner.name, partner.id)
-        form.addRow(tr("&Partner:"), self.partner_combo)
+        form.addRow(tr("Pa&rtner:"), self.partner_combo)
         self.role_combo = self._combo(add, tr("Rol van de partner"), PartnerRole)
-        form.addRow(tr("&Rol:"), self.role_combo)
-        self.leads_check = QCheckBox(tr("Deze partner heeft de regie over het traject (&leidend)"), add)
+        form.addRow(tr("Rol:"), self.role_combo)
+        self.leads_check = QCheckBox(tr("&Deze partner heeft de regie over het traject (leidend)"), add)
         self.leads_check.setAccessibleName(tr("Partner is leidend"))
         form.addRow(self.leads_check)
-        self.add_partner_button = QPushButton(tr("Partner &toevoegen"), add)
+        self.add_partner_button = QPushButton(tr("Partner toevoe&gen"), add)
         self.add_partner_button.setAccessibleName(tr("Partner toevoegen"))
         self.add_partner_button.clicked.connect(self.add_partner)
         form.addRow(self.add_partner_button)
@@ -520,6 +535,9 @@ class CaseDialog(QDialog):
         self.sensitive_request.set_real(case.help_request)
         for group, check in self.group_checks.items():
             check.setChecked(group in case.target_groups)
+        education = next((g for g in case.target_groups if g in EDUCATION_GROUPS), None)
+        self.education_combo.setCurrentIndex(max(0, self.education_combo.findData(
+            education.value if education is not None else None)))
         for group, edit in self.reason_edits.items():
             edit.setText(case.special_reasons.get(group, ""))
         self._select(self.crisis_combo, case.crisis.kind if case.crisis else None)
@@ -802,6 +820,9 @@ class CaseDialog(QDialog):
         if problems:
             return None, problems
         groups = frozenset(g for g, check in self.group_checks.items() if check.isChecked())
+        education = self.education_combo.currentData()
+        if education is not None:
+            groups |= {TargetGroup(education)}
         reasons = {g: edit.text() for g, edit in self.reason_edits.items() if g in groups and edit.text().strip()}
         household = Household(
             name=self.sensitive["name"].real(), date_of_birth=birth, contact_channel=self.channel_combo.value(),
@@ -831,23 +852,47 @@ class CaseDialog(QDialog):
         for label in self._error_labels.values():
             set_message(label, "")
         first_tab = None
+        first_key = None
         placed: dict[str, list[str]] = {}
         for issue in errors:
             key = self._label_key(issue.field)
             placed.setdefault(key, []).append(issue.message)
             tab = self._tab_of(issue.field)
             first_tab = tab if first_tab is None else first_tab
+            first_key = key if first_key is None else first_key
+        for widget in self._field_widgets.values():
+            if widget.property("invalid"):
+                mark_invalid(widget, "")
         for key, messages in placed.items():
             if key in self._error_labels:
                 set_message(self._error_labels[key], "\n".join(messages), "error")
+            if key in self._field_widgets:
+                mark_invalid(self._field_widgets[key], " ".join(messages))  # screen readers: tied to the field
         if errors:
             set_message(self.errors_label, tr("De casus is niet opgeslagen:") + "\n"
                         + "\n".join("• " + issue.message for issue in errors), "error")
             if first_tab is not None:
                 self.tabs.setCurrentIndex(first_tab)
+            self._focus_field(first_key)
+            announce(self.errors_label)
         else:
             set_message(self.errors_label, "")
         set_message(self.warnings_label, "\n".join(dict.fromkeys("• " + w.message for w in warnings)), "warning")
+
+    def _focus_field(self, key: str | None) -> None:
+        """A failed save puts the keyboard focus in the field at fault (made visible in its scroll area)."""
+        widget = self._field_widgets.get(key or "")
+        if widget is None:
+            widget = {"actions": getattr(self, "action_edit", None), "journal": getattr(self, "journal_edit", None),
+                      "partners": getattr(self, "partner_combo", None)}.get(key or "")
+        if widget is None or not widget.isEnabled():
+            return
+        if isinstance(widget, QLineEdit) and widget.isReadOnly():
+            return
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = self.tabs.widget(TAB_OVERVIEW)
+        if isinstance(scroll, QScrollArea) and scroll.isAncestorOf(widget):
+            scroll.ensureWidgetVisible(widget)
 
     def _label_key(self, field: str) -> str:
         if field.startswith("special_reasons"):

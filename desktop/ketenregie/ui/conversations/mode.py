@@ -14,6 +14,8 @@ while the mode is on and keeps its stored value (`real_text`), so nothing the us
 """
 from __future__ import annotations
 
+import html
+
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -31,9 +33,10 @@ from ketenregie.domain.conversations import (KIND_DESCRIPTIONS_NL, MAX_CONTACT, 
                                              MAX_GOAL_TEXT, MAX_GOALS, MAX_NOTE, MAX_STEP_TEXT, MAX_STEPS_PER_GOAL,
                                              STAGES, Conversation, ConversationError, ConversationKind,
                                              ConversationStatus, Goal, GoalStep, OpenStep, Stage, bridge_walk,
-                                             finish_problems, items_for, next_stage, previous_stage, split_items,
-                                             step_warnings, text_warnings, where_are_we)
+                                             finish_problems, items_for, next_stage, previous_stage, problem_stage,
+                                             split_items, step_warnings, text_warnings, where_are_we)
 from ketenregie.domain.privacy_display import display_name
+from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.caseload.data import redact
 from ketenregie.ui.privacy_mode import MASK
@@ -116,18 +119,27 @@ class ConversationMode(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         self.case_label = QLabel(self)
-        self.case_label.setAccessibleName(tr("Dossier"))
+        self.case_label.setAccessibleName(tr("Casus"))
         self._show_case_label()
         layout.addWidget(self.case_label)
         self.where_label = QLabel(self)
         self.where_label.setFont(heading_font(self, 1.5))
         self.where_label.setAccessibleName(tr("Waar zijn we"))
         layout.addWidget(self.where_label)
-        self.stages_label = QLabel(self)
-        self.stages_label.setTextFormat(Qt.TextFormat.RichText)
-        self.stages_label.setWordWrap(True)
-        self.stages_label.setAccessibleName(tr("Onderdelen van het gesprek"))
-        layout.addWidget(self.stages_label)
+        # The step bar: one flat button per stage (click or Tab + Space jumps there); the current one is checked.
+        self.stages_bar = QWidget(self)
+        self.stages_bar.setAccessibleName(tr("Onderdelen van het gesprek"))
+        bar = FlowLayout(self.stages_bar)
+        self.stage_buttons: dict[Stage, QPushButton] = {}
+        for stage in STAGES:
+            button = QPushButton(stage.label_nl, self.stages_bar)
+            button.setFlat(True)
+            button.setCheckable(True)
+            button.setAccessibleName(tr("Naar onderdeel {stage}").format(stage=stage.label_nl))
+            button.clicked.connect(lambda _checked=False, s=stage: self.show_stage(s, 0))
+            self.stage_buttons[stage] = button
+            bar.addWidget(button)
+        layout.addWidget(self.stages_bar)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
@@ -239,12 +251,13 @@ class ConversationMode(QWidget):
                                     position=position if position is not None else
                                     (self.conversation.position if stage == self.conversation.stage else 0))
         self.where_label.setText(where_are_we(stage))
-        parts = []
-        for s in STAGES:
-            label = s.label_nl
-            parts.append(f"<b><u>{label}</u></b>" if s == stage else label)
-        self.stages_label.setText(" · ".join(parts))
-        self.stages_label.setAccessibleDescription(where_are_we(stage))
+        for s, button in self.stage_buttons.items():
+            button.setChecked(s == stage)
+            font = button.font()
+            font.setBold(s == stage)
+            font.setUnderline(s == stage)
+            button.setFont(font)
+            button.setAccessibleDescription(tr("huidig onderdeel") if s == stage else "")
         self._loading = True
         try:
             self.pages[stage].load()
@@ -859,13 +872,17 @@ class FinishPage(_Page):
         super().__init__(mode)
         self.status_label = _wrapped("", self, 1.2)
         self.status_label.setAccessibleName(tr("Wat nog nodig is"))
+        # Each "nog nodig" item is a link to the step where it is filled in (Tab reaches the links, Enter follows).
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.status_label.linkActivated.connect(self._jump)
         self.readability_label = _wrapped("", self, 1.0)
         self.readability_label.setAccessibleName(tr("Leesbaarheid van de samenvatting"))
         self.finish_button = QPushButton(tr("Gesprek &afronden"), self)
         self.finish_button.setAccessibleName(tr("Gesprek afronden"))
         self.print_button = QPushButton(tr("&Samenvatting voor de inwoner (PDF)…"), self)
         self.print_button.setAccessibleName(tr("Samenvatting voor de inwoner als PDF maken"))
-        self.done_button = QPushButton(tr("Terug naar het &overzicht"), self)
+        self.done_button = QPushButton(tr("&Terug naar het overzicht"), self)
         self.done_button.setAccessibleName(tr("Terug naar het overzicht"))
         for button in (self.finish_button, self.print_button, self.done_button):
             _large(button, 1.2)
@@ -878,6 +895,12 @@ class FinishPage(_Page):
         self.print_button.clicked.connect(self.mode.print_summary)
         self.done_button.clicked.connect(self.mode.pause)
 
+    @Slot(str)
+    def _jump(self, link: str) -> None:
+        kind, _, value = link.partition(":")
+        if kind == "stage" and value in Stage._value2member_map_:
+            self.mode.show_stage(Stage(value), 0)
+
     def load(self) -> None:
         from ketenregie.documents.resident_summary import ResidentSummary
 
@@ -886,8 +909,11 @@ class FinishPage(_Page):
             self.status_label.setText(tr("Dit gesprek is afgerond. De stappen staan als acties bij de casus."))
         else:
             problems = finish_problems(c)
+            self.status_label.setTextFormat(Qt.TextFormat.RichText if problems else Qt.TextFormat.PlainText)
             self.status_label.setText(tr("Klaar om af te ronden.") if not problems else
-                                      tr("Nog nodig om af te ronden:") + "\n• " + "\n• ".join(problems))
+                                      tr("Nog nodig om af te ronden:") + "<br>" + "<br>".join(
+                                          f"• <a href='stage:{problem_stage(p).value}'>{html.escape(p)}</a>"
+                                          for p in problems))
         report = ResidentSummary.from_conversation(self.mode.case_number, c).readability()
         lines = [report.summary_nl()] + [w.message for w in report.warnings[:5]]
         self.readability_label.setText("\n".join(lines))

@@ -24,6 +24,7 @@ from ketenregie.paths import ensure_private_dir
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository, conversation_ref
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.conversations.bridge_widget import BridgeChartWidget
 from ketenregie.ui.conversations.mode import ConversationMode, name_internals, tr
@@ -166,7 +167,7 @@ class ConversationsView(QWidget):
             self.kind_combo.addItem(kind.label_nl, kind.value)
         self.new_button = QPushButton(tr("&Nieuw gesprek"), landing)
         self.new_button.setAccessibleName(tr("Nieuw gesprek beginnen met de gekozen casus"))
-        self.chart_button = QPushButton(tr("&Brugplaatje (PDF)…"), landing)
+        self.chart_button = QPushButton(tr("B&rugplaatje (PDF)…"), landing)
         self.chart_button.setAccessibleName(tr("Brugplaatje als PDF maken"))
         buttons.addWidget(self.kind_combo)
         buttons.addWidget(self.new_button)
@@ -260,6 +261,7 @@ class ConversationsView(QWidget):
         self.mode.closed.connect(self._mode_closed)
         self.stack.addWidget(self.mode)
         self.stack.setCurrentWidget(self.mode)
+        focus_first_field(self.mode)
 
     def close_mode(self) -> None:
         if self.mode is not None:

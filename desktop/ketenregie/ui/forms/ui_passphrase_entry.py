@@ -97,7 +97,7 @@ class Ui_PassphraseEntryForm(object):
 #if QT_CONFIG(accessibility)
         self.newEdit.setAccessibleName(QCoreApplication.translate("PassphraseEntryForm", u"Nieuwe wachtwoordzin", None))
 #endif // QT_CONFIG(accessibility)
-        self.repeatLabel.setText(QCoreApplication.translate("PassphraseEntryForm", u"&Herhaal wachtwoordzin:", None))
+        self.repeatLabel.setText(QCoreApplication.translate("PassphraseEntryForm", u"He&rhaal wachtwoordzin:", None))
 #if QT_CONFIG(accessibility)
         self.repeatEdit.setAccessibleName(QCoreApplication.translate("PassphraseEntryForm", u"Herhaal wachtwoordzin", None))
 #endif // QT_CONFIG(accessibility)

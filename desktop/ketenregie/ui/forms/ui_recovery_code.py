@@ -118,7 +118,7 @@ class Ui_RecoveryCodeForm(object):
 #if QT_CONFIG(accessibility)
         self.statusLabel.setAccessibleName(QCoreApplication.translate("RecoveryCodeForm", u"Status", None))
 #endif // QT_CONFIG(accessibility)
-        self.keptCheck.setText(QCoreApplication.translate("RecoveryCodeForm", u"Ik heb de herstelcode &afgedrukt of veilig bewaard", None))
+        self.keptCheck.setText(QCoreApplication.translate("RecoveryCodeForm", u"Ik heb de herstelcode afgedrukt of veilig &bewaard", None))
 #if QT_CONFIG(accessibility)
         self.keptCheck.setAccessibleName(QCoreApplication.translate("RecoveryCodeForm", u"Ik heb de herstelcode afgedrukt of veilig bewaard", None))
 #endif // QT_CONFIG(accessibility)

@@ -131,6 +131,12 @@ class Ui_RecoveryDialog(object):
 
         self.buttonLayout.addItem(self.buttonSpacer)
 
+        self.backButton = QPushButton(RecoveryDialog)
+        self.backButton.setObjectName(u"backButton")
+        self.backButton.setAutoDefault(False)
+
+        self.buttonLayout.addWidget(self.backButton)
+
         self.cancelButton = QPushButton(RecoveryDialog)
         self.cancelButton.setObjectName(u"cancelButton")
         self.cancelButton.setAutoDefault(False)
@@ -149,7 +155,8 @@ class Ui_RecoveryDialog(object):
         self.codeLabel.setBuddy(self.codeEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.codeEdit, self.passphraseEntry)
-        QWidget.setTabOrder(self.passphraseEntry, self.nextButton)
+        QWidget.setTabOrder(self.passphraseEntry, self.backButton)
+        QWidget.setTabOrder(self.backButton, self.nextButton)
         QWidget.setTabOrder(self.nextButton, self.cancelButton)
 
         self.retranslateUi(RecoveryDialog)
@@ -172,7 +179,7 @@ class Ui_RecoveryDialog(object):
 #if QT_CONFIG(accessibility)
         self.introLabel.setAccessibleName(QCoreApplication.translate("RecoveryDialog", u"Uitleg", None))
 #endif // QT_CONFIG(accessibility)
-        self.codeLabel.setText(QCoreApplication.translate("RecoveryDialog", u"&Herstelcode:", None))
+        self.codeLabel.setText(QCoreApplication.translate("RecoveryDialog", u"Herstel&code:", None))
 #if QT_CONFIG(accessibility)
         self.codeEdit.setAccessibleName(QCoreApplication.translate("RecoveryDialog", u"Herstelcode", None))
 #endif // QT_CONFIG(accessibility)
@@ -190,6 +197,10 @@ class Ui_RecoveryDialog(object):
         self.newCodeLabel.setText(QCoreApplication.translate("RecoveryDialog", u"Het register is ontgrendeld en uw nieuwe wachtwoordzin is ingesteld. Uw oude herstelcode werkt niet meer: bewaar de nieuwe code hieronder.", None))
 #if QT_CONFIG(accessibility)
         self.newCodeLabel.setAccessibleName(QCoreApplication.translate("RecoveryDialog", u"Nieuwe herstelcode", None))
+#endif // QT_CONFIG(accessibility)
+        self.backButton.setText(QCoreApplication.translate("RecoveryDialog", u"\u2190 &Terug", None))
+#if QT_CONFIG(accessibility)
+        self.backButton.setAccessibleName(QCoreApplication.translate("RecoveryDialog", u"Terug naar de herstelcode", None))
 #endif // QT_CONFIG(accessibility)
         self.cancelButton.setText(QCoreApplication.translate("RecoveryDialog", u"Annuleren", None))
 #if QT_CONFIG(accessibility)

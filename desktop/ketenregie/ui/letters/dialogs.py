@@ -173,9 +173,12 @@ class PreviewDialog(QDialog):
     """The pages as they will be saved, one tab per document. Nothing is written to disk."""
 
     def __init__(self, documents: list[tuple[str, list[tuple[bytes, int, int, int]]]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, pdfs: list[bytes] | None = None, on_printed=None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed = destroyed, with its data
+        self._pdfs = list(pdfs or [])  # per tab, for printing (issue 15 item 11)
+        self._on_printed = on_printed  # (tab index) -> None: the caller records the print in the audit log
+        self.ask_printer = None  # seam: None = the system print dialog (ui/printing.ask_printer)
         self.setWindowTitle(tr("Voorbeeld"))
         self.setAccessibleName(tr("Voorbeeld van de brief"))
         self.resize(820, 900)
@@ -203,11 +206,29 @@ class PreviewDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("&Sluiten"))
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("Voorbeeld sluiten"))
         buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton(tr("&Afdrukken…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setAccessibleName(tr("Dit document afdrukken"))
+        self.print_button.setVisible(bool(self._pdfs))
+        self.print_button.clicked.connect(self.print_current)
         layout.addWidget(buttons)
+
+    def print_current(self) -> bool:
+        """Print the document of the current tab through the system print dialog."""
+        from ketenregie.ui.printing import ask_printer, print_pdf  # noqa: PLC0415
+
+        index = self.tabs.currentIndex()
+        if not 0 <= index < len(self._pdfs):
+            return False
+        if not print_pdf(self._pdfs[index], self, ask=self.ask_printer or ask_printer):
+            return False
+        if self._on_printed is not None:
+            self._on_printed(index)
+        return True
 
     def done(self, result: int) -> None:  # drop the page images (personal data) as soon as the dialog closes
         for label in self.page_labels:
             label.clear()
+        self._pdfs = []
         super().done(result)
 
 
@@ -244,7 +265,7 @@ class SaveDialog(QDialog):
         folder_label = QLabel(tr("&Map:"), self)
         folder_label.setBuddy(self.folder_edit)
         form.addRow(folder_label, folder_row)
-        self.protect_check = QCheckBox(tr("Beveiligen met een &wachtwoord (AES-256)"), self)
+        self.protect_check = QCheckBox(tr("&Beveiligen met een wachtwoord (AES-256)"), self)
         self.protect_check.setAccessibleName(tr("Beveiligen met een wachtwoord"))
         form.addRow(self.protect_check)
         self.password_edit = QLineEdit(self)

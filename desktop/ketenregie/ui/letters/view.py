@@ -32,6 +32,7 @@ from ketenregie.domain.referral_draft import LetterDraft
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
 from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
+from ketenregie.ui.accessibility import mark_invalid
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.cases.fields import Sensitive
 from ketenregie.ui.errors import user_message
@@ -52,9 +53,9 @@ def presentation_case(case):
 def _render_for_preview(letter: ReferralLetter, case, letterhead, resident_copy: bool):
     """Worker thread: render the PDFs and rasterise their pages (no register access, no Qt objects)."""
     rendered = render_referral(letter, case, letterhead, resident_copy=resident_copy)
-    documents = [(tr("Verwijsbrief"), rasterise(rendered.letter_pdf))]
+    documents = [(tr("Verwijsbrief"), rasterise(rendered.letter_pdf), rendered.letter_pdf)]
     if rendered.copy_pdf is not None:
-        documents.append((tr("Kopie voor de inwoner"), rasterise(rendered.copy_pdf)))
+        documents.append((tr("Kopie voor de inwoner"), rasterise(rendered.copy_pdf), rendered.copy_pdf))
     return documents
 
 
@@ -178,19 +179,23 @@ class LettersView(QWidget):
         self.bsn_edit = QLineEdit(content)
         self.bsn_edit.setAccessibleName(tr("BSN (alleen voor deze brief, wordt niet bewaard)"))
         self.bsn_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.bsn_label = QLabel(tr("&BSN:"), content)
+        self.bsn_label = QLabel(tr("BS&N:"), content)
         self.bsn_label.setBuddy(self.bsn_edit)
         form.addRow(self.bsn_label, self.bsn_edit)
         self.arrears_edit = self._text(content, tr("Bekende achterstanden"),
                                        tr("Per regel: bij wie; bedrag; sinds (dd-mm-jjjj)"))
         form.addRow(tr("&Achterstanden:"), self.arrears_edit)
+        self.field_errors: dict[str, QLabel] = {"arrears": message_label(content, tr("Fout bij achterstanden"))}
+        form.addRow("", self.field_errors["arrears"])
         self.steps_edit = self._text(content, tr("Al gezette stappen"), tr("Wat is al gedaan?"))
-        form.addRow(tr("&Stappen:"), self.steps_edit)
+        form.addRow(tr("Sta&ppen:"), self.steps_edit)
         self.agreements_edit = self._text(content, tr("Afspraken"),
                                           tr("Per regel: inwoner:, partner: of ik:, de afspraak; datum"))
         form.addRow(tr("A&fspraken:"), self.agreements_edit)
+        self.field_errors["agreements"] = message_label(content, tr("Fout bij afspraken"))
+        form.addRow("", self.field_errors["agreements"])
         check_row = QHBoxLayout()
-        self.check_back_check = QCheckBox(tr("&Terugkoppeling op:"), content)
+        self.check_back_check = QCheckBox(tr("Terug&koppeling op:"), content)
         self.check_back_check.setAccessibleName(tr("Terugkoppeldatum gebruiken"))
         self.check_back_edit = date_edit(content, self._clock())
         self.check_back_edit.setAccessibleName(tr("Terugkoppeldatum"))
@@ -199,7 +204,7 @@ class LettersView(QWidget):
         check_row.addStretch(1)
         form.addRow(check_row)
         self.attachments_edit = self._text(content, tr("Bijlagen"), tr("Per regel één bijlage"))
-        form.addRow(tr("Bij&lagen:"), self.attachments_edit)
+        form.addRow(tr("Bi&jlagen:"), self.attachments_edit)
         layout.addWidget(content)
 
         sender_box = QGroupBox(tr("Afzender (uzelf)"), right)
@@ -210,14 +215,14 @@ class LettersView(QWidget):
         self.sender_phone.setAccessibleName(tr("Uw telefoonnummer"))
         self.sender_email = QLineEdit(sender_box)
         self.sender_email.setAccessibleName(tr("Uw e-mailadres"))
-        sender_form.addRow(tr("&Naam:"), self.sender_name)
-        sender_form.addRow(tr("Tele&foon:"), self.sender_phone)
+        sender_form.addRow(tr("Naa&m:"), self.sender_name)
+        sender_form.addRow(tr("&Telefoon:"), self.sender_phone)
         sender_form.addRow(tr("&E-mail:"), self.sender_email)
         layout.addWidget(sender_box)
 
         for combo in (self.partner_combo,):
             combo.view().setAccessibleName(combo.accessibleName())
-        self.copy_check = QCheckBox(tr("Ook een &kopie voor de inwoner maken (B1)"), right)
+        self.copy_check = QCheckBox(tr("Ook een kopie voor de in&woner maken (B1)"), right)
         self.copy_check.setAccessibleName(tr("Kopie voor de inwoner maken"))
         self.copy_check.setChecked(True)
         layout.addWidget(self.copy_check)
@@ -424,8 +429,10 @@ class LettersView(QWidget):
             try:
                 content = self.content()
                 problem = None
+                self._show_field_error(None)
             except InputInvalid as exc:
                 content, problem = ReferralContent(), " ".join(exc.problems)
+                self._show_field_error(exc)
             try:
                 plan = self.service.plan(self.case, partner, content, self._selected)
             except ReferralRefused as exc:
@@ -466,6 +473,14 @@ class LettersView(QWidget):
                 lines.append(f"• {text_problem.field_label}: {text_problem.detail_nl}")
         lines.append(RULE_NL)
         return "\n".join(lines)
+    def _show_field_error(self, exc: InputInvalid | None) -> None:
+        """The message next to the field it is about (and tied to it for screen readers)."""
+        edits = {"arrears": self.arrears_edit, "agreements": self.agreements_edit}
+        for field, label in self.field_errors.items():
+            text = " ".join(exc.problems) if exc is not None and exc.field == field else ""
+            set_message(label, text, "error")
+            if text or edits[field].property("invalid"):
+                mark_invalid(edits[field], text)
 
     def _set_ready(self, ready: bool) -> None:
         self.preview_button.setEnabled(ready)
@@ -552,7 +567,11 @@ class LettersView(QWidget):
     def _show_preview(self, documents) -> None:
         self.preview_button.setEnabled(True)
         set_message(self.message, "")
-        self.dialog = PreviewDialog(documents, parent=self)
+        case_number = self.case.case_number if self.case is not None else ""
+        # In presentatiemodus the preview is a masked presentation copy: it is shown, never printed.
+        pdfs = [] if self.privacy.enabled else [pdf for _title, _pages, pdf in documents]
+        self.dialog = PreviewDialog([(title, pages) for title, pages, _pdf in documents], parent=self, pdfs=pdfs,
+                                    on_printed=lambda index: self.service.record_print(case_number, index))
         self.dialog.finished.connect(self._preview_closed)
         self._forget_when_closed(self.dialog)
         self.dialog.open()

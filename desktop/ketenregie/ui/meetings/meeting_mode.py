@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLay
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
 from ketenregie.domain.outgoing_text import WITHHELD_NL, check_item_text
+from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.meetings.models import RecordListModel, error_text, name_combo_views, tr
@@ -45,6 +46,7 @@ class MeetingModeWindow(QWidget):
         self._build()
         name_qt_internals(self)
         name_combo_views(self)
+        focus_first_field(self)
         self.reload()
 
     # --- construction -------------------------------------------------------------------------------------------
@@ -119,16 +121,16 @@ class MeetingModeWindow(QWidget):
         buttons = QHBoxLayout()
         self.previous_button = QPushButton(tr("◀ &Vorige"), self)
         self.previous_button.setAccessibleName(tr("Vorig agendapunt"))
-        self.next_button = QPushButton(tr("&Volgende ▶"), self)
+        self.next_button = QPushButton(tr("Vol&gende ▶"), self)
         self.next_button.setAccessibleName(tr("Volgend agendapunt"))
-        self.record_button = QPushButton(tr("&Vastleggen"), self)
+        self.record_button = QPushButton(tr("Vast&leggen"), self)
         self.record_button.setAccessibleName(tr("Vastleggen"))
         self.record_button.setDefault(True)
         self.remove_button = QPushButton(tr("Ve&rwijderen"), self)
         self.remove_button.setAccessibleName(tr("Gekozen regel verwijderen"))
         self.finish_button = QPushButton(tr("Overleg &afronden"), self)
         self.finish_button.setAccessibleName(tr("Overleg afronden"))
-        self.close_button = QPushButton(tr("Vergadermodus &sluiten"), self)
+        self.close_button = QPushButton(tr("Vergadermodus slu&iten"), self)
         self.close_button.setAccessibleName(tr("Vergadermodus sluiten"))
         for button in (self.previous_button, self.next_button, self.record_button, self.remove_button,
                        self.finish_button, self.close_button):

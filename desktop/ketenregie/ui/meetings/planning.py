@@ -5,9 +5,9 @@ lists pseudonyms."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSortFilterProxyModel, QTime, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableView,
@@ -19,6 +19,9 @@ from ketenregie.domain.outgoing_text import mask_identifiers
 from ketenregie.domain.privacy_display import display_name, redact_free_text
 from ketenregie.domain.pseudonymised_summary import SummaryFact
 from ketenregie.domain.pseudonyms import PseudonymStyle
+from ketenregie.ui.keyboard import focus_first_field
+from ketenregie.ui.flow_layout import FlowLayout
+from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.cases.fields import Sensitive
 from ketenregie.ui.meetings.models import CandidateModel, error_text, name_combo_views, tr
@@ -30,6 +33,22 @@ def _named(widget: QWidget, name: str) -> QWidget:
     return widget
 
 
+
+def next_working_day(today: date) -> date:
+    """The default day of a new meeting: the next working day (no weekend, no Atw holiday)."""
+    from ketenregie.domain.calendar import AtwCalendar  # noqa: PLC0415
+
+    calendar = AtwCalendar()
+    day = today + timedelta(days=1)
+    while True:
+        try:
+            if calendar.is_working_day(day):
+                return day
+        except Exception:  # noqa: BLE001 - a year outside the calendar: weekdays only
+            if day.weekday() < 5:
+                return day
+        day += timedelta(days=1)
+
 class PlanningDialog(QDialog):
     def __init__(self, repository, meeting: CaseMeeting | None, *, partners: dict[int, str], privacy_mode: bool,
                  parent: QWidget | None = None) -> None:
@@ -38,20 +57,21 @@ class PlanningDialog(QDialog):
         self._partners = dict(partners)
         self._privacy = privacy_mode
         self.saved_id: int | None = None
-        start = datetime.combine(date.today(), datetime.min.time()).replace(hour=9, minute=30)
+        start = datetime.combine(next_working_day(date.today()), datetime.min.time()).replace(hour=9, minute=30)
         self.meeting = meeting or CaseMeeting(starts_at=start, purpose="", chair="", location="")
         self._candidates = repository.candidates()
         self._case_labels = self._labels_for(privacy_mode)
         self._current_item = -1
         self.setWindowTitle(tr("Overleg plannen") if meeting is None else tr("Overleg bewerken"))
         self.setAccessibleName(self.windowTitle())
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         self._build()
         for field in self.sensitive_texts:
             field.set_masked(privacy_mode)
         self._load_meeting()
         name_qt_internals(self)
         name_combo_views(self)
+        focus_first_field(self)
 
     # --- construction -------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -61,7 +81,7 @@ class PlanningDialog(QDialog):
         self.tabs.addTab(self._details_tab(), tr("&Gegevens"))
         self.tabs.addTab(self._participants_tab(), tr("&Deelnemers"))
         self.tabs.addTab(self._cases_tab(), tr("&Casussen kiezen"))
-        self.tabs.addTab(self._agenda_tab(), tr("A&genda"))
+        self.tabs.addTab(self._agenda_tab(), tr("&Agenda"))
         self.message_label = _named(QLabel(self), tr("Melding"))
         self.message_label.setWordWrap(True)
         set_message(self.message_label, "")
@@ -80,6 +100,7 @@ class PlanningDialog(QDialog):
         self.starts_edit = _named(QDateTimeEdit(page), tr("Datum en tijd"))
         self.starts_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
         self.starts_edit.setCalendarPopup(True)
+        self.starts_edit.dateTimeChanged.connect(lambda _value: self._check_date())
         self.duration_spin = _named(QSpinBox(page), tr("Duur in minuten"))
         self.duration_spin.setRange(15, 480)
         self.duration_spin.setSingleStep(15)
@@ -98,7 +119,7 @@ class PlanningDialog(QDialog):
         self.style_combo = _named(QComboBox(page), tr("Soort pseudoniem"))
         for style in PseudonymStyle:
             self.style_combo.addItem(style.label_nl, style.value)
-        for label, widget in ((tr("&Datum en tijd:"), self.starts_edit), (tr("D&uur (minuten):"), self.duration_spin),
+        for label, widget in ((tr("Datum en t&ijd:"), self.starts_edit), (tr("D&uur (minuten):"), self.duration_spin),
                               (tr("&Plaats:"), self.location_edit), ("", self.online_check),
                               (tr("&Voorzitter:"), self.chair_edit), (tr("D&oel:"), self.purpose_edit),
                               (tr("&Soort:"), self.kind_combo), (tr("&Terugkerend:"), self.recurrence_combo),
@@ -140,10 +161,25 @@ class PlanningDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(tr("Casussen die voor overleg zijn gemarkeerd staan bovenaan en zijn al "
                                    "aangevinkt."), page))
+        search_row = QHBoxLayout()
+        self.candidate_search = _named(QLineEdit(page), tr("Zoeken in de casussen"))
+        self.candidate_search.setPlaceholderText(tr("Casusnummer, naam of fase"))
+        self.candidate_search.setClearButtonEnabled(True)
+        search_label = QLabel(tr("Zoe&ken:"), page)
+        search_label.setBuddy(self.candidate_search)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.candidate_search, 1)
+        layout.addLayout(search_row)
         self.candidate_view = _named(QTableView(page), tr("Casussen"))
         self.candidate_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.candidate_view)
-        self.add_cases_button = _named(QPushButton(tr("Aangevinkte casussen op de &agenda zetten"), page),
+        # The search filters what is shown; ticks live in the model, so a filtered-out tick stays ticked.
+        self.candidate_proxy = QSortFilterProxyModel(self)
+        self.candidate_proxy.setFilterKeyColumn(-1)
+        self.candidate_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.candidate_search.textChanged.connect(self.candidate_proxy.setFilterFixedString)
+        self.candidate_view.setModel(self.candidate_proxy)
+        self.add_cases_button = _named(QPushButton(tr("Aangevinkte casussen op de agenda &zetten"), page),
                                        tr("Aangevinkte casussen op de agenda zetten"))
         self.add_cases_button.clicked.connect(self.add_picked_cases)
         layout.addWidget(self.add_cases_button)
@@ -159,7 +195,7 @@ class PlanningDialog(QDialog):
         moves = QHBoxLayout()
         self.up_button = _named(QPushButton(tr("Om&hoog"), page), tr("Agendapunt omhoog"))
         self.down_button = _named(QPushButton(tr("Om&laag"), page), tr("Agendapunt omlaag"))
-        self.remove_item_button = _named(QPushButton(tr("Van agenda &halen"), page), tr("Van de agenda halen"))
+        self.remove_item_button = _named(QPushButton(tr("&Van agenda halen"), page), tr("Van de agenda halen"))
         for b in (self.up_button, self.down_button, self.remove_item_button):
             moves.addWidget(b)
         left.addLayout(moves)
@@ -179,8 +215,7 @@ class PlanningDialog(QDialog):
         self.sensitive_texts = [Sensitive(edit, self._shown_text) for edit in (self.question_edit, self.summary_edit)]
         self.fact_checks: dict[SummaryFact, QCheckBox] = {}
         facts_box = QWidget(editor)
-        facts_layout = QHBoxLayout(facts_box)
-        facts_layout.setContentsMargins(0, 0, 0, 0)
+        facts_layout = FlowLayout(facts_box)  # wraps: the dialog fits 1280×720
         for fact in SummaryFact:
             check = _named(QCheckBox(fact.label_nl, facts_box), fact.label_nl)
             check.setChecked(True)
@@ -260,7 +295,7 @@ class PlanningDialog(QDialog):
         on_agenda = {i.case_id for i in self.meeting.items if i.case_id is not None}
         self.candidate_model = CandidateModel(self._candidates, privacy_mode=self._privacy, on_agenda=on_agenda,
                                               parent=self)
-        self.candidate_view.setModel(self.candidate_model)
+        self.candidate_proxy.setSourceModel(self.candidate_model)
 
     def _labels_for(self, privacy_mode: bool) -> dict[int, str]:
         return {c.case_id: f"{c.case_number} ({display_name(c.name, privacy_mode)})" for c in self._candidates}
@@ -403,8 +438,8 @@ class PlanningDialog(QDialog):
         self.style_combo.setEnabled(False)
         self._refresh_candidates()
         self._refresh_items(len(self.meeting.items) - 1)
-        set_message(self.message_label, tr("%n casus(sen) op de agenda gezet, elk met een nieuw pseudoniem.",
-                                           n=len(picked)), "ok")
+        set_message(self.message_label, QCoreApplication.translate(
+            "Meetings", "%n casussen op de agenda gezet, elk met een nieuw pseudoniem.", None, len(picked)), "ok")
 
     def _move(self, offset: int) -> None:
         row = self._current_item
@@ -435,6 +470,19 @@ class PlanningDialog(QDialog):
         self.final_check.setChecked(False)
 
     @Slot()
+    def past_date_warning(self) -> str:
+        """A meeting planned in the past is almost always a typo: say so (a warning; recording one afterwards
+        stays possible)."""
+        starts = self.starts_edit.dateTime().toPython()
+        if self.meeting.id is None and starts < datetime.now():
+            return tr("Let op: deze datum en tijd liggen in het verleden. Klopt dat?")
+        return ""
+
+    @Slot()
+    def _check_date(self) -> None:
+        warning = self.past_date_warning()
+        set_message(self.message_label, warning, "warning")
+
     def save(self) -> None:
         self._store_current_item()
         self.meeting = self._details_from_widgets()

@@ -69,7 +69,7 @@ class MeetingsView(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
-        self.edit_button = QPushButton(tr("&Bewerken…"), self)
+        self.edit_button = QPushButton(tr("Be&werken…"), self)
         self.follow_up_button = QPushButton(tr("Vol&gend overleg plannen…"), self)
         self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
         self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
@@ -98,7 +98,11 @@ class MeetingsView(QWidget):
     # --- list ---------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         keep = self.selected_id() if self.model.rowCount() else None
-        self.model.set_rows(self.repository.list_meetings())
+        rows = self.repository.list_meetings()
+        if not rows:  # an empty list says what to do (issue 15 item 7)
+            set_message(self.message_label, tr("Nog geen overleggen — plan er een met Nieuw overleg (Alt+N)."),
+                        "info")
+        self.model.set_rows(rows)
         if keep is not None:
             self.select_meeting(keep)
 
@@ -235,12 +239,17 @@ class MeetingsView(QWidget):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._meeting_mode_closed)
         self.meeting_mode = window
+        lock_manager = self._context.lock_manager
+        if lock_manager is not None:  # shared for an hour: idle time up to the policy's maximum (issue 15 item 6)
+            lock_manager.extend_idle(self)
         window.showFullScreen()
         return window
 
     @Slot()
     def _meeting_mode_closed(self) -> None:
         self.meeting_mode = None
+        if self._context.lock_manager is not None:
+            self._context.lock_manager.end_extension(self)
         self.refresh()
 
     @Slot(bool)
@@ -254,6 +263,8 @@ class MeetingsView(QWidget):
 
     def release(self) -> None:
         """On lock: close meeting mode and the planning dialog, drop every model."""
+        if self._context.lock_manager is not None:
+            self._context.lock_manager.end_extension(self)
         if self.meeting_mode is not None:
             self.meeting_mode.release()
             self.meeting_mode.close()

@@ -179,7 +179,7 @@ class RetentionView(QWidget):
         layout.addLayout(confirm_row)
 
         buttons = QHBoxLayout()
-        self.refresh_button = QPushButton(tr("Opnieuw &bekijken"), self)
+        self.refresh_button = QPushButton(tr("Opnieuw b&ekijken"), self)
         self.refresh_button.setAccessibleName(tr("Opnieuw bekijken wat over de termijn is"))
         self.purge_button = QPushButton(tr("Definitief &vernietigen"), self)
         self.purge_button.setAccessibleName(tr("Definitief vernietigen"))

