@@ -212,7 +212,7 @@ class CaseloadView(QWidget):
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.meeting_button)
         # Issue 14: hand the selected cases over to a colleague (ui/team/dialogs.py).
-        self.handover_button = QPushButton(tr("Over&dragen…"), self)
+        self.handover_button = QPushButton(tr("Overdra&gen…"), self)
         self.handover_button.setAccessibleName(tr("Gekozen casussen overdragen aan een collega"))
         self.handover_button.clicked.connect(self.hand_over_selected)
         bottom.addWidget(self.handover_button)

@@ -147,12 +147,12 @@ class CaseDialog(QDialog):
         # Issue 11: the resident's rights (inzage, erasure on request); corrections live on Tijdlijn and Acties.
         self.rights_tab = RightsTab(self._context, lambda: self.case, self.privacy, today=self._today,
                                     on_erased=self._case_erased)
-        self.tabs.addTab(self.rights_tab, tr("Rec&hten (AVG)"))
+        self.tabs.addTab(self.rights_tab, tr("Rechten (AVG)"))
         self.correction_dialog: CorrectionDialog | None = None
         # Issue 13: the monitor facts (ui/monitor/trajectory_tab.py), saved together with the case.
         from ketenregie.ui.monitor.trajectory_tab import TrajectoryTab
         self.monitor_tab = TrajectoryTab(self._context, lambda: self.case, today=self._today)
-        self.tabs.addTab(self.monitor_tab, tr("&Monitor"))
+        self.tabs.addTab(self.monitor_tab, tr("Monitor"))  # no free Alt letter left in this dialog: Ctrl+Tab reaches it
         name_combo_popups(self)
         name_qt_internals(self)
 
@@ -434,7 +434,7 @@ class CaseDialog(QDialog):
         self.action_done_button.clicked.connect(lambda: self.set_action_status(ActionStatus.DONE))
         self.action_cancel_button.clicked.connect(lambda: self.set_action_status(ActionStatus.CANCELLED))
         self.action_reopen_button.clicked.connect(lambda: self.set_action_status(ActionStatus.OPEN))
-        self.action_correct_button = QPushButton(tr("Tekst &corrigeren…"), page)
+        self.action_correct_button = QPushButton(tr("Tekst corrigeren…"), page)
         self.action_correct_button.setAccessibleName(tr("Tekst van de gekozen actie corrigeren (AVG art. 16)"))
         self.action_correct_button.clicked.connect(self.correct_selected_action)
         for button in (self.action_done_button, self.action_cancel_button, self.action_reopen_button,

@@ -82,7 +82,7 @@ class RightsTab(QWidget):
         self.inzage_button.setAccessibleName(tr("Inzage maken (PDF en JSON)"))
         self.inzage_button.setToolTip(tr("Een leesbare PDF en een JSON-bestand met alle gegevens van deze casus"))
         self.inzage_button.clicked.connect(self.make_inzage)
-        self.erase_button = QPushButton(tr("Casus &verwijderen op verzoek…"), self)
+        self.erase_button = QPushButton(tr("Casus verwijderen op ver&zoek…"), self)
         self.erase_button.setAccessibleName(tr("Casus verwijderen op verzoek"))
         self.erase_button.clicked.connect(self.start_erasure)
         row.addWidget(self.inzage_button)

@@ -231,7 +231,7 @@ class LettersView(QWidget):
         self.preview_button.setAccessibleName(tr("Voorbeeld van de brief bekijken"))
         self.save_button = QPushButton(tr("Op&slaan…"), right)
         self.save_button.setAccessibleName(tr("Brief opslaan"))
-        self.draft_button = QPushButton(tr("Concept &bewaren"), right)
+        self.draft_button = QPushButton(tr("Concept bewa&ren"), right)
         self.draft_button.setAccessibleName(tr("Getypte tekst bewaren als concept bij deze casus"))
         buttons.addWidget(self.draft_button)
         buttons.addStretch(1)

@@ -66,7 +66,7 @@ class MonitorView(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.setCalendarPopup(True)
-        self.compute_button = QPushButton(tr("&Berekenen"), self)
+        self.compute_button = QPushButton(tr("Bere&kenen"), self)
         for w in (QLabel(tr("Periode:"), self), self.kind_combo, self.year_spin, self.number_spin, self.from_edit,
                   self.to_edit, self.compute_button):
             picker.addWidget(w)

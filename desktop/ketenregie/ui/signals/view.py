@@ -138,7 +138,7 @@ class SignalsView(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr("Voortgang van het inlezen"))
         self.progress.setVisible(False)
-        self.confirm_button = self._button(tr("Inlezen &bevestigen"), tr("Inlezen bevestigen"), importing)
+        self.confirm_button = self._button(tr("Inlezen beve&stigen"), tr("Inlezen bevestigen"), importing)
         self.cancel_button = self._button(tr("&Afbreken"), tr("Inlezen afbreken"), importing)
         importing.insertWidget(0, self.progress, 1)
         layout.addLayout(importing)
@@ -164,7 +164,7 @@ class SignalsView(QWidget):
         layout.addWidget(splitter, 1)
         self.message = message_label(self, tr("Melding"))
         layout.addWidget(self.message)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, activated=self.search.setFocus)  # Ctrl+F: the app-wide search
 
     def _button(self, text: str, name: str, layout) -> QPushButton:
         button = QPushButton(text, self)
@@ -205,7 +205,7 @@ class SignalsView(QWidget):
         box.addLayout(work)
 
         outreach = QHBoxLayout()
-        self.letter_button = QPushButton(tr("Uitnodigings&brief…"), panel)
+        self.letter_button = QPushButton(tr("Uitnodigingsbrie&f…"), panel)
         self.letter_button.setAccessibleName(tr("Uitnodigingsbrief opslaan als PDF"))
         self.letter_button.clicked.connect(self.save_letter_dialog)
         self.sms_button = QPushButton(tr("Sms-tekst &kopiëren"), panel)
