@@ -51,12 +51,10 @@ def test_navigation_and_toolbar_use_one_icon_set(qtbot, unlocked_gui):
     for row in range(window.nav_list.count()):
         item = window.nav_list.item(row)
         key = item.data(0x0100)
-        if icon_path(key).exists():
-            assert not item.icon().isNull(), key
-            # HiDPI: a 2x pixmap exists for a 20 px icon
-            assert item.icon().pixmap(20, 20).width() >= 20
-    assert all(icon_path(k).exists() for k in ("vandaag", "caseload", "meetings", "conversations", "letters",
-                                                "privacy", "audit", "partners", "retention"))
+        assert icon_path(key).exists(), key  # every view in the navigation, later ones too, has its icon
+        assert not item.icon().isNull(), key
+        # HiDPI: a 2x pixmap exists for a 20 px icon
+        assert item.icon().pixmap(20, 20).width() >= 20
     actions = window.toolbar.actions()
     assert window.new_case_action in actions and window.search_action in actions  # no near-empty toolbar
     for action in (window.new_case_action, window.search_action):
