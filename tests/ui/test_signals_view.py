@@ -208,3 +208,10 @@ def test_manual_entry_dialog_stores_one_signal_or_says_what_is_wrong(qtbot, view
     assert dialog.save()
     (case,) = view.service.repo.all_cases()
     assert case.signals[0].amount == 345 and case.household.postcode == "2651AB"
+
+
+def test_confirm_and_cancel_show_only_while_an_import_is_pending(qtbot, view):
+    """A fresh view offers no 'Inlezen bevestigen' or 'Afbreken' for an import that does not exist."""
+    view.show()
+    assert not view.confirm_button.isVisible() and not view.cancel_button.isVisible()
+    assert view.import_button.isEnabled()

@@ -72,6 +72,7 @@ class SignalsView(QWidget):
         self._progress.advanced.connect(self._advanced)
         self.setAccessibleName(tr("Vroegsignalering"))
         self._build()
+        self._update_import_controls()  # no import pending yet: no confirm or cancel button
         self.privacy.changed.connect(self.set_privacy_mode)
         if self.service.triage_problem is not None:
             set_message(self.message, tr("De triageregels van IT zijn onbruikbaar; de meegeleverde regels worden "
