@@ -115,3 +115,13 @@ def test_the_monitor_tab_opens_once_a_new_case_is_saved(qtbot, opened):
     dialog.request_date_edit.setText("13-04-2026")
     assert dialog.save()
     assert dialog.monitor_tab.isEnabled()
+
+
+def test_opening_the_view_shows_last_quarters_figures_without_a_click(qtbot, opened):
+    register, context = opened
+    view = MonitorView(context, today=today)
+    qtbot.addWidget(view)
+    assert view.report is None
+    view.show()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=20_000)
+    assert view.report.period.start == date(2026, 1, 1)

@@ -42,6 +42,16 @@ class MonitorView(QWidget):
         self._build()
         self.privacy.changed.connect(self.set_privacy_mode)
         self.set_privacy_mode(self.privacy.enabled)
+        self._computed_once = False
+        self._computing = False  # `task` is the last background task (computing or exporting)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The first time the view is shown it computes the proposed period (last quarter) by itself, off the UI
+        thread: opening Monitor shows figures, not an empty page."""
+        super().showEvent(event)
+        if not self._computed_once and self.report is None and not self._computing:
+            self._computed_once = True
+            self.compute()
 
     # --- layout -------------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -146,6 +156,8 @@ class MonitorView(QWidget):
     # --- computing ----------------------------------------------------------------------------------------------
     @Slot()
     def compute(self) -> None:
+        if self._computing:  # one computation at a time (the button is disabled meanwhile)
+            return
         try:
             period = self.period()
         except PeriodError as exc:
@@ -153,10 +165,12 @@ class MonitorView(QWidget):
             return
         set_message(self.message_label, tr("De cijfers worden berekend…"))
         self.compute_button.setEnabled(False)
+        self._computing = True
         self.task = run_in_background(self.service.report, period, on_success=self._show, on_failure=self._failed)
 
     @Slot(object)
     def _show(self, report: MonitorReport) -> None:
+        self._computing = False
         self.compute_button.setEnabled(True)
         if not self._context.register.is_open:
             return
@@ -226,6 +240,7 @@ class MonitorView(QWidget):
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
+        self._computing = False
         self.compute_button.setEnabled(True)
         set_message(self.message_label, user_message(exc, "monitor"), "error")
 
