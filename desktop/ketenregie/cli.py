@@ -486,22 +486,37 @@ def _open_from_passphrase_file(register_path: Path, passphrase_file: Path | None
     return (None, opened) if isinstance(opened, int) else (opened, None)
 
 
+def _run_on_register(register_path: Path, passphrase_file: Path | None, work, refused: type[Exception], *,
+                     refused_prefix: str = ""):
+    """Open the register, run `work(register)` and close it: (result, None), or (None, exit code) after printing
+    the Dutch reason — a refusal of the feature (`refused`, its own message) or a file that could not be read or
+    written. Never prints content."""
+    register, code = _open_from_passphrase_file(register_path, passphrase_file)
+    if register is None:
+        return None, code
+    with register:
+        try:
+            return work(register), None
+        except refused as exc:
+            print(refused_prefix + exc.user_message, file=sys.stderr)
+        except OSError as exc:
+            print(f"Het bestand kon niet worden gelezen of geschreven ({exc.strerror}).", file=sys.stderr)
+    return None, EXIT_PROBLEM
+
+
 def _signals_import(register_path: Path, passphrase_file: Path | None, file: Path, mapping: str | None, *,
                     dry_run: bool = False) -> int:
     """Print what was imported, repeated, skipped and refused: counts and Dutch line errors, never content."""
     from ketenregie.services.signals import SignalError, SignalService, counts_nl
 
-    register, code = _open_from_passphrase_file(register_path, passphrase_file)
-    if register is None:
-        return code
-    with register:
+    def work(register):
         service = SignalService(register)
-        try:
-            parsed = service.read_file(file, mapping_name=mapping)
-            counts = service.preview(parsed) if dry_run else service.import_parsed(parsed)
-        except SignalError as exc:
-            print(f"Geweigerd: {exc.user_message}", file=sys.stderr)
-            return EXIT_PROBLEM
+        parsed = service.read_file(file, mapping_name=mapping)
+        return service.preview(parsed) if dry_run else service.import_parsed(parsed)
+
+    counts, code = _run_on_register(register_path, passphrase_file, work, SignalError, refused_prefix="Geweigerd: ")
+    if code is not None:
+        return code
     print(("Voorbeeld (niets opgeslagen): " if dry_run else "Ingelezen: ") + counts_nl(counts))
     return EXIT_OK
 
@@ -509,18 +524,11 @@ def _signals_import(register_path: Path, passphrase_file: Path | None, file: Pat
 def _export_ddas_vs(register_path: Path, passphrase_file: Path | None, date_from, date_to, out: Path) -> int:
     from ketenregie.services.signals import BSN_WARNING, SignalError, SignalService
 
-    register, code = _open_from_passphrase_file(register_path, passphrase_file)
-    if register is None:
+    counts, code = _run_on_register(register_path, passphrase_file,
+                                    lambda register: SignalService(register).export_ddas(date_from, date_to, out),
+                                    SignalError)
+    if code is not None:
         return code
-    with register:
-        try:
-            counts = SignalService(register).export_ddas(date_from, date_to, out)
-        except SignalError as exc:
-            print(exc.user_message, file=sys.stderr)
-            return EXIT_PROBLEM
-        except OSError as exc:
-            print(f"Het bestand kon niet worden geschreven ({exc.strerror}).", file=sys.stderr)
-            return EXIT_PROBLEM
     print(f"DDAS-levering geschreven: {counts.signals} vroegsignalen, {counts.cases} vroegsignaalzaken, "
           f"{counts.attempts} contactpogingen ({counts.with_bsn} met BSN).")
     print(BSN_WARNING)
@@ -544,18 +552,10 @@ def _export_ddas_shv(register_path: Path, passphrase_file: Path | None, date_fro
     period = _monitor_period(date_from, date_to)
     if period is None:
         return EXIT_USAGE
-    register, code = _open_from_passphrase_file(register_path, passphrase_file)
-    if register is None:
+    counts, code = _run_on_register(register_path, passphrase_file,
+                                    lambda register: MonitorService(register).export_shv(period, out), MonitorError)
+    if code is not None:
         return code
-    with register:
-        try:
-            counts = MonitorService(register).export_shv(period, out)
-        except MonitorError as exc:
-            print(exc.user_message, file=sys.stderr)
-            return EXIT_PROBLEM
-        except OSError as exc:
-            print(f"Het bestand kon niet worden geschreven ({exc.strerror}).", file=sys.stderr)
-            return EXIT_PROBLEM
     print(f"DDAS-levering schuldhulpverlening geschreven: {counts.trajects} trajecten, {counts.closed} afgesloten "
           f"({counts.with_bsn} met BSN).")
     print(SHV_BSN_WARNING)
@@ -569,18 +569,10 @@ def _monitor(register_path: Path, passphrase_file: Path | None, date_from, date_
     period = _monitor_period(date_from, date_to)
     if period is None:
         return EXIT_USAGE
-    register, code = _open_from_passphrase_file(register_path, passphrase_file)
-    if register is None:
+    report, code = _run_on_register(register_path, passphrase_file,
+                                    lambda register: MonitorService(register).export(period, fmt, out), MonitorError)
+    if code is not None:
         return code
-    with register:
-        try:
-            report = MonitorService(register).export(period, fmt, out)
-        except MonitorError as exc:
-            print(exc.user_message, file=sys.stderr)
-            return EXIT_PROBLEM
-        except OSError as exc:
-            print(f"Het bestand kon niet worden geschreven ({exc.strerror}).", file=sys.stderr)
-            return EXIT_PROBLEM
     print(f"Monitor geschreven ({fmt}): {len(report.tables)} tabellen over {report.period.label_nl()}.")
     return EXIT_OK
 
