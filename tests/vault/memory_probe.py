@@ -78,6 +78,21 @@ def via_service(register_path: Path) -> None:
     report(key_a, key_b)
 
 
+def via_rekey(register_path: Path) -> None:
+    """Change the passphrase (a re-key: `PRAGMA rekey` with the NEW data key), close, look for the new key."""
+    from ketenregie.config import Policy
+    from ketenregie.services.register import open_register
+    from ketenregie.vault.kdf import KdfParams
+
+    register = open_register(register_path, "".join([PASS_A, PASS_B]), policy=Policy.defaults(), origin="cli")
+    register.change_passphrase("".join([PASS_A, PASS_B]), "".join(["Nieuwe wachtwoord", "zin voor de probe 9"]),
+                               kdf=KdfParams.minimum())
+    key_a, key_b = bytes(register._key[:16]), bytes(register._key[16:])
+    register.close("manual")
+    del register
+    report(key_a, key_b)
+
+
 def via_gui(register_path: Path) -> None:
     from PySide6.QtTest import QTest
 
@@ -117,5 +132,7 @@ if __name__ == "__main__":
         register.close("quit")
     elif mode == "service":
         via_service(path)
+    elif mode == "rekey":
+        via_rekey(path)
     else:
         via_gui(path)

@@ -52,6 +52,21 @@ def test_no_key_or_passphrase_in_memory_after_closing_through_the_service(probe_
 
 
 @linux_only
+def test_no_copy_of_the_new_key_after_a_rekey_and_close(tmp_path_factory):
+    """A passphrase change gives the database a new key (`PRAGMA rekey`): its hex must not outlive the close."""
+    home = tmp_path_factory.mktemp("rekey-home")
+    (home / "policy.toml").write_text("", encoding="utf-8")
+    register = home / "r.ketenregie"
+    env = dict(os.environ, PYTHONPATH=str(PACKAGE_PARENT), KETENREGIE_HOME=str(home),
+               KETENREGIE_POLICY_FILE=str(home / "policy.toml"))
+    subprocess.run([sys.executable, str(HERE / "memory_probe.py"), "create", str(register)], env=env, check=True,
+                   timeout=120)
+    found = _probe("rekey", register, home)
+    assert {k: found[k] for k in ("key-raw", "key-hex", "key-HEX")} == dict.fromkeys(("key-raw", "key-hex",
+                                                                                       "key-HEX"), 0)
+
+
+@linux_only
 def test_no_key_or_passphrase_in_memory_after_ctrl_l_in_the_gui(probe_register):
     register, home = probe_register
     assert _probe("gui", register, home) == dict.fromkeys(PATTERNS, 0)

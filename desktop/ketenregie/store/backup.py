@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from ketenregie.atomic import write_atomic
 from ketenregie.paths import ensure_private_dir
 from ketenregie.store.audit_log import AuditLog
-from ketenregie.store.connection import Connection, check_integrity
+from ketenregie.store.connection import Connection, apply_rekey, check_integrity, connect_readonly
 from ketenregie.store.database import Database
-from ketenregie.store.errors import RegisterCorrupt, RegisterUnreadable
+from ketenregie.store.errors import RegisterCorrupt
 from ketenregie.store.meta import read_register_id
 
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -118,23 +117,10 @@ def remove_leftovers(folder: Path) -> int:
 
 @contextmanager
 def open_read_only(path: Path, key: bytes | bytearray) -> Iterator[Connection]:
-    """A connection that cannot write: `immutable=1` also means SQLite ignores any -wal beside the file, so a
-    stale WAL is never merged. RegisterUnreadable when the key does not fit, RegisterCorrupt on damage."""
-    if len(key) != 32:
-        raise ValueError("data key must be 32 bytes")
-    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?immutable=1"
-    conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    """A connection that cannot write and ignores any -wal beside the file (`immutable=1`), so a stale WAL is never
+    merged. RegisterUnreadable when the key does not fit, RegisterCorrupt on damage."""
+    conn = connect_readonly(Path(path).resolve(), key, ignore_wal=True)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")  # see connection.connect about this str
-        conn.execute("PRAGMA cipher_memory_security = ON")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise RegisterUnreadable() from None
-            raise RegisterCorrupt() from None
         yield conn
     finally:
         conn.close()
@@ -172,7 +158,7 @@ def rekey_database(db: Database, new_key: bytes | bytearray) -> None:
         raise ValueError("data key must be 32 bytes")
     with db.exclusive() as conn:
         db.checkpoint()
-        conn.execute(f"PRAGMA rekey = \"x'{bytes(new_key).hex()}'\"").fetchall()
+        apply_rekey(conn, new_key)  # no hex copy of the new key stays in memory
         db.checkpoint()
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # readable under the new key
 

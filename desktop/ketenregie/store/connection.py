@@ -52,7 +52,7 @@ def connect(path: Path, key: bytes | bytearray) -> Connection:
     return conn
 
 
-def _apply_key(conn: Connection, key: bytes | bytearray) -> None:
+def _apply_key(conn: Connection, key: bytes | bytearray, pragma: str = "key") -> None:
     """Raw key syntax x'..': SQLCipher uses the bytes as the key and skips its own PBKDF2 (our KDF is in vault).
 
     The statement is SQL text, so the key exists for a moment as an immutable hex str (twice: the hex and the
@@ -60,13 +60,22 @@ def _apply_key(conn: Connection, key: bytes | bytearray) -> None:
     connection's cache until close); then both strs are overwritten in place (vault.datakey.wipe_immutable), so no
     hex copy of the key outlives the open (tests/store/test_key_memory.py reads the process memory to check)."""
     key_hex = memoryview(key).hex()  # no intermediate copy of the raw key
-    statement = f"PRAGMA key = \"x'{key_hex}'\";"
+    statement = f"PRAGMA {pragma} = \"x'{key_hex}'\";"
     try:
         conn.executescript(statement)
     finally:
         wipe_immutable(statement)
         wipe_immutable(key_hex)
-def connect_readonly(path: Path, key: bytes | bytearray) -> Connection:
+
+
+def apply_rekey(conn: Connection, new_key: bytes | bytearray) -> None:
+    """SQLCipher `PRAGMA rekey` to the raw `new_key`, leaving no hex copy of it behind (as `_apply_key`)."""
+    if len(new_key) != 32:
+        raise ValueError("data key must be 32 bytes")
+    _apply_key(conn, new_key, "rekey")
+
+
+def connect_readonly(path: Path, key: bytes | bytearray, *, ignore_wal: bool = False) -> Connection:
     """Open `path` for checks only: the file is opened read-only, so nothing this connection does (nor its close)
     can write to the register or checkpoint a WAL left by a crash into it. A refused open stays literally
     "nothing changed". (SQLite may rebuild the -shm index of a leftover WAL; that file holds no data.)
@@ -75,8 +84,11 @@ def connect_readonly(path: Path, key: bytes | bytearray) -> Connection:
         raise ValueError("data key must be 32 bytes")
     # Without a WAL beside it the file alone is the database: `immutable` then keeps SQLite from creating the -wal
     # and -shm files a reader would otherwise leave behind. With a WAL (a crash) the WAL must be read, read-only.
+    # `ignore_wal` (a backup being checked or restored): the file alone, whatever -wal lies beside it, so a stale
+    # WAL is never read or merged.
     wal = Path(str(path) + "-wal")
-    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+    immutable = ignore_wal or not wal.exists()
+    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
         conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlcipher.DatabaseError:
