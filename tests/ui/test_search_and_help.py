@@ -100,20 +100,47 @@ def test_search_shows_initials_in_presentation_mode(qtbot, window):
 
 def test_a_feature_adds_its_own_search_provider(qtbot, window):
     opened = []
-    provider = SearchProvider("signals", "Signalen", lambda _c, text, _p: [SearchHit("signals", 7, f"Signaal {text}")],
-                              lambda _w, hit: opened.append(hit.key), order=30)
+    provider = SearchProvider("example", "Voorbeelden", lambda _c, text, _p: [SearchHit("example", 7,
+                                                                                          f"Voorbeeld {text}")],
+                              lambda _w, hit: opened.append(hit.key), order=99)
     SEARCH.register(provider)
     try:
         dialog = window.open_search()
-        assert "signalen" in dialog.findChildren(type(dialog.message))[0].text()
+        assert "voorbeelden" in dialog.findChildren(type(dialog.message))[0].text()
         dialog.field.setText("huur")
         dialog.search_now()
-        assert SearchHit("signals", 7, "Signaal huur") in dialog.hits()
+        assert SearchHit("example", 7, "Voorbeeld huur") in dialog.hits()
         dialog.results.setCurrentRow(dialog.results.count() - 1)
         dialog.open_current()
         assert opened == [7]
     finally:
-        SEARCH.unregister("signals")
+        SEARCH.unregister("example")
+
+
+def test_search_finds_an_open_signal_case_and_opens_it_in_vroegsignalering(qtbot, window):
+    from datetime import date
+
+    from ketenregie.demo import fill_demo_signals
+
+    register = window.lock_manager.register
+    fill_demo_signals(register, today=date.today(), months=1)
+    case_id, name = register.db.query_one(
+        "SELECT c.id, h.name FROM signal_cases c JOIN signal_households h ON h.id = c.household_id "
+        "WHERE c.closed_on IS NULL AND h.name IS NOT NULL ORDER BY c.id LIMIT 1")
+    dialog = window.open_search()
+    dialog.field.setText(name)
+    dialog.search_now()
+    hit = next(h for h in dialog.hits() if h.provider == "signals" and h.key == case_id)
+    dialog.results.setCurrentRow(next(i for i in range(dialog.results.count())
+                                      if dialog.results.item(i).data(Qt.ItemDataRole.UserRole + 1) == hit))
+    dialog.open_current()
+    assert window.current_view_key == "signals"
+    assert window.view("signals").current.id == case_id
+    window.privacy_mode.set_enabled(True)  # presentatiemodus: initials, no postcode
+    dialog = window.open_search()
+    dialog.field.setText(name)
+    dialog.search_now()
+    assert not any(name in h.text for h in dialog.hits())
 
 
 def test_help_lists_the_shortcuts_and_shows_the_user_guide(qtbot, window):

@@ -282,6 +282,11 @@ class SignalsView(QWidget):
         self.queue_buttons[queue].setChecked(True)
         self._filters_changed()
 
+    def select_signal_case(self, signal_case_id: int) -> None:
+        """Show one signal case (from the app-wide search): every open queue, that case selected."""
+        self.show_queue(None)
+        self._select(signal_case_id)
+
     def _select(self, signal_case_id: int | None) -> None:
         row = self.model.row_of(signal_case_id) if signal_case_id is not None else -1
         if row < 0:
@@ -628,3 +633,5 @@ def _factory(context: ViewContext) -> QWidget:
 SPEC = VIEWS.register(ViewSpec("signals", QT_TRANSLATE_NOOP("Views", "Vroegsignalering"), _factory, 85,
                                QT_TRANSLATE_NOOP("Views", "Vroegsignalen: werkbakjes, contactpogingen, uitkomst, "
                                                           "DDAS-levering en terugkoppeling aan signaalpartners.")))
+
+from ketenregie.ui.signals import search as _search  # noqa: E402,F401  (registers the Ctrl+F provider)
