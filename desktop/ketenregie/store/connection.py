@@ -18,12 +18,21 @@ DatabaseError = sqlcipher.DatabaseError
 # 10 vs 16 ms; 100k: 123 vs 177 ms). The memory budget (300 MB resident) leaves room for it.
 CACHE_SIZE_KIB = 32 * 1024
 
+# No prepared-statement cache (the Python driver keeps 128 by default). Under cipher_memory_security every
+# statement the connection holds makes each later allocation/free slower: measured here (issue 12) an executemany
+# of 3,000 rows took 22-60 ms on a connection holding ~100+ cached statements against 1.4 ms with none, and a
+# point query 15 us against 3.8 us. That is why a register connection was ~3x slower than a fresh one and got
+# slower with every distinct statement it had run. Re-preparing a statement costs less than keeping it.
+# (tests/benchmarks/test_connection_bench.py)
+CACHED_STATEMENTS = 0
+
 
 def connect(path: Path, key: bytes | bytearray) -> Connection:
     """Open (or create) `path` keyed with the raw data key; raise RegisterUnreadable on a wrong key."""
     if len(key) != 32:
         raise ValueError("data key must be 32 bytes")
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False,
+                             cached_statements=CACHED_STATEMENTS)
     try:
         # SQLCipher's own log prints page errors to stderr; we report them ourselves.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -90,7 +99,8 @@ def connect_readonly(path: Path, key: bytes | bytearray, *, ignore_wal: bool = F
     immutable = ignore_wal or not wal.exists()
     uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
-        conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                                 cached_statements=CACHED_STATEMENTS)
     except sqlcipher.DatabaseError:
         raise RegisterCorrupt() from None
     try:

@@ -359,6 +359,9 @@ class SignalRepository:
         kinds: dict[str, tuple[SignalPartnerKind, ...]] = {}
         routes = {r.value: r for r in Route}
         outcomes = {o.value: o for o in Outcome}
+        # 36k+ cases share a few hundred dates and a handful of queue inputs: parse/decide each once (issue 12)
+        days: dict[str, date] = {}
+        queues: dict[tuple, Queue] = {}
         rows = []
         for (case_id, name, postcode, number, route, picked, outcome, count, first, last, partner_kinds, amount,
              crisis, attempts, reached) in self._db.query_all(
@@ -369,10 +372,19 @@ class SignalRepository:
             if k is None:
                 k = kinds[partner_kinds] = tuple(SignalPartnerKind.from_code(x) for x in partner_kinds.split(",") if x)
             route_e = routes.get(route) if route else None
+            first_day = days.get(first)
+            if first_day is None:
+                first_day = days[first] = date.fromisoformat(first)
+            last_day = days.get(last)
+            if last_day is None:
+                last_day = days[last] = date.fromisoformat(last)
+            inputs = (picked is not None, route_e, attempts, bool(reached), outcome is not None)
+            queue = queues.get(inputs)
+            if queue is None:
+                queue = queues[inputs] = queue_of(*inputs)
             rows.append(QueueRow(
-                case_id, name or "", postcode or "", number or "", date.fromisoformat(first), date.fromisoformat(last),
-                count, k, amount, bool(crisis), route_e,
-                queue_of(picked is not None, route_e, attempts, bool(reached), outcome is not None),
+                case_id, name or "", postcode or "", number or "", first_day, last_day,
+                count, k, amount, bool(crisis), route_e, queue,
                 outcomes.get(outcome) if outcome else None, attempts,
                 f"{(name or '').casefold()}\x1f{(postcode or '').replace(' ', '').casefold()}"))
         return rows
