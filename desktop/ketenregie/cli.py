@@ -437,10 +437,8 @@ def _restore(register_path: Path, backup: Path, passphrase_file: Path | None) ->
 def _inzage(register_path: Path, passphrase_file: Path | None, case_number: str, out_dir: Path) -> int:
     """Write the inzage PDF and JSON of one case into `out_dir`. Prints the file paths (case number and document
     kind only) and a count; never a name or any other content."""
-    from ketenregie.config import load_policy
     from ketenregie.domain.cases import parse_case_number
     from ketenregie.services.inzage import InzageService
-    from ketenregie.services.register import RegisterError, open_register
     from ketenregie.store.case_repository import CaseNotFound
 
     try:
@@ -448,16 +446,9 @@ def _inzage(register_path: Path, passphrase_file: Path | None, case_number: str,
     except ValueError:
         print("Geen geldig casusnummer (verwacht JJJJ-NNNN, bijvoorbeeld 2026-0042).", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        passphrase = read_passphrase(passphrase_file)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        register = open_register(register_path, passphrase, policy=load_policy(), origin="cli")
-    except RegisterError as exc:
-        print(exc.user_message, file=sys.stderr)
-        return EXIT_REGISTER
+    register, code = _open_from_passphrase_file(register_path, passphrase_file)
+    if register is None:
+        return code
     with register:
         try:
             files = InzageService(register).make(case_number, out_dir)
