@@ -25,6 +25,10 @@ NON_PERSONAL_TABLES = {
     "team_handovers_sent": "random bundle ids, colleague row ids and timestamps",
     "team_handover_cases": "which case rows went into which bundle (ids only)",
     "cover_copies": "which case rows are a colleague's cover copy, with bundle id, key fingerprint and end date",
+    # 0013_team_meetings (issue 14 item 5): coordinator-side opaque item ids; the team lead's monitor figures
+    "team_meeting_sent": "random bundle ids, meeting and colleague row ids and timestamps",
+    "team_meeting_sent_items": "random opaque item ids and the agenda item row each stands for",
+    "team_monitor_figures": "anonymous monitor totals (suppressed as for the council) with bundle id and period",
     # 0011_monitor (issue 13)
     "survey_totals": "anonymous totals of the client-experience survey per question and score",
 }
@@ -92,6 +96,12 @@ NON_PERSONAL_COLUMNS = {
     ("team_colleagues", "fingerprint"), ("team_colleagues", "encryption_public"),
     ("team_colleagues", "signing_public"), ("team_colleagues", "added_at"), ("team_colleagues", "verified_at"),
     ("case_handed_over", "case_id"),
+    # 0013_team_meetings (issue 14 item 5): bundle ids, fingerprints, row links, positions and timestamps
+    ("team_meetings", "bundle_id"), ("team_meetings", "sender_fingerprint"), ("team_meetings", "received_at"),
+    ("team_meetings", "finished_at"), ("team_meetings", "result_bundle_id"), ("team_meetings", "result_sent_at"),
+    ("team_meeting_participants", "team_meeting_id"), ("team_meeting_participants", "position"),
+    ("team_meeting_items", "team_meeting_id"), ("team_meeting_items", "position"), ("team_meeting_items", "item_uid"),
+    ("team_meeting_records", "item_id"), ("team_meeting_records", "created_at"),
 }
 # Free-text columns that can hold a person's name or details: each must be in the catalogue with purpose, basis and
 # retention (issue 11, item 10).

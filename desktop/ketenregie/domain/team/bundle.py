@@ -51,7 +51,10 @@ class BundleKind:
     RECEIPT = "ontvangstbevestiging"
     COVER = "vervanging"
     COVER_RETURN = "vervanging-terug"
-    ALL = frozenset({HANDOVER, RECEIPT, COVER, COVER_RETURN})
+    MEETING = "overleg"                   # coordinator -> team lead: agenda items (domain/team/meeting_bundle.py)
+    MEETING_RESULT = "overleg-resultaat"  # team lead -> coordinator: agreements and actions per opaque item id
+    MONITOR = "monitorcijfers"            # coordinator -> team lead: the monitor's suppressed figures only
+    ALL = frozenset({HANDOVER, RECEIPT, COVER, COVER_RETURN, MEETING, MEETING_RESULT, MONITOR})
 
 
 @dataclass(frozen=True)
