@@ -85,6 +85,37 @@ def add_team_parser(sub, add_register_args: Callable[[argparse.ArgumentParser], 
     choice.add_argument("--keep", action="store_true", help="houd je eigen versie van casussen die hier al staan")
     receive.add_argument("--receipt-out", type=Path, metavar="BESTAND",
                          help="schrijf een ontvangstbevestiging voor de afzender")
+    _add_meeting_parsers(team_sub, add_register_args)
+
+
+def _add_meeting_parsers(team_sub, add_register_args) -> None:
+    """Issue 14 item 5: the team lead and the casuïstiekoverleg, and the monitor figures for the team lead."""
+    listing = team_sub.add_parser("meetings", help="toon geplande overleggen (voor meeting-send) en overleggen die "
+                                                   "je als teamleider ontving (voor meeting-result)")
+    add_register_args(listing)
+
+    send = team_sub.add_parser("meeting-send", help="stuur de agenda van een gepland overleg naar de teamleider")
+    add_register_args(send)
+    send.add_argument("--to", type=Path, required=True, metavar="KAART",
+                      help="de teamkaart van de (gecontroleerde) teamleider")
+    send.add_argument("--meeting", type=int, required=True, metavar="N", help="nummer van het overleg")
+    send.add_argument("--out", type=Path, required=True, help="bestand voor de overlegbundel")
+
+    result = team_sub.add_parser("meeting-result", help="stuur afspraken en acties van een ontvangen overleg terug")
+    add_register_args(result)
+    result.add_argument("--meeting", type=int, required=True, metavar="N",
+                        help="nummer van het ontvangen overleg (zie 'team meetings')")
+    result.add_argument("--out", type=Path, required=True, help="bestand voor de resultaatbundel")
+
+    monitor = team_sub.add_parser("monitor-send", help="stuur de monitorcijfers (onderdrukt, zonder casussen) naar "
+                                                       "een collega, bijvoorbeeld de teamleider")
+    add_register_args(monitor)
+    monitor.add_argument("--to", type=Path, required=True, metavar="KAART", help="de teamkaart van de collega")
+    monitor.add_argument("--from", dest="period_from", type=_iso_date, required=True, metavar="JJJJ-MM-DD",
+                         help="eerste dag van de periode")
+    monitor.add_argument("--until", dest="period_until", type=_iso_date, required=True, metavar="JJJJ-MM-DD",
+                         help="laatste dag van de periode")
+    monitor.add_argument("--out", type=Path, required=True, help="bestand voor de bundel")
 
 
 def _iso_date(text: str):
@@ -208,6 +239,8 @@ def _receive(team, args) -> int:
     from ketenregie.domain.team.bundle import BundleKind
 
     opened = team.read_bundle(args.bundle)
+    if opened.header.kind in (BundleKind.MEETING, BundleKind.MEETING_RESULT, BundleKind.MONITOR):
+        return _receive_meeting_kind(team, opened)
     if opened.header.kind == BundleKind.RECEIPT:
         count = team.receive_receipt(opened)
         print(f"Ontvangstbevestiging ingelezen: {count} casus(sen) staan nu als overgedragen (alleen-lezen).")
@@ -277,5 +310,89 @@ def _cover_return(team, args) -> int:
     return EXIT_OK
 
 
+def _meeting_service(team):
+    from ketenregie.services.team_meeting import TeamMeetingService
+
+    return TeamMeetingService(team._register, team=team)
+
+
+def _meetings(team, args) -> int:
+    from ketenregie.domain.meetings import MeetingStatus
+    from ketenregie.store.meeting_repository import MeetingRepository
+
+    planned = [m for m in MeetingRepository(team._register.db, team._register.audit).list_meetings()
+               if m.status == MeetingStatus.PLANNED]
+    received = _meeting_service(team).team_meetings()
+    print("Geplande overleggen (ketenregie team meeting-send --meeting N):" if planned
+          else "Geen geplande overleggen.")
+    for m in planned:
+        print(f"{m.id:4d}  {m.starts_at:%d-%m-%Y %H:%M}  {m.item_count} agendapunt(en)  {m.purpose}")
+    if received:
+        print("Ontvangen overleggen (ketenregie team meeting-result --meeting N):")
+    for m in received:
+        state = ("resultaat teruggestuurd" if m.result_sent_at else "afgerond" if m.finished else "nog te houden")
+        print(f"{m.id:4d}  {m.starts_at:%d-%m-%Y %H:%M}  {m.item_count} agendapunt(en)  {state}  {m.purpose}")
+    return EXIT_OK
+
+
+def _meeting_send(team, args) -> int:
+    from ketenregie.atomic import write_atomic
+
+    colleague = team.find_colleague_for_card(team.read_card(args.to))
+    _bid, data, count = _meeting_service(team).make_meeting_bundle(colleague.id, args.meeting)
+    write_atomic(args.out, data)
+    print(f"Overlegbundel voor {colleague.display_name}: {count} agendapunt(en) (pseudoniemen zoals op de agenda) "
+          f"→ {args.out}")
+    return EXIT_OK
+
+
+def _meeting_result(team, args) -> int:
+    from ketenregie.atomic import write_atomic
+
+    _bid, data, agreements, actions = _meeting_service(team).make_result(args.meeting)
+    write_atomic(args.out, data)
+    print(f"Resultaatbundel: {agreements} afspraak/afspraken en {actions} actie(s) → {args.out}")
+    return EXIT_OK
+
+
+def _monitor_send(team, args) -> int:
+    from ketenregie.atomic import write_atomic
+    from ketenregie.domain.monitor.period import PeriodError, custom
+
+    try:
+        period = custom(args.period_from, args.period_until)
+    except PeriodError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    colleague = team.find_colleague_for_card(team.read_card(args.to))
+    _bid, data, rows = _meeting_service(team).make_monitor_bundle(colleague.id, period)
+    write_atomic(args.out, data)
+    print(f"Monitorcijfers voor {colleague.display_name}: {rows} regels, alleen onderdrukte totalen → {args.out}")
+    return EXIT_OK
+
+
+def _receive_meeting_kind(team, opened) -> int:
+    from ketenregie.domain.team.bundle import BundleKind
+
+    service = _meeting_service(team)
+    if opened.header.kind == BundleKind.MEETING:
+        meeting_id = service.receive_meeting(opened)
+        count = len(opened.payload.get("items", []))
+        print(f"Overleg ontvangen van {service.sender_name(opened.header.sender)}: {count} agendapunt(en), "
+              f"nummer {meeting_id} hier. Voorzit het in de app (Bestand → Ontvangen overleggen…) en stuur het "
+              f"resultaat terug met 'ketenregie team meeting-result --meeting {meeting_id}'.")
+        return EXIT_OK
+    if opened.header.kind == BundleKind.MEETING_RESULT:
+        outcome = service.import_result(opened)
+        print("Resultaat van het overleg ingelezen: " + outcome.message_nl())
+        return EXIT_OK
+    figures = service.receive_monitor(opened)
+    print(f"{figures.title} ontvangen van {service.sender_name(opened.header.sender)}: {len(figures.rows)} "
+          "regels (alleen onderdrukte totalen). Bekijk ze in de app (Bestand → Ontvangen monitorcijfers…).")
+    return EXIT_OK
+
+
 _COMMANDS = {"card": _card, "add": _add, "list": _list, "verify": _verify, "rename": _rename, "remove": _remove,
-             "handover": _handover, "receive": _receive, "cover": _cover, "cover-return": _cover_return}
+             "handover": _handover, "receive": _receive, "cover": _cover, "cover-return": _cover_return,
+             "meetings": _meetings, "meeting-send": _meeting_send, "meeting-result": _meeting_result,
+             "monitor-send": _monitor_send}

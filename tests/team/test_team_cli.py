@@ -127,3 +127,74 @@ def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp
         assert member.register.db.query_one("SELECT count(*) FROM cases")[0] == 0
     finally:
         member.register.close("quit")
+
+
+def test_meeting_round_trip_and_monitor_figures_by_command_line(files, tmp_path, capsys):
+    """Issue 14 item 5 by command line: Anna (coordinator) sends a planned meeting to Bram (teamleider), Bram sends
+    the result back, the action lands in Anna's case; a ketenregisseur is refused; monitor figures reach Bram."""
+    from datetime import date
+
+    from ketenregie.domain.cases import ActionOwner
+    from ketenregie.domain.meetings import ItemRecord, RecordKind
+
+    from meeting_helpers import plan_meeting, service
+
+    (regs, secret) = files
+    anna_card, bram_card = tmp_path / "anna.teamkaart", tmp_path / "bram.teamkaart"
+    assert _team(regs["anna"], secret, "card", "--out", str(anna_card)) == 0
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card), "--role", "ketenregisseur") == 0
+    assert _team(regs["bram"], secret, "add", str(anna_card), "--verified") == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    member = open_member(regs["anna"])
+    meeting_id = plan_meeting(member, 2)
+    first_case = member.register.db.query_one(
+        "SELECT case_id FROM agenda_items WHERE meeting_id = ? ORDER BY position", (meeting_id,))[0]
+    member.register.close("quit")
+    capsys.readouterr()
+    bundle = tmp_path / "overleg.ketenbundel"
+    send = ("meeting-send", "--to", str(bram_card), "--meeting", str(meeting_id), "--out", str(bundle))
+    assert _team(regs["anna"], secret, *send) == 1  # Bram's card says ketenregisseur
+    assert "rol teamleider" in capsys.readouterr().err and not bundle.exists()
+    # Bram becomes team lead: a new card (same keys, so the same fingerprint); Anna replaces the old one
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card), "--role", "teamleider") == 0
+    assert _team(regs["anna"], secret, "list") == 0
+    colleague_id = capsys.readouterr().out.split("\n")[-2].split()[0]
+    assert _team(regs["anna"], secret, "remove", colleague_id) == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    assert _team(regs["anna"], secret, "meetings") == 0
+    assert f"{meeting_id:4d}  20-03-2026 09:30  2 agendapunt(en)" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, *send) == 0
+    assert "2 agendapunt(en)" in capsys.readouterr().out
+    assert _team(regs["bram"], secret, "receive", str(bundle)) == 0
+    out = capsys.readouterr().out
+    assert "Overleg ontvangen van Anna de Vries: 2 agendapunt(en)" in out
+    received = int(out.split("nummer ")[1].split()[0])
+    lead = open_member(regs["bram"])
+    try:
+        chair = service(lead)
+        item = chair.load(received).items[0]
+        chair.record(received, item.id, ItemRecord(RecordKind.ACTION, "Bewindvoerder bellen", owner=ActionOwner.SELF,
+                                                   due=date(2026, 4, 3)))
+    finally:
+        lead.register.close("quit")
+    result = tmp_path / "resultaat.ketenbundel"
+    assert _team(regs["bram"], secret, "meeting-result", "--meeting", str(received), "--out", str(result)) == 0
+    assert "0 afspraak/afspraken en 1 actie(s)" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "receive", str(result)) == 0
+    assert "1 actie(s) staan nu bij 1 casus(sen)" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "receive", str(result)) == 1
+    assert "al eerder ingelezen" in capsys.readouterr().err
+    member = open_member(regs["anna"])
+    try:
+        assert member.register.db.query_one("SELECT count(*) FROM actions WHERE case_id = ? AND description = ?",
+                                            (first_case, "Bewindvoerder bellen"))[0] == 1
+    finally:
+        member.register.close("quit")
+    figures = tmp_path / "cijfers.ketenbundel"
+    assert _team(regs["anna"], secret, "monitor-send", "--to", str(bram_card), "--from", "2026-01-01", "--until",
+                 "2026-03-31", "--out", str(figures)) == 0
+    assert "alleen onderdrukte totalen" in capsys.readouterr().out
+    assert _team(regs["bram"], secret, "receive", str(figures)) == 0
+    assert "Monitor schuldhulpverlening" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "monitor-send", "--to", str(bram_card), "--from", "2026-03-31", "--until",
+                 "2026-01-01", "--out", str(figures)) == 2

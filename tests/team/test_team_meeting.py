@@ -222,3 +222,31 @@ def test_team_lead_records_follow_the_meeting_rules(anna, bram):
         lead.record(team_meeting, item.id, ItemRecord(RecordKind.ACTION, "Bellen", owner=ActionOwner.PARTNER,
                                                       partner_id=987654, due=date(2026, 4, 1)))
     assert lead.load(team_meeting).items[0].records == ()
+
+
+def test_monitor_figures_reach_the_team_lead_without_any_case_data(anna, bram):
+    from ketenregie.domain.monitor.period import custom
+
+    bram_id, _ = make_team_lead(anna, bram)
+    _bid, data, rows = service(anna).make_monitor_bundle(bram_id, custom(date(2025, 1, 1), date(2026, 12, 31)))
+    assert rows > 10
+    opened = bram.team.open_bundle(data)
+    numbers = [r[0] for r in anna.register.db.query_all("SELECT case_number FROM cases")]
+    names = [r[0] for r in anna.register.db.query_all("SELECT name FROM households")]
+    text = json.dumps({k: v for k, v in opened.payload.items() if k != "pdf"}, ensure_ascii=False)
+    assert numbers and not any(n in text for n in numbers) and not any(n in text for n in names)
+    assert not any(f"case_{field}" in text for field in ("number", "id"))
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        __import__("base64").b64decode(opened.payload["pdf"]))).pages)
+    assert not any(n in pdf_text for n in numbers) and not any(n in pdf_text for n in names)
+    figures = service(bram).receive_monitor(opened)
+    assert len(figures.rows) == rows and figures.period_start == date(2025, 1, 1)
+    assert figures.pdf.startswith(b"%PDF-")
+    # the suppression travels as the council sees it: no count from 1 to 4 (the minimum is 5), markers instead
+    counts = [int(r[3]) for r in figures.rows if r[3].isdigit() and r[1]]  # table cells, not statistics
+    assert counts and not [c for c in counts if 0 < c < 5]
+    assert any(r[3] == "<5" for r in figures.rows)
+    with pytest.raises(TeamServiceError, match="al eerder ingelezen"):
+        bram.team.open_bundle(data)
+    assert any(re.fullmatch(r"team_monitor:rows=\d+,id=[0-9a-f]{16}", e.object_ref)
+               for e in anna.register.audit.recent(20))

@@ -33,6 +33,7 @@ from ketenregie.domain.team.identity import TeamRole
 from ketenregie.domain.team.meeting_bundle import (MeetingItemPayload, MeetingParticipantPayload, MeetingPayload,
                                                    MonitorPayload, ResultAction, ResultItem, ResultPayload,
                                                    parse_meeting, parse_monitor, parse_result)
+from ketenregie.errors import UserFacingError
 from ketenregie.services.register import Register
 from ketenregie.services.team import TeamService, TeamServiceError
 from ketenregie.store.meeting_repository import MeetingNotFound, MeetingRepository, MeetingValidationError
@@ -347,10 +348,14 @@ class TeamMeetingService:
         if not colleague.verified:
             raise TeamServiceError(RecipientUnverified.user_message)
         monitor = monitor or MonitorService(self._register, clock=self._today)
-        report = monitor.report(period)
+        try:
+            report = monitor.report(period)
+            pdf = monitor.render(report, "pdf")
+        except UserFacingError as exc:
+            raise TeamServiceError(exc.user_message) from None
         payload = MonitorPayload(f"Monitor schuldhulpverlening {report.period.label_nl()}", report.period.start,
                                  report.period.end, report.suppression_rule,
-                                 tuple(tuple(r) for r in table_rows(report)), monitor.render(report, "pdf"))
+                                 tuple(tuple(r) for r in table_rows(report)), pdf)
         with self._db.transaction():
             bundle_id, data = bundles.seal(payload.as_dict(), kind=bundles.BundleKind.MONITOR, sender=me,
                                            recipient=colleague.card, app_version=self._version, now=self._clock())
