@@ -337,9 +337,10 @@ class TeamMeetingService:
 
     # --- (d) monitor figures --------------------------------------------------------------------------------
 
-    def make_monitor_bundle(self, colleague_id: int, period, *, monitor=None) -> tuple[str, bytes, int]:
+    def make_monitor_bundle(self, colleague_id: int, period, *, monitor=None, report=None) -> tuple[str, bytes, int]:
         """The monitor's suppressed figures for `period` (rows as in the CSV export, and the report PDF) for a
-        verified colleague. Never the drill-down, never a case. Returns (bundle id, bytes, number of rows)."""
+        verified colleague. Never the drill-down, never a case. Returns (bundle id, bytes, number of rows).
+        `report`: the figures already computed for `period` (the Monitor view's), else computed here."""
         from ketenregie.documents.monitor_tables import table_rows
         from ketenregie.services.monitor import MonitorService
 
@@ -349,7 +350,7 @@ class TeamMeetingService:
             raise TeamServiceError(RecipientUnverified.user_message)
         monitor = monitor or MonitorService(self._register, clock=self._today)
         try:
-            report = monitor.report(period)
+            report = report if report is not None and report.period == period else monitor.report(period)
             pdf = monitor.render(report, "pdf")
         except UserFacingError as exc:
             raise TeamServiceError(exc.user_message) from None

@@ -74,11 +74,13 @@ class MeetingsView(QWidget):
         self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
         self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
         self.mode_button = QPushButton(tr("Verga&dermodus"), self)
+        self.team_lead_button = QPushButton(tr("Naar &teamleider sturen…"), self)  # issue 14 item 5
         for button, name in ((self.new_button, tr("Nieuw overleg plannen")), (self.edit_button, tr("Overleg bewerken")),
                              (self.follow_up_button, tr("Volgend overleg van de reeks plannen")),
                              (self.agenda_button, tr("Agenda als PDF maken")),
                              (self.minutes_button, tr("Verslag als PDF maken")),
-                             (self.mode_button, tr("Vergadermodus starten"))):
+                             (self.mode_button, tr("Vergadermodus starten")),
+                             (self.team_lead_button, tr("Agenda naar de teamleider sturen"))):
             button.setAccessibleName(name)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -94,6 +96,7 @@ class MeetingsView(QWidget):
         self.agenda_button.clicked.connect(lambda: self.produce("agenda"))
         self.minutes_button.clicked.connect(lambda: self.produce("verslag"))
         self.mode_button.clicked.connect(self.start_meeting_mode)
+        self.team_lead_button.clicked.connect(self.send_to_team_lead)
 
     # --- list ---------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -251,6 +254,17 @@ class MeetingsView(QWidget):
         if self._context.lock_manager is not None:
             self._context.lock_manager.end_extension(self)
         self.refresh()
+
+    @Slot()
+    def send_to_team_lead(self):
+        """The selected planned meeting as a meeting bundle for the team lead (ui/team/meeting_dialogs.py)."""
+        from ketenregie.ui.team import meeting_dialogs
+
+        meeting_id = self._need_selection()
+        if meeting_id is None:
+            return None
+        return meeting_dialogs.send_meeting_bundle(self, self._context.register, meeting_id,
+                                                   **getattr(self, "team_lead_seams", {}))
 
     @Slot(bool)
     def set_privacy_mode(self, enabled: bool) -> None:

@@ -89,11 +89,12 @@ class MonitorView(QWidget):
         self.shv_button = QPushButton(tr("DDAS-levering &schuldhulpverlening…"), self)
         self.survey_button = QPushButton(tr("&Vragenlijst cliëntervaring…"), self)
         self.survey_totals_button = QPushButton(tr("Enquête&resultaten invoeren…"), self)
+        self.team_lead_button = QPushButton(tr("Naar &teamleider…"), self)  # issue 14 item 5
         for w in (self.compute_button, self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button,
-                  self.survey_button, self.survey_totals_button):
+                  self.survey_button, self.survey_totals_button, self.team_lead_button):
             w.setAccessibleName(w.text().replace("&", "").rstrip("…"))
         for w in (self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button, self.survey_button,
-                  self.survey_totals_button):
+                  self.survey_totals_button, self.team_lead_button):
             exports.addWidget(w)
         exports.addStretch(1)
         layout.addLayout(exports)
@@ -121,6 +122,7 @@ class MonitorView(QWidget):
         self.shv_button.clicked.connect(self._export_shv)
         self.survey_button.clicked.connect(self._questionnaire)
         self.survey_totals_button.clicked.connect(self.open_survey_totals)
+        self.team_lead_button.clicked.connect(self.send_to_team_lead)
         last = periods.last_complete(PeriodKind.QUARTER, self._today())
         self.year_spin.setValue(last.start.year)
         self.kind_combo.setCurrentIndex(list(PeriodKind).index(PeriodKind.QUARTER))
@@ -268,6 +270,17 @@ class MonitorView(QWidget):
                                                        "xlsx": "Excel (*.xlsx)"}[fmt])
         if path is not None:
             self.export_to(fmt, path)
+
+    def send_to_team_lead(self):
+        """The figures on screen (suppressed as for the council, never the drill-down) as a bundle for the team
+        lead (ui/team/meeting_dialogs.py)."""
+        from ketenregie.ui.team import meeting_dialogs
+
+        if self.report is None:
+            set_message(self.message_label, tr("Bereken eerst de cijfers (Alt+K)."), "warning")
+            return None
+        return meeting_dialogs.send_monitor_bundle(self, self.service.register, self.report,
+                                                   **getattr(self, "team_lead_seams", {}))
 
     def export_shv_to(self, path: Path) -> None:
         period = self.period()

@@ -29,6 +29,11 @@ class TeamMenu(QObject):
         self.colleagues_action.triggered.connect(self.open_colleagues)
         self.receive_action.triggered.connect(self.receive_bundle)
         self.cover_return_action.triggered.connect(self.return_cover)
+        # issue 14 item 5: the team lead's received meetings and monitor figures (ui/team/meeting_dialogs.py)
+        self.meetings_action = QAction(tr("Ontvangen &overleggen…"), window)
+        self.figures_action = QAction(tr("Ontvangen &monitorcijfers…"), window)
+        self.meetings_action.triggered.connect(lambda: self.open_received_meetings())
+        self.figures_action.triggered.connect(lambda: self.open_monitor_figures())
         menu.addSeparator()
         for action in self.actions:
             menu.addAction(action)
@@ -38,7 +43,8 @@ class TeamMenu(QObject):
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.card_action, self.colleagues_action, self.receive_action, self.cover_return_action]
+        return [self.card_action, self.colleagues_action, self.receive_action, self.cover_return_action,
+                self.meetings_action, self.figures_action]
 
     def _on_unlocked(self, _register) -> None:
         self._set_enabled(True)
@@ -113,6 +119,10 @@ class TeamMenu(QObject):
                     "{notes} journaalnotitie(s) en {actions} actie(s) toegevoegd aan je casussen.").format(
                     notes=notes, actions=actions))
                 return None
+            if opened.header.kind in (BundleKind.MEETING, BundleKind.MEETING_RESULT, BundleKind.MONITOR):
+                from ketenregie.ui.team.meeting_dialogs import receive_meeting_kind
+
+                return receive_meeting_kind(self, team, opened)
             if opened.header.kind == BundleKind.RECEIPT:
                 count = team.receive_receipt(opened)
                 messenger().information(self.window, tr("Ontvangstbevestiging ingelezen"), tr(
@@ -169,3 +179,28 @@ class TeamMenu(QObject):
         messenger().information(self.window, tr("Vervanging terugsturen"), tr(
             "Aanvullingen van {count} casus(sen) staan in {name}.").format(count=count, name=target.name))
         return target
+
+    # --- issue 14 item 5: the team lead's meetings and monitor figures ------------------------------------------
+
+    def open_received_meetings(self, select: int | None = None):
+        from ketenregie.services.team_meeting import TeamMeetingService
+        from ketenregie.ui.team.meeting_dialogs import ReceivedMeetingsDialog
+
+        register = self.lock_manager.register
+        if register is None:
+            return None
+        privacy = getattr(self.window, "privacy_mode", None)
+        dialog = ReceivedMeetingsDialog(TeamMeetingService(register), privacy_mode=bool(privacy and privacy.enabled),
+                                        lock_manager=self.lock_manager, parent=self.window, select=select)
+        if privacy is not None:
+            privacy.changed.connect(dialog.set_privacy_mode)
+        return self._show(dialog)
+
+    def open_monitor_figures(self):
+        from ketenregie.services.team_meeting import TeamMeetingService
+        from ketenregie.ui.team.meeting_dialogs import MonitorFiguresDialog
+
+        register = self.lock_manager.register
+        if register is None:
+            return None
+        return self._show(MonitorFiguresDialog(TeamMeetingService(register).monitor_figures(), self.window))

@@ -1,0 +1,185 @@
+"""Issue 14 item 5 in the GUI on two real registers, seam-driven: Overleggen → "Naar teamleider sturen…",
+Bestand → Bundel inlezen at the team lead opens the received meetings (agenda as on the PDF, initials in
+presentatiemodus), meeting mode without cases, "Resultaat terugsturen…", the result back at the coordinator lands
+in the case; Monitor → "Naar teamleider…" and the read-only figures. No Alt+letter twice in the new windows."""
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtWidgets import QMenu, QWidget
+
+from ketenregie.config import load_policy
+from ketenregie.domain.meetings import RecordKind
+from ketenregie.domain.privacy_display import initials
+from ketenregie.services.register import RegisterFiles, open_register
+from ketenregie.services.team import TeamService
+from ketenregie.ui.accessibility import unnamed_controls
+from ketenregie.ui.team.meeting_dialogs import MonitorFiguresDialog, ReceivedMeetingsDialog
+from ketenregie.ui.team.menu import TeamMenu
+from case_helpers import add_demo, open_with_context
+from keyboard_helpers import collisions
+from ui_helpers import PASSPHRASE
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "team"))
+from meeting_helpers import plan_meeting  # noqa: E402
+
+
+class _Unlocked(QObject):
+    unlocked = Signal(object)
+    locked = Signal(str, str)
+
+    def __init__(self, register) -> None:
+        super().__init__()
+        self.register = register
+        self.is_locked = False
+
+
+class _Privacy(QObject):
+    changed = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enabled = False
+
+
+def _team_menu(qtbot, register) -> TeamMenu:
+    window = QWidget()
+    qtbot.addWidget(window)
+    window._lock = _Unlocked(register)
+    window.privacy_mode = _Privacy()
+    return TeamMenu(window, QMenu(window), window._lock)
+
+
+@pytest.fixture
+def pair(existing_register, register_template, settings, tmp_path):
+    anna, context = open_with_context(existing_register, settings)
+    add_demo(anna, 12)
+    bram_path = tmp_path / "bram" / "register.ketenregie"
+    bram_path.parent.mkdir()
+    shutil.copy2(register_template.path, bram_path)
+    shutil.copy2(RegisterFiles(register_template.path).keyslots, RegisterFiles(bram_path).keyslots)
+    bram = open_register(bram_path, PASSPHRASE, policy=load_policy())
+    anna_team, bram_team = TeamService(anna), TeamService(bram)
+    anna_team.set_up_identity("Anna de Vries", "ketenregisseur")
+    bram_team.set_up_identity("Bram Jansen", "teamleider")
+    anna_team.add_colleague(bram_team.identity().card(), verified=True)
+    bram_team.add_colleague(anna_team.identity().card(), verified=True)
+    yield anna, context, bram
+    bram.close("quit")
+    anna.close("quit")
+
+
+class _Member:
+    def __init__(self, register) -> None:
+        self.register = register
+
+
+def _seams(tmp_path):
+    return {"ask": lambda *_a: 0, "ask_path": lambda _parent, _title, proposal: tmp_path / proposal}
+
+
+def test_send_chair_and_result_back_by_keyboard_seams(qtbot, pair, tmp_path, messages):
+    from ketenregie.ui.meetings.view import MeetingsView
+
+    anna, context, bram = pair
+    meeting_id = plan_meeting(_Member(anna), 3, consent_all=0)
+    view = MeetingsView(context)
+    qtbot.addWidget(view)
+    view.select_meeting(meeting_id)
+    view.team_lead_seams = _seams(tmp_path)
+    bundle = view.send_to_team_lead()
+    assert bundle is not None and bundle.exists() and bundle.name == "overleg.ketenbundel"
+    assert "3 agendapunten" in messages.texts("information")[-1]
+
+    lead_menu = _team_menu(qtbot, bram)
+    lead_menu.ask_bundle_path = lambda: bundle
+    dialog = lead_menu.receive_bundle()
+    assert isinstance(dialog, ReceivedMeetingsDialog)
+    assert unnamed_controls(dialog) == [] and collisions(dialog) == []
+    name = anna.db.query_one("SELECT h.name FROM agenda_items a JOIN households h ON h.case_id = a.case_id"
+                             " WHERE a.meeting_id = ? ORDER BY a.position", (meeting_id,))[0]
+    lines = dialog.agenda_lines()
+    assert len(lines) == 3 and lines[0].startswith(f"1. {name} (")
+    lead_menu.window.privacy_mode.enabled = True
+    lead_menu.window.privacy_mode.changed.emit(True)  # presentatiemodus: initials only
+    assert dialog.agenda_lines()[0].startswith(f"1. {initials(name)} (") and name not in " ".join(
+        dialog.agenda_lines())
+
+    window = dialog.start_meeting_mode()
+    assert collisions(window) == []
+    assert name not in window.pseudonym_label.text()  # meeting mode shows the pseudonym only
+    window.kind_combo.setCurrentIndex(window.kind_combo.findData(RecordKind.ACTION.value))
+    window.text_edit.setText("Budgetcoach inschakelen")
+    window.due_edit.setDate(QDate(2026, 4, 30))
+    window.record_current()
+    assert "Vastgelegd" in window.message_label.text()
+    window.next_item()
+    window.kind_combo.setCurrentIndex(window.kind_combo.findData(RecordKind.AGREEMENT.value))
+    window.text_edit.setText("Regie blijft bij de ketenregisseur")
+    window.record_current()
+    window.finish_meeting()  # the scripted messenger answers yes; the window closes
+    assert dialog.meeting_mode is None
+    dialog.ask_result_path = lambda proposal: tmp_path / proposal
+    result = dialog.send_result()
+    assert result is not None and result.exists()
+    assert "1 afspraak/afspraken en 1 actie(s)" in dialog.message_label.text()
+
+    coordinator_menu = _team_menu(qtbot, anna)
+    coordinator_menu.ask_bundle_path = lambda: result
+    coordinator_menu.receive_bundle()
+    assert "1 afspraak/afspraken en 1 actie(s) staan nu bij 2 casus(sen)" in messages.texts("information")[-1]
+    first_case = anna.db.query_one("SELECT case_id FROM agenda_items WHERE meeting_id = ? ORDER BY position",
+                                   (meeting_id,))[0]
+    assert anna.db.query_one("SELECT due_date FROM actions WHERE case_id = ? AND description = ?",
+                             (first_case, "Budgetcoach inschakelen")) == ("2026-04-30",)
+    dialog.done(0)
+
+
+def test_send_is_refused_without_a_team_lead(qtbot, pair, tmp_path, messages):
+    from ketenregie.ui.meetings.view import MeetingsView
+
+    anna, context, bram = pair
+    TeamService(anna).remove_colleague(TeamService(anna).colleagues()[0].id)
+    meeting_id = plan_meeting(_Member(anna), 1)
+    view = MeetingsView(context)
+    qtbot.addWidget(view)
+    view.select_meeting(meeting_id)
+    view.team_lead_seams = _seams(tmp_path)
+    assert view.send_to_team_lead() is None
+    assert "nog geen gecontroleerde teamleider" in messages.texts("warning")[-1]
+    assert list(tmp_path.glob("*.ketenbundel")) == []
+
+
+def test_monitor_figures_to_the_team_lead(qtbot, pair, tmp_path, messages):
+    from ketenregie.domain.monitor.period import custom
+    from ketenregie.ui.monitor.view import MonitorView
+
+    anna, context, bram = pair
+    view = MonitorView(context)
+    qtbot.addWidget(view)
+    assert view.send_to_team_lead() is None  # nothing computed yet
+    assert "Bereken eerst" in view.message_label.text()
+    view.report = view.service.report(custom(date(2026, 1, 1), date(2026, 6, 30)))
+    view.team_lead_seams = _seams(tmp_path)
+    bundle = view.send_to_team_lead()
+    assert bundle is not None and bundle.name == "monitorcijfers-2026-01-01-2026-06-30.ketenbundel"
+    lead_menu = _team_menu(qtbot, bram)
+    lead_menu.ask_bundle_path = lambda: bundle
+    dialog = lead_menu.receive_bundle()
+    assert isinstance(dialog, MonitorFiguresDialog)
+    assert unnamed_controls(dialog) == [] and collisions(dialog) == []
+    assert dialog.table.rowCount() > 10
+    numbers = [r[0] for r in anna.db.query_all("SELECT case_number FROM cases")]
+    shown = " ".join(dialog.table.item(r, c).text() for r in range(dialog.table.rowCount()) for c in range(5)
+                     if dialog.table.item(r, c))
+    assert not any(n in shown for n in numbers)
+    dialog.ask_pdf_path = lambda proposal: tmp_path / proposal
+    saved = dialog.save_pdf()
+    assert saved.read_bytes().startswith(b"%PDF-")
+    again = lead_menu.open_monitor_figures()
+    assert again.choice.count() == 1
