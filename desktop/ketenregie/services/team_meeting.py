@@ -329,11 +329,11 @@ class TeamMeetingService:
         return outcome
 
     def _meeting_day(self, meeting_id: int) -> date:
-        row = self._db.query_one("SELECT starts_at FROM meetings WHERE id = ?", (meeting_id,))
-        if row is None:
+        starts_at = self.repo.meeting_starts_at(meeting_id)
+        if starts_at is None:
             raise TeamServiceError("Het overleg bij deze resultaatbundel staat niet meer in je register. Er is niets "
                                    "ingelezen.")
-        return datetime.fromisoformat(row[0]).date()
+        return starts_at.date()
 
     # --- (d) monitor figures --------------------------------------------------------------------------------
 

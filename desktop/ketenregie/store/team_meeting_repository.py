@@ -100,6 +100,10 @@ class TeamMeetingRepository:
             " WHERE s.bundle_id = ? AND c.id NOT IN (SELECT case_id FROM case_handed_over)", (bundle_id,))
         return {r[0]: MatchedItem(r[0], r[1], r[2], r[3]) for r in rows}
 
+    def meeting_starts_at(self, meeting_id: int) -> datetime | None:
+        row = self._db.query_one("SELECT starts_at FROM meetings WHERE id = ?", (meeting_id,))
+        return datetime.fromisoformat(row[0]) if row else None
+
     def partner_exists(self, partner_id: int) -> bool:
         return self._db.query_one("SELECT 1 FROM partners WHERE id = ?", (partner_id,)) is not None
 
