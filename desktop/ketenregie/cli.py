@@ -379,6 +379,11 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             covers = TeamService(register).purge_expired_covers(plan.today)
             if covers:
                 print(f"Vervanging afgelopen: {cases_nl(covers)} (kopieën) vernietigd.")
+            from ketenregie.services.team_meeting import TeamMeetingService  # issue 14 item 5
+
+            received = TeamMeetingService(register).purge_expired_meetings(plan.today, terms)
+            if received:
+                print(f"Van een ketenregisseur ontvangen: {meetings_nl(received)} vernietigd.")
         for rule, count in plan.counts_by_rule().items():
             print(f"  {count:5d}  {rule}")
         if plan.is_empty:

@@ -250,3 +250,17 @@ def test_monitor_figures_reach_the_team_lead_without_any_case_data(anna, bram):
         bram.team.open_bundle(data)
     assert any(re.fullmatch(r"team_monitor:rows=\d+,id=[0-9a-f]{16}", e.object_ref)
                for e in anna.register.audit.recent(20))
+
+
+def test_received_meetings_go_after_their_retention_term(anna, bram):
+    _mid, _bid, data = _send(anna, bram, 2)
+    lead, team_meeting = _receive(bram, data)
+    item = lead.load(team_meeting).items[0]
+    lead.record(team_meeting, item.id, ItemRecord(RecordKind.AGREEMENT, "Regie blijft bij PLANgroep"))
+    # a meeting with partners: 5 years from the meeting day (20-03-2026)
+    assert lead.purge_expired_meetings(date(2031, 3, 19)) == 0
+    assert lead.purge_expired_meetings(date(2031, 3, 20)) == 1
+    db = bram.register.db
+    assert [db.query_one(f"SELECT count(*) FROM {t}")[0] for t in (
+        "team_meetings", "team_meeting_items", "team_meeting_participants", "team_meeting_records")] == [0, 0, 0, 0]
+    assert any(e.object_ref == "team_meeting:meetings=1" for e in bram.register.audit.recent(5))

@@ -272,6 +272,22 @@ class TeamMeetingService:
                                                    f"actions={n_actions},id={bundle_id[:16]}")
         return bundle_id, data, n_agreements, n_actions
 
+    def purge_expired_meetings(self, today: date | None = None, terms=None) -> int:
+        """Received meetings past the retention term of their kind (as the coordinator's own agendas and minutes:
+        1 year internal, 5 years with partners, or the policy's terms) are deleted; audited by count only."""
+        from ketenregie.domain.retention import MeetingStub, RetentionTerms, meetings_due
+
+        terms = terms or RetentionTerms.from_policy(self._register.policy)
+        stubs = [MeetingStub(mid, starts, MeetingKind.from_code(kind))
+                 for mid, starts, kind in self.repo.team_meeting_stubs()]
+        due = meetings_due(stubs, today or self._today(), terms)
+        if not due:
+            return 0
+        with self._db.transaction():
+            count = self.repo.delete_team_meetings(d.meeting_id for d in due)
+            self._audit.record(AuditAction.PURGE, f"team_meeting:meetings={count}")
+        return count
+
     # --- (c) coordinator: import the result -----------------------------------------------------------------
 
     def import_result(self, opened: bundles.OpenedBundle) -> ResultImport:

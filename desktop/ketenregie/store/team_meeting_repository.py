@@ -227,6 +227,15 @@ class TeamMeetingRepository:
                          " finished_at = coalesce(finished_at, ?) WHERE id = ?",
                          (result_bundle_id, _now(), _now(), meeting_id))
 
+    def team_meeting_stubs(self) -> list[tuple[int, datetime, str]]:
+        """(id, starts_at, kind code) of every received meeting, for the retention rule."""
+        return [(r[0], datetime.fromisoformat(r[1]), r[2])
+                for r in self._db.query_all("SELECT id, starts_at, kind FROM team_meetings")]
+
+    def delete_team_meetings(self, meeting_ids: Iterable[int]) -> int:
+        with self._db.transaction() as conn:
+            return sum(conn.execute("DELETE FROM team_meetings WHERE id = ?", (mid,)).rowcount for mid in meeting_ids)
+
     # --- team lead: monitor figures -------------------------------------------------------------------------
 
     def add_monitor_figures(self, bundle_id: str, sender_fingerprint: str, figures: MonitorPayload) -> None:

@@ -58,9 +58,16 @@ class TeamMenu(QObject):
         if team is None:
             return 0
         try:
-            return team.purge_expired_covers()
+            count = team.purge_expired_covers()
         except UserFacingError:
             return 0
+        try:  # issue 14 item 5: received meetings past their retention term go too
+            from ketenregie.services.team_meeting import TeamMeetingService
+
+            TeamMeetingService(team._register, team=team).purge_expired_meetings()
+        except UserFacingError:
+            pass
+        return count
 
     def _set_enabled(self, enabled: bool) -> None:
         for action in self.actions:
