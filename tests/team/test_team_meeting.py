@@ -264,3 +264,28 @@ def test_received_meetings_go_after_their_retention_term(anna, bram):
     assert [db.query_one(f"SELECT count(*) FROM {t}")[0] for t in (
         "team_meetings", "team_meeting_items", "team_meeting_participants", "team_meeting_records")] == [0, 0, 0, 0]
     assert any(e.object_ref == "team_meeting:meetings=1" for e in bram.register.audit.recent(5))
+
+
+def test_a_result_that_does_not_fit_the_cases_is_refused_whole(anna, bram):
+    from ketenregie import __version__
+    from ketenregie.domain.team import bundle as bundles
+
+    _mid, meeting_bundle_id, data = _send(anna, bram, 2)
+    items = bram.team.open_bundle(data).payload["items"]
+    lead, team_meeting = _receive(bram, data)
+    item = lead.load(team_meeting).items[0]
+    with pytest.raises(MeetingValidationError, match="hoogstens 300 tekens"):  # the case's own limit, at once
+        lead.record(team_meeting, item.id, ItemRecord(RecordKind.ACTION, "Bellen " * 60, owner=ActionOwner.SELF,
+                                                      due=date(2026, 4, 1)))
+    # a result made elsewhere (not through record) with one action too long: nothing of it is imported
+    payload = {"meeting_bundle_id": meeting_bundle_id, "items": [
+        {"item_id": items[0]["item_id"], "agreements": ["Goed"], "actions": []},
+        {"item_id": items[1]["item_id"], "agreements": [],
+         "actions": [{"text": "x" * 400, "owner": "self", "partner": None, "due": "2026-04-01"}]}]}
+    _rid, result = bundles.seal(payload, kind=bundles.BundleKind.MEETING_RESULT, sender=bram.team.identity(),
+                                recipient=anna.team.identity().card(), app_version=__version__)
+    before = anna.register.db.query_one("SELECT count(*) FROM journal_entries")[0]
+    with pytest.raises(TeamServiceError, match="Er is niets ingelezen"):
+        service(anna).import_result(anna.team.open_bundle(result))
+    assert anna.register.db.query_one("SELECT count(*) FROM journal_entries")[0] == before
+    assert anna.register.db.query_one("SELECT result_at FROM team_meeting_sent")[0] is None

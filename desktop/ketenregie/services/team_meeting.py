@@ -22,7 +22,8 @@ from datetime import date, datetime, timezone
 from ketenregie import __version__
 from ketenregie.documents.meeting_agenda import MeetingDocumentOptions, item_heading
 from ketenregie.domain.audit import AuditAction
-from ketenregie.domain.cases import ActionOwner
+from ketenregie.domain.case_validation import action_errors, journal_errors
+from ketenregie.domain.cases import Action, ActionOwner, JournalEntry
 from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, CaseState, ItemRecord, MeetingKind, MeetingStatus,
                                         Participant, ParticipantRole, RecordKind, schedule, validate_record)
 from ketenregie.domain.outgoing_text import OutgoingTextBlocked, check_meeting
@@ -216,6 +217,9 @@ class TeamMeetingService:
         if record.kind == RecordKind.ACTION and record.owner == ActionOwner.PARTNER \
                 and record.partner_id not in self.partners(meeting_id):
             problems.append("Kies een ketenpartner die aan dit overleg deelneemt.")
+        if record.kind == RecordKind.ACTION and not problems:  # it must fit the case's action list over there
+            problems += [i.message for i in action_errors(
+                Action(record.text.strip(), record.owner, record.partner_id, record.due), self._today())]
         if problems:
             raise MeetingValidationError(problems)
         is_action = record.kind == RecordKind.ACTION
@@ -319,6 +323,7 @@ class TeamMeetingService:
                 raise _refuse(BundleReplayed())
             matched = self.repo.matched_items(payload.meeting_bundle_id)
             positions = self.repo.sent_positions(payload.meeting_bundle_id)
+            self._check_result_fits(payload, matched, meeting_day, journal_day, today)
             for item in payload.items:
                 found = matched.get(item.item_id)
                 if found is None:
@@ -343,6 +348,26 @@ class TeamMeetingService:
                                f"team_meeting_result:agreements={outcome.agreements},actions={outcome.actions},"
                                f"unmatched={outcome.unmatched},id={header.bundle_id[:12]}")
         return outcome
+
+    @staticmethod
+    def _check_result_fits(payload: ResultPayload, matched: dict, meeting_day: date, journal_day: date,
+                           today: date) -> None:
+        """Every action and journal line must pass the case's own rules before anything is written."""
+        issues = []
+        for item in payload.items:
+            if item.item_id not in matched:
+                continue
+            for action in item.actions:
+                issues += action_errors(Action(action.text.strip(), ActionOwner(action.owner), action.partner,
+                                               action.due), today)
+            texts = [f"Casuïstiekoverleg {meeting_day:%d-%m-%Y}: afspraak — {t.strip()}" for t in item.agreements]
+            texts += [f"Casuïstiekoverleg {meeting_day:%d-%m-%Y}: actie afgesproken — {a.text.strip()}"
+                      for a in item.actions]
+            for text in texts:
+                issues += journal_errors(JournalEntry(journal_day, text), today)
+        if issues:
+            found = " ".join(dict.fromkeys(i.message for i in issues))
+            raise TeamServiceError(f"De resultaatbundel past niet in je casussen: {found} Er is niets ingelezen.")
 
     def _meeting_day(self, meeting_id: int) -> date:
         starts_at = self.repo.meeting_starts_at(meeting_id)
