@@ -21,6 +21,7 @@ from ketenregie.services.team import TeamService
 from ketenregie.ui.accessibility import unnamed_controls
 from ketenregie.ui.team.meeting_dialogs import MonitorFiguresDialog, ReceivedMeetingsDialog
 from ketenregie.ui.team.menu import TeamMenu
+from all_windows import assert_fits
 from case_helpers import add_demo, open_with_context
 from keyboard_helpers import collisions
 from ui_helpers import PASSPHRASE
@@ -101,6 +102,7 @@ def test_send_chair_and_result_back_by_keyboard_seams(qtbot, pair, tmp_path, mes
     dialog = lead_menu.receive_bundle()
     assert isinstance(dialog, ReceivedMeetingsDialog)
     assert unnamed_controls(dialog) == [] and collisions(dialog) == []
+    assert_fits(dialog, "Ontvangen overleggen")
     name = anna.db.query_one("SELECT h.name FROM agenda_items a JOIN households h ON h.case_id = a.case_id"
                              " WHERE a.meeting_id = ? ORDER BY a.position", (meeting_id,))[0]
     lines = dialog.agenda_lines()
@@ -174,6 +176,7 @@ def test_monitor_figures_to_the_team_lead(qtbot, pair, tmp_path, messages):
     assert isinstance(dialog, MonitorFiguresDialog)
     assert unnamed_controls(dialog) == [] and collisions(dialog) == []
     assert dialog.table.rowCount() > 10
+    assert_fits(dialog, "Ontvangen monitorcijfers")
     numbers = [r[0] for r in anna.db.query_all("SELECT case_number FROM cases")]
     shown = " ".join(dialog.table.item(r, c).text() for r in range(dialog.table.rowCount()) for c in range(5)
                      if dialog.table.item(r, c))
