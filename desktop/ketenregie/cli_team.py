@@ -364,8 +364,10 @@ def _monitor_send(team, args) -> int:
     except PeriodError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    from ketenregie.services.team_monitor import TeamMonitorService
+
     colleague = team.find_colleague_for_card(team.read_card(args.to))
-    _bid, data, rows = _meeting_service(team).make_monitor_bundle(colleague.id, period)
+    _bid, data, rows = TeamMonitorService(team._register, team=team).make_monitor_bundle(colleague.id, period)
     write_atomic(args.out, data)
     print(f"Monitorcijfers voor {colleague.display_name}: {rows} regels, alleen onderdrukte totalen → {args.out}")
     return EXIT_OK
@@ -386,7 +388,9 @@ def _receive_meeting_kind(team, opened) -> int:
         outcome = service.import_result(opened)
         print("Resultaat van het overleg ingelezen: " + outcome.message_nl())
         return EXIT_OK
-    figures = service.receive_monitor(opened)
+    from ketenregie.services.team_monitor import TeamMonitorService
+
+    figures = TeamMonitorService(team._register, team=team).receive_monitor(opened)
     print(f"{figures.title} ontvangen van {service.sender_name(opened.header.sender)}: {len(figures.rows)} "
           "regels (alleen onderdrukte totalen). Bekijk ze in de app (Bestand → Ontvangen monitorcijfers…).")
     return EXIT_OK

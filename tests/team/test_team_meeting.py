@@ -227,8 +227,10 @@ def test_team_lead_records_follow_the_meeting_rules(anna, bram):
 def test_monitor_figures_reach_the_team_lead_without_any_case_data(anna, bram):
     from ketenregie.domain.monitor.period import custom
 
+    from ketenregie.services.team_monitor import TeamMonitorService
+
     bram_id, _ = make_team_lead(anna, bram)
-    _bid, data, rows = service(anna).make_monitor_bundle(bram_id, custom(date(2025, 1, 1), date(2026, 12, 31)))
+    _bid, data, rows = TeamMonitorService(anna.register, team=anna.team).make_monitor_bundle(bram_id, custom(date(2025, 1, 1), date(2026, 12, 31)))
     assert rows > 10
     opened = bram.team.open_bundle(data)
     numbers = [r[0] for r in anna.register.db.query_all("SELECT case_number FROM cases")]
@@ -239,7 +241,7 @@ def test_monitor_figures_reach_the_team_lead_without_any_case_data(anna, bram):
     pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
         __import__("base64").b64decode(opened.payload["pdf"]))).pages)
     assert not any(n in pdf_text for n in numbers) and not any(n in pdf_text for n in names)
-    figures = service(bram).receive_monitor(opened)
+    figures = TeamMonitorService(bram.register, team=bram.team).receive_monitor(opened)
     assert len(figures.rows) == rows and figures.period_start == date(2025, 1, 1)
     assert figures.pdf.startswith(b"%PDF-")
     # the suppression travels as the council sees it: no count from 1 to 4 (the minimum is 5), markers instead

@@ -9,7 +9,7 @@
     as a result bundle.
 (c) Coordinator: the result lands in the right cases, matched by the opaque item id only, in one transaction; an
     item that no longer leads to a case here is reported by its position on the agenda, never guessed.
-(d) Coordinator -> team lead: the monitor's suppressed figures (rows as in the CSV, and the report PDF).
+(d) The monitor figures for the team lead: services/team_monitor.py.
 (e) Every action: one transaction, one audit entry with counts and the start of the bundle id.
 """
 from __future__ import annotations
@@ -32,13 +32,12 @@ from ketenregie.domain.team import bundle as bundles
 from ketenregie.domain.team.errors import BundleReplayed, BundleWrongKind, RecipientUnverified, TeamError
 from ketenregie.domain.team.identity import TeamRole
 from ketenregie.domain.team.meeting_bundle import (MeetingItemPayload, MeetingParticipantPayload, MeetingPayload,
-                                                   MonitorPayload, ResultAction, ResultItem, ResultPayload,
-                                                   parse_meeting, parse_monitor, parse_result)
-from ketenregie.errors import UserFacingError
+                                                   ResultAction, ResultItem, ResultPayload,
+                                                   parse_meeting, parse_result)
 from ketenregie.services.register import Register
 from ketenregie.services.team import TeamService, TeamServiceError
 from ketenregie.store.meeting_repository import MeetingNotFound, MeetingRepository, MeetingValidationError
-from ketenregie.store.team_meeting_repository import MonitorFigures, TeamMeetingRepository
+from ketenregie.store.team_meeting_repository import TeamMeetingRepository
 
 NOT_A_TEAM_LEAD = ("Een overlegbundel gaat alleen naar een collega met de rol teamleider. Deze collega heeft op "
                    "zijn of haar teamkaart een andere rol.")
@@ -375,55 +374,6 @@ class TeamMeetingService:
             raise TeamServiceError("Het overleg bij deze resultaatbundel staat niet meer in je register. Er is niets "
                                    "ingelezen.")
         return starts_at.date()
-
-    # --- (d) monitor figures --------------------------------------------------------------------------------
-
-    def make_monitor_bundle(self, colleague_id: int, period, *, monitor=None, report=None) -> tuple[str, bytes, int]:
-        """The monitor's suppressed figures for `period` (rows as in the CSV export, and the report PDF) for a
-        verified colleague. Never the drill-down, never a case. Returns (bundle id, bytes, number of rows).
-        `report`: the figures already computed for `period` (the Monitor view's), else computed here."""
-        from ketenregie.documents.monitor_tables import table_rows
-        from ketenregie.services.monitor import MonitorService
-
-        me = self.team._me()
-        colleague = self.team.colleague(colleague_id)
-        if not colleague.verified:
-            raise TeamServiceError(RecipientUnverified.user_message)
-        monitor = monitor or MonitorService(self._register, clock=self._today)
-        try:
-            report = report if report is not None and report.period == period else monitor.report(period)
-            pdf = monitor.render(report, "pdf")
-        except UserFacingError as exc:
-            raise TeamServiceError(exc.user_message) from None
-        payload = MonitorPayload(f"Monitor schuldhulpverlening {report.period.label_nl()}", report.period.start,
-                                 report.period.end, report.suppression_rule,
-                                 tuple(tuple(r) for r in table_rows(report)), pdf)
-        with self._db.transaction():
-            bundle_id, data = bundles.seal(payload.as_dict(), kind=bundles.BundleKind.MONITOR, sender=me,
-                                           recipient=colleague.card, app_version=self._version, now=self._clock())
-            self._audit.record(AuditAction.EXPORT, f"team_monitor:rows={len(payload.rows)},id={bundle_id[:16]}")
-        return bundle_id, data, len(payload.rows)
-
-    def receive_monitor(self, opened: bundles.OpenedBundle) -> MonitorFigures:
-        if opened.header.kind != bundles.BundleKind.MONITOR:
-            raise _refuse(BundleWrongKind())
-        try:
-            payload = parse_monitor(opened.payload)
-        except TeamError as exc:
-            raise _refuse(exc) from None
-        header = opened.header
-        with self._db.transaction():
-            if self.team.repo.was_received(header.bundle_id):
-                raise _refuse(BundleReplayed())
-            self.repo.add_monitor_figures(header.bundle_id, header.sender, payload)
-            self.team.repo.record_received(header.bundle_id, header.sender, header.kind)
-            self._audit.record(AuditAction.CREATE, f"team_monitor_received:rows={len(payload.rows)},"
-                                                   f"id={header.bundle_id[:16]}")
-        return next(f for f in self.repo.monitor_figures() if f.bundle_id == header.bundle_id)
-
-    def monitor_figures(self) -> list[MonitorFigures]:
-        return self.repo.monitor_figures()
-
 
 class TeamMeetingChair:
     """What ui/meetings/meeting_mode.py needs from a repository, for a meeting received from a coordinator: the

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QListWidget, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -100,8 +100,10 @@ def send_meeting_bundle(parent: QWidget, register, meeting_id: int, *, ask: Call
 def send_monitor_bundle(parent: QWidget, register, report, *, ask: Callable = ask_colleague,
                         ask_path: Callable = ask_save_path) -> Path | None:
     """Monitor → Naar teamleider…: the computed figures (suppressed as for the council) for a verified colleague."""
+    from ketenregie.services.team_monitor import TeamMonitorService
+
     title = tr("Monitorcijfers naar teamleider")
-    service = _service(register)
+    service = TeamMonitorService(register)
     if service.team.identity() is None:
         messenger().warning(parent, title, tr("Maak eerst je teamkaart aan (Bestand → Mijn teamkaart…)."))
         return None
@@ -404,5 +406,7 @@ def receive_meeting_kind(menu, team, opened):
         outcome = service.import_result(opened)
         messenger().information(menu.window, tr("Resultaat van het overleg"), outcome.message_nl())
         return None
-    service.receive_monitor(opened)
+    from ketenregie.services.team_monitor import TeamMonitorService
+
+    TeamMonitorService(team._register, team=team).receive_monitor(opened)
     return menu.open_monitor_figures()

@@ -204,10 +204,10 @@ class TeamMenu(QObject):
         return self._show(dialog)
 
     def open_monitor_figures(self):
-        from ketenregie.services.team_meeting import TeamMeetingService
+        from ketenregie.services.team_monitor import TeamMonitorService
         from ketenregie.ui.team.meeting_dialogs import MonitorFiguresDialog
 
         register = self.lock_manager.register
         if register is None:
             return None
-        return self._show(MonitorFiguresDialog(TeamMeetingService(register).monitor_figures(), self.window))
+        return self._show(MonitorFiguresDialog(TeamMonitorService(register).monitor_figures(), self.window))
