@@ -115,6 +115,7 @@ def test_send_chair_and_result_back_by_keyboard_seams(qtbot, pair, tmp_path, mes
     window = dialog.start_meeting_mode()
     assert collisions(window) == []
     assert name not in window.pseudonym_label.text()  # meeting mode shows the pseudonym only
+    assert window.owner_combo.itemText(0) == "Ketenregisseur (die het overleg stuurde)"  # not "(ik)" here
     window.kind_combo.setCurrentIndex(window.kind_combo.findData(RecordKind.ACTION.value))
     window.text_edit.setText("Budgetcoach inschakelen")
     window.due_edit.setDate(QDate(2026, 4, 30))

@@ -31,8 +31,9 @@ class MeetingModeWindow(QWidget):
     closed = Signal()
 
     def __init__(self, repository, meeting_id: int, *, partners: dict[int, str], parent: QWidget | None = None,
-                 today=date.today) -> None:
+                 today=date.today, self_owner_label: str | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._self_owner_label = self_owner_label  # who "self" is, when the chair is not the coordinator
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # leaving meeting mode destroys the window
         self._repo = repository
         self._meeting_id = meeting_id
@@ -94,7 +95,8 @@ class MeetingModeWindow(QWidget):
         self.owner_combo = QComboBox(self)
         self.owner_combo.setAccessibleName(tr("Uitvoerder"))
         for owner in (ActionOwner.SELF, ActionOwner.PARTNER, ActionOwner.RESIDENT):
-            self.owner_combo.addItem(owner.label_nl, owner.value)
+            label = self._self_owner_label if owner == ActionOwner.SELF and self._self_owner_label else owner.label_nl
+            self.owner_combo.addItem(label, owner.value)
         self.partner_combo = QComboBox(self)
         self.partner_combo.setAccessibleName(tr("Ketenpartner"))
         for partner_id, name in sorted(self._partners.items(), key=lambda p: p[1].casefold()):

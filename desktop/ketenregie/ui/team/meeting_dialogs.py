@@ -254,7 +254,8 @@ class ReceivedMeetingsDialog(QDialog):
         if meeting_id is None:
             return None
         window = MeetingModeWindow(self.service.chair(meeting_id), meeting_id,
-                                   partners=self.service.partners(meeting_id), parent=self)
+                                   partners=self.service.partners(meeting_id), parent=self,
+                                   self_owner_label=tr("Ketenregisseur (die het overleg stuurde)"))
         window.closed.connect(self._meeting_mode_closed)
         self.meeting_mode = window
         if self.lock_manager is not None and hasattr(self.lock_manager, "extend_idle"):
