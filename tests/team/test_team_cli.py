@@ -114,7 +114,7 @@ def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp
     back = tmp_path / "terug.ketenbundel"
     assert _team(regs["bram"], secret, "cover-return", "--out", str(back)) == 0
     assert _team(regs["anna"], secret, "receive", str(back)) == 0
-    assert "0 journaalnotitie(s)" in capsys.readouterr().out
+    assert "0 journaalnotitie(s)" in capsys.readouterr().out  # nothing was added during the cover
     # `purge --yes` keeps the copy up to and including its end date, and deletes it the day after
     from ketenregie.cli import _purge
 

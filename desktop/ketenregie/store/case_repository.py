@@ -27,18 +27,10 @@ from ketenregie.domain.cases import (Action, ActionOwner, ActionStatus, Case, Ca
                                      JournalEntry, PartnerRole, Phase, TargetGroup, case_ref, format_case_number)
 from ketenregie.domain.terms import DEFAULT_DECISION_WEEKS, DEFAULT_DUE_SOON_WORKING_DAYS
 from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.case_guard import (CaseHandedOver, CaseIsCoverCopy, refuse_handed_over,  # noqa: F401
+                                         refuse_read_only)
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
-
-
-class CaseHandedOver(StoreError):
-    user_message = ("Deze casus is overgedragen aan een collega en kan hier alleen nog worden ingezien. "
-                    "Er is niets gewijzigd.")
-
-
-class CaseIsCoverCopy(StoreError):
-    user_message = ("Dit is een kopie van de casus van een collega die u vervangt: u kunt journaalnotities en "
-                    "acties toevoegen, de gegevens zelf niet wijzigen. Er is niets gewijzigd.")
 
 
 class CaseNotFound(StoreError):
@@ -155,9 +147,7 @@ class CaseRepository:
         case = normalise_case(case)
         with self._db.transaction() as conn:
             previous = self._load(case.case_number)
-            self._refuse_handed_over(previous.id)
-            if self._db.query_one("SELECT 1 FROM cover_copies WHERE case_id = ?", (previous.id,)) is not None:
-                raise CaseIsCoverCopy()  # issue 14: a colleague's case during cover: notes and actions only
+            refuse_read_only(conn, previous.id)  # issue 14: handed over, or a colleague's case during cover
             check_case(case, today=today, previous=previous)
             self._check_partners(conn, case)
             self._check_child_ids(case, previous)
@@ -389,9 +379,8 @@ class CaseRepository:
         return row[0]
 
     def _refuse_handed_over(self, case_id: int) -> None:
-        """Issue 14: a case handed over to a colleague is read-only here (migration 0010, case_handed_over)."""
-        if self._db.query_one("SELECT 1 FROM case_handed_over WHERE case_id = ?", (case_id,)) is not None:
-            raise CaseHandedOver()
+        """Issue 14: a case handed over to a colleague is read-only here (store/case_guard.py)."""
+        refuse_handed_over(self._db, case_id)
 
     def add_action(self, case_number: str, action: Action) -> int:
         """Add one action to a case; returns its id. Audited as an UPDATE of the case."""

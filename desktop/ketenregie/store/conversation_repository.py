@@ -32,6 +32,7 @@ from ketenregie.domain.conversations import (ChecklistTick, Conversation, Conver
                                              progress_snapshots, validate_draft)
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.case_repository import CaseNotFound, CaseRepository
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -97,6 +98,7 @@ class ConversationRepository:
         name, phone = self.last_contact() if contact_name is None else (contact_name, "")
         with self._db.transaction() as conn:
             case_id = self._case_id(case_number)
+            refuse_read_only(conn, case_id)  # issue 14: handed over, or a cover copy
             stamp = self._stamp()
             conversation_id = conn.execute(
                 "INSERT INTO conversations (case_id, kind, held_on, contact_name, contact_phone, created_at, "
@@ -119,6 +121,7 @@ class ConversationRepository:
                 raise ConversationError("Dit gesprek is al afgerond en kan niet meer worden gewijzigd.")
             if row[1] != conversation.case_id:
                 raise ConversationError("Dit gesprek hoort bij een andere casus.")
+            refuse_read_only(conn, row[1])
             self._check_recognitions(conn, conversation)
             conn.execute(
                 f"UPDATE conversations SET {', '.join(c + ' = ?' for c in _HEAD_COLUMNS)}, updated_at = ? "
@@ -181,6 +184,7 @@ class ConversationRepository:
                 raise ConversationNotFound()
             if row[0] != ConversationStatus.DRAFT.value:
                 raise ConversationError("Een afgerond gesprek blijft bij de casus; alleen een concept kan weg.")
+            refuse_read_only(conn, row[1])
             conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
             self._audit.record(AuditAction.DELETE, conversation_ref(self._case_number(row[1]), conversation_id))
 
