@@ -200,6 +200,7 @@ class ConversationRepository:
     def finish(self, conversation: Conversation) -> FinishResult:
         """Save and finish: steps become actions, recognised steps are done, the timeline gets an entry."""
         today = self._clock()
+        refuse_read_only(self._db, conversation.case_id)  # issue 14: before asking to complete the form
         problems = finish_problems(conversation)
         if conversation.held_on > today:
             problems.append("De datum van het gesprek ligt in de toekomst.")
