@@ -142,7 +142,8 @@ def test_file_menu_has_the_team_actions_only_while_unlocked(unlocked_gui):
     window = unlocked_gui.main_window
     actions = window.team_menu.actions
     assert [a.text() for a in actions] == ["Mijn &teamkaart…", "&Collega's…", "Bundel &inlezen…",
-                                           "Vervanging &terugsturen…"]
+                                           "Vervanging &terugsturen…", "Ontvangstbevestiging opnieuw &maken…",
+                                           "Overdracht als &overgedragen markeren…"]
     assert all(a.isEnabled() for a in actions)
     window.lock_manager.lock_manually()
     assert not any(a.isEnabled() for a in actions)

@@ -512,6 +512,16 @@ class TeamService:
                                f"team_handover:cases={len(sent[1])},marked={marked},id={handover_bundle_id[:16]}")
         return marked
 
+    def case_states(self) -> dict[int, tuple[str, str]]:
+        """Per case id that is not simply this register's own: ("handed_over", "Overgedragen aan … op …") or
+        ("cover", "Vervanging tot en met …"). For the caseload's status text (two small queries)."""
+        states: dict[int, tuple[str, str]] = {}
+        for case_id, until in self.repo.cover_until_all().items():
+            states[case_id] = ("cover", f"Vervanging tot en met {_dmy(until)}")
+        for case_id, mark in self.repo.handed_over_all().items():
+            states[case_id] = ("handed_over", f"Overgedragen aan {mark.colleague_name} op {_dmy(mark.handed_over_on)}")
+        return states
+
     def handed_over_text(self, case_number: str) -> str | None:
         """"Overgedragen aan … op …" for a handed-over case, else None."""
         found = self.repo.case_ids_for_numbers([case_number])
@@ -522,6 +532,11 @@ class TeamService:
             return None
         day = date.fromisoformat(mark.handed_over_on)
         return f"Overgedragen aan {mark.colleague_name} op {day.day}-{day.month}-{day.year}"
+
+
+def _dmy(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day}-{day.month}-{day.year}"
 
 
 def return_row_id(cover_bundle_id: str, case_uid: str, kind: str, local_id: int) -> str:

@@ -441,6 +441,38 @@ class CaseRepository:
             self._audit.record(AuditAction.UPDATE, case_ref(case_number))
         return entry_id
 
+    def add_notes_and_actions(self, case_number: str, journal: Sequence[JournalEntry],
+                              actions: Sequence[Action]) -> None:
+        """New journal entries and actions in ONE transaction with ONE audit entry: what the case dialog saves on a
+        colleague's cover copy (issue 14), whose other fields are read-only."""
+        today = self._clock()
+        journal = [JournalEntry(e.entry_date, e.text.strip()) for e in journal]
+        actions = [Action(a.description.strip(), a.owner, a.partner_id, a.due, a.status, a.done_on)
+                   for a in actions]
+        for entry in journal:
+            check_journal_entry(entry, today=today)
+        for action in actions:
+            check_action(action, today=today)
+        if not journal and not actions:
+            return
+        stamp = self._now().astimezone(timezone.utc).isoformat(timespec="seconds")
+        with self._db.transaction() as conn:
+            case_id = self._case_id(case_number)
+            for action in actions:
+                if action.partner_id is not None and conn.execute(
+                        "SELECT 1 FROM partners WHERE id = ?", (action.partner_id,)).fetchone() is None:
+                    raise CaseValidationError([Issue("action.partner_id", "Deze partner staat niet (meer) in de "
+                                                                          "partnerlijst.")])
+            conn.executemany("INSERT INTO journal_entries (case_id, entry_date, text, created_at) VALUES (?, ?, ?, ?)",
+                             [(case_id, e.entry_date.isoformat(), e.text, stamp) for e in journal])
+            conn.executemany(
+                "INSERT INTO actions (case_id, description, owner, partner_id, due_date, status, done_on, created_on)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(case_id, a.description, a.owner.value, a.partner_id, _iso(a.due), a.status.value, _iso(a.done_on),
+                  today.isoformat()) for a in actions])
+            self._touch(conn, case_id)
+            self._audit.record(AuditAction.UPDATE, case_ref(case_number))
+
     def _touch(self, conn, case_id: int) -> None:
         conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?",
                      (self._now().astimezone(timezone.utc).isoformat(timespec="seconds"), case_id))

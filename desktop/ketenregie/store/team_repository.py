@@ -225,6 +225,13 @@ class TeamRepository:
                                  (case_id,))
         return HandedOver(row[0], row[1]) if row else None
 
+    def handed_over_all(self) -> dict[int, HandedOver]:
+        return {r[0]: HandedOver(r[1], r[2]) for r in self._db.query_all(
+            "SELECT case_id, colleague_name, handed_over_on FROM case_handed_over")}
+
+    def cover_until_all(self) -> dict[int, str]:
+        return dict(self._db.query_all("SELECT case_id, until FROM cover_copies"))
+
     # --- cover (vervanging) ---------------------------------------------------------------------------------
 
     def add_cover_copies(self, case_ids: Iterable[int], bundle_id: str, sender_fingerprint: str, until: str) -> None:
