@@ -141,9 +141,13 @@ def test_add_verify_hand_over_receive_and_receipt(qtbot, pair, tmp_path, message
 def test_file_menu_has_the_team_actions_only_while_unlocked(unlocked_gui):
     window = unlocked_gui.main_window
     actions = window.team_menu.actions
-    assert [a.text() for a in actions] == ["Mijn &teamkaart…", "&Collega's…", "Bundel &inlezen…",
-                                           "Vervanging &terugsturen…", "Ontvangstbevestiging opnieuw &maken…",
-                                           "Overdracht als &overgedragen markeren…"]
+    assert [a.text() for a in actions] == ["Mijn teamkaa&rt…", "&Collega's…", "Bundel in&lezen…",
+                                           "Vervanging terug&sturen…", "Ontvangstbevestiging opnieuw &maken…",
+                                           "&Overdracht als overgedragen markeren…"]
+    from keyboard_helpers import mnemonic
+
+    letters = [mnemonic(a.text()) for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert len(letters) == len(set(letters)), letters  # Alt+B then one letter reaches each item
     assert all(a.isEnabled() for a in actions)
     window.lock_manager.lock_manually()
     assert not any(a.isEnabled() for a in actions)

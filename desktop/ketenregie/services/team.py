@@ -47,6 +47,7 @@ class IncomingCase:
     case_number: str            # the number in the sender's register
     local_number: str | None    # the same case here (same travelling id), if any
     diff: CaseDiff | None       # what differs from the local case
+    name: str = ""              # the household's name as it arrives (show it through the privacy mode)
 
     @property
     def is_new(self) -> bool:
@@ -266,6 +267,11 @@ class TeamService:
         cases, uids = self._handover_payload(opened)
         sender = self.repo.colleague_by_fingerprint(opened.header.sender)
         preview = HandoverPreview(opened, sender.display_name if sender else "")
+        households = cases["tables"]["households"]
+        names = {}
+        if {"case_id", "name"} <= set(households["columns"]):
+            at_case, at_name = households["columns"].index("case_id"), households["columns"].index("name")
+            names = {r[at_case]: r[at_name] for r in households["rows"] if isinstance(r[at_name], str)}
         data = cases["tables"]["cases"]
         cols = data["columns"]
         for row in data["rows"]:
@@ -274,7 +280,7 @@ class TeamService:
             local = self.repo.case_by_uid(uid) if isinstance(uid, str) else None
             diff = self._transfer.diff(local[0], cases, record["id"]) if local else None
             preview.cases.append(IncomingCase(record["id"], uid, str(record["case_number"]),
-                                              local[1] if local else None, diff))
+                                              local[1] if local else None, diff, names.get(record["id"], "")))
         preview.rows = {t: len(d["rows"]) for t, d in cases["tables"].items()}
         return preview
 
@@ -521,6 +527,11 @@ class TeamService:
         for case_id, mark in self.repo.handed_over_all().items():
             states[case_id] = ("handed_over", f"Overgedragen aan {mark.colleague_name} op {_dmy(mark.handed_over_on)}")
         return states
+
+    def case_names(self, case_numbers: Iterable[str]) -> dict[str, str]:
+        """case number -> household name of these cases (for the handover dialog's list; shown through the
+        privacy mode)."""
+        return self.repo.case_names(case_numbers)
 
     def handed_over_text(self, case_number: str) -> str | None:
         """"Overgedragen aan … op …" for a handed-over case, else None."""

@@ -171,6 +171,16 @@ class TeamRepository:
             f"SELECT case_number, id FROM cases WHERE case_number IN ({','.join('?' * len(numbers))})", numbers)
         return dict(rows)
 
+    def case_names(self, case_numbers: Iterable[str]) -> dict[str, str]:
+        numbers = list(case_numbers)
+        out: dict[str, str] = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start:start + 500]
+            out.update(self._db.query_all(
+                "SELECT c.case_number, h.name FROM cases c JOIN households h ON h.case_id = c.id"
+                f" WHERE c.case_number IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     def open_case_ids(self) -> list[int]:
         rows = self._db.query_all(
             "SELECT id FROM cases WHERE closed_on IS NULL"

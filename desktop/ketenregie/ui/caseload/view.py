@@ -558,7 +558,7 @@ class CaseloadView(QWidget):
             return None
         if self.dialog is not None:
             self.dialog.done(QDialog.DialogCode.Rejected)
-        dialog = HandoverDialog(TeamService(self._context.register), numbers, self)
+        dialog = HandoverDialog(TeamService(self._context.register), numbers, self, privacy=self.privacy)
         dialog.finished.connect(self._dialog_closed)
         dialog.accepted.connect(self.refresh_team_states)  # "nu al als overgedragen markeren"
         self.dialog = dialog

@@ -19,12 +19,13 @@ class TeamMenu(QObject):
         self.lock_manager = lock_manager
         self.dialog: QDialog | None = None
         self.ask_bundle_path = self._ask_bundle_path  # test seam
-        self.card_action = QAction(tr("Mijn &teamkaart…"), window)
+        # Alt letters unique in the Bestand menu (h z v w b t i a are taken there)
+        self.card_action = QAction(tr("Mijn teamkaa&rt…"), window)
         self.colleagues_action = QAction(tr("&Collega's…"), window)
-        self.receive_action = QAction(tr("Bundel &inlezen…"), window)
-        self.cover_return_action = QAction(tr("Vervanging &terugsturen…"), window)
+        self.receive_action = QAction(tr("Bundel in&lezen…"), window)
+        self.cover_return_action = QAction(tr("Vervanging terug&sturen…"), window)
         self.receipt_again_action = QAction(tr("Ontvangstbevestiging opnieuw &maken…"), window)
-        self.mark_handed_over_action = QAction(tr("Overdracht als &overgedragen markeren…"), window)
+        self.mark_handed_over_action = QAction(tr("&Overdracht als overgedragen markeren…"), window)
         self.ask_choice = self._ask_choice  # test seam: (title, question, labels) -> index or None
         self.ask_cover = self._ask_cover  # test seam: choose one of several covers
         self.ask_return_path = self._ask_return_path  # test seam
@@ -135,7 +136,8 @@ class TeamMenu(QObject):
         except UserFacingError as exc:
             messenger().warning(self.window, tr("Bundel inlezen"), exc.user_message)
             return None
-        return self._show(ReceiveDialog(team, preview, self.window))
+        return self._show(ReceiveDialog(team, preview, self.window,
+                                        privacy=getattr(self.window, "privacy_mode", None)))
 
     def _ask_cover(self, labels: list[str]) -> int | None:
         from PySide6.QtWidgets import QInputDialog
