@@ -88,3 +88,15 @@ def test_purge_by_command_line_counts_the_handed_over_case(anna, bram, capsys):
     assert _purge(path, secret, confirmed=False, today=date(2027, 3, 16)) == 0
     out = capsys.readouterr().out
     assert "Overgedragen aan een collega: 12 maanden na de overdracht" in out
+
+
+def test_the_retention_table_says_casus_overgedragen(anna, bram, qapp):
+    from ketenregie.ui.retention.view import DueModel, due_rows
+
+    [number] = _hand_over(anna, bram)
+    model = DueModel()
+    model.set_rows(due_rows(RetentionRepository(anna.register.db, anna.register.audit).preview(date(2027, 3, 16))))
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == number)
+    assert model.data(model.index(row, 0)) == "Casus (overgedragen)"
+    assert model.data(model.index(row, 4)) == "Overgedragen aan een collega: 12 maanden na de overdracht"
+    assert model.data(model.index(row, 3)) == "16-03-2026"
