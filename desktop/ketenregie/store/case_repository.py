@@ -71,6 +71,7 @@ SELECT c.id, c.case_number, h.name, c.phase, c.intake_route, c.help_request_date
 _CASELOAD_GROUPS = "SELECT case_id, target_group FROM case_target_groups"
 _CASELOAD_PARTNERS = "SELECT case_id, partner_id FROM case_partners"
 _CASELOAD_ACTIONS = "SELECT case_id, id, owner, due_date, description FROM actions WHERE status = 'open'"
+_CASELOAD_HANDED_OVER = "SELECT case_id FROM case_handed_over"  # issue 14: the colleague's work now
 # With a search that hits few cases, the three side queries ask for those cases only.
 _SMALL_RESULT = 500
 
@@ -354,11 +355,16 @@ class CaseRepository:
                       due_soon_working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS, search: str | None = None,
                       include_closed: bool = True) -> list[CaseloadRow]:
         """Every case as a `CaseloadRow` (order: as stored; the UI sorts), with each open case's most urgent
-        statutory term on `today`. Pass the policy's DecisionTermWeeks and DueSoonWorkingDays."""
-        cases, groups, partners, actions = self.caseload_records(search=search, include_closed=include_closed)
+        statutory term on `today`. Pass the policy's DecisionTermWeeks and DueSoonWorkingDays.
+
+        A case handed over to a colleague (issue 14) comes back marked `handed_over`, without term status or action
+        due dates: its terms and actions are the colleague's work now (Vandaag, its badge, the term column)."""
+        with self._db.transaction():  # one snapshot for the records and the handed-over marks
+            cases, groups, partners, actions = self.caseload_records(search=search, include_closed=include_closed)
+            handed = frozenset(r[0] for r in self._db.query_all(_CASELOAD_HANDED_OVER))
         return build_rows(cases, target_groups=groups, partner_links=partners, open_actions=actions, today=today,
                           calendar=calendar, decision_weeks=decision_weeks,
-                          due_soon_working_days=due_soon_working_days)
+                          due_soon_working_days=due_soon_working_days, handed_over=handed)
 
     def count_by_phase(self) -> dict[Phase, int]:
         counts = dict.fromkeys(Phase, 0)

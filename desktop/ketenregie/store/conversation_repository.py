@@ -263,9 +263,11 @@ class ConversationRepository:
 
     def case_choices(self) -> list[tuple[str, str, str]]:
         """(case number, recorded name, phase code) of every case, newest first: the list conversation mode picks
-        a case from (read-only on the case tables of 0002)."""
+        a case from (read-only on the case tables of 0002). A case handed over to a colleague is not offered
+        (issue 14: a new conversation on it would be refused, store/case_guard.py)."""
         return [tuple(r) for r in self._db.query_all(
             "SELECT c.case_number, h.name, c.phase FROM cases c JOIN households h ON h.case_id = c.id "
+            "WHERE c.id NOT IN (SELECT case_id FROM case_handed_over) "
             "ORDER BY c.number_year DESC, c.number_seq DESC")]
 
     def progress(self, case_number: str, bridge: Bridge) -> BridgeProgress:

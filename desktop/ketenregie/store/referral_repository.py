@@ -79,10 +79,12 @@ class ReferralRepository:
         return referral_id
 
     def case_choices(self) -> list[tuple[int, str, str, str]]:
-        """(case id, case number, name, phase code) of every case, newest first: the letter composer's picker."""
+        """(case id, case number, name, phase code) of every case, newest first: the letter composer's picker.
+        A case handed over to a colleague is not offered (issue 14: read-only here, store/case_guard.py)."""
         return self._db.query_all("SELECT c.id, c.case_number, h.name, c.phase FROM cases c "
-                                  "JOIN households h ON h.case_id = c.id ORDER BY c.number_year DESC, "
-                                  "c.number_seq DESC")
+                                  "JOIN households h ON h.case_id = c.id "
+                                  "WHERE c.id NOT IN (SELECT case_id FROM case_handed_over) "
+                                  "ORDER BY c.number_year DESC, c.number_seq DESC")
 
     def for_case(self, case_id: int) -> list[ReferralRecord]:
         rows = self._db.query_all(
