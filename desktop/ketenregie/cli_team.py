@@ -73,9 +73,23 @@ def add_team_parser(sub, add_register_args: Callable[[argparse.ArgumentParser], 
     cover.add_argument("--out", type=Path, required=True, help="bestand voor de bundel")
 
     cover_return = team_sub.add_parser("cover-return",
-                                       help="stuur journaalnotities en acties uit een vervanging terug")
+                                       help="stuur journaalnotities en acties uit een vervanging terug (ook "
+                                            "opnieuw, als een terugbundel kwijt is: alles gaat opnieuw mee, de "
+                                            "collega krijgt niets dubbel)")
     add_register_args(cover_return)
     cover_return.add_argument("--out", type=Path, required=True, help="bestand voor de terugbundel")
+
+    receipt = team_sub.add_parser("receipt", help="maak opnieuw een ontvangstbevestiging voor een ingelezen "
+                                                  "overdracht (zonder BUNDELNUMMER: de lijst)")
+    add_register_args(receipt)
+    receipt.add_argument("bundle_id", nargs="?", metavar="BUNDELNUMMER", help="(het begin van) het bundelnummer")
+    receipt.add_argument("--out", type=Path, help="bestand voor de ontvangstbevestiging")
+
+    mark = team_sub.add_parser("mark-handed-over", help="markeer de casussen van een verstuurde overdracht als "
+                                                        "overgedragen zonder ontvangstbevestiging (zonder "
+                                                        "BUNDELNUMMER: de lijst)")
+    add_register_args(mark)
+    mark.add_argument("bundle_id", nargs="?", metavar="BUNDELNUMMER", help="(het begin van) het bundelnummer")
 
     receive = team_sub.add_parser("receive", help="lees een bundel van een collega in")
     add_register_args(receive)
@@ -226,7 +240,8 @@ def _handover(team, args) -> int:
     bundle_id, data, count = team.make_handover(colleague.id, case_numbers=args.case or (),
                                                 all_open=args.all_open, mark_now=args.mark_now)
     write_atomic(args.out, data)
-    print(f"Overdrachtsbundel voor {colleague.display_name}: {count} casus(sen), {len(data)} bytes → {args.out}")
+    print(f"Overdrachtsbundel {bundle_id[:16]} voor {colleague.display_name}: {count} casus(sen), {len(data)} "
+          f"bytes → {args.out}")
     if args.mark_now:
         print("De casussen staan nu als overgedragen (alleen-lezen) in je register.")
     else:
@@ -243,11 +258,16 @@ def _receive(team, args) -> int:
         return _receive_meeting_kind(team, opened)
     if opened.header.kind == BundleKind.RECEIPT:
         count = team.receive_receipt(opened)
-        print(f"Ontvangstbevestiging ingelezen: {count} casus(sen) staan nu als overgedragen (alleen-lezen).")
+        if count:
+            print(f"Ontvangstbevestiging ingelezen: {count} casus(sen) staan nu als overgedragen (alleen-lezen).")
+        else:
+            print("Ontvangstbevestiging ingelezen; deze overdracht was al bevestigd of gemarkeerd.")
         return EXIT_OK
     if opened.header.kind == BundleKind.COVER_RETURN:
-        notes, actions = team.receive_cover_return(opened)
-        print(f"Terug uit de vervanging: {notes} journaalnotitie(s) en {actions} actie(s) toegevoegd.")
+        back = team.receive_cover_return(opened)
+        print(f"Terug uit de vervanging: {back.notes} journaalnotitie(s) en {back.actions} actie(s) toegevoegd.")
+        if back.already:
+            print(f"{back.already} regel(s) stonden er al (uit een eerdere terugbundel) en zijn overgeslagen.")
         return EXIT_OK
     if opened.header.kind == BundleKind.COVER:
         result = team.receive_cover(opened)
@@ -393,10 +413,54 @@ def _receive_meeting_kind(team, opened) -> int:
     figures = TeamMonitorService(team._register, team=team).receive_monitor(opened)
     print(f"{figures.title} ontvangen van {service.sender_name(opened.header.sender)}: {len(figures.rows)} "
           "regels (alleen onderdrukte totalen). Bekijk ze in de app (Bestand → Ontvangen monitorcijfers…).")
+def _receipt(team, args) -> int:
+    """A receipt made again for a handover read earlier (the first one got lost)."""
+    from ketenregie.atomic import write_atomic
+
+    received = team.received_handovers()
+    if args.bundle_id is None:
+        if not received:
+            print("Je hebt nog geen overdracht ingelezen.")
+        for bundle_id, sender, at in received:
+            print(f"{bundle_id[:16]}  van {sender}, ingelezen {at[:10]}")
+        if received:
+            print("Maak een nieuwe ontvangstbevestiging met: ketenregie team receipt BUNDELNUMMER --out BESTAND")
+        return EXIT_OK
+    matches = [b for b, _s, _a in received if b.startswith(args.bundle_id.lower())]
+    if len(matches) != 1:
+        print("Geen (of meer dan één) ingelezen overdracht met dit bundelnummer; zie 'ketenregie team receipt'.",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    if args.out is None:
+        print("Geef met --out aan waar de ontvangstbevestiging moet komen.", file=sys.stderr)
+        return EXIT_USAGE
+    _rid, data = team.make_receipt_again(matches[0])
+    write_atomic(args.out, data)
+    print(f"Nieuwe ontvangstbevestiging voor de afzender → {args.out}")
+    return EXIT_OK
+
+
+def _mark_handed_over(team, args) -> int:
+    """Mark the cases of a sent handover handed over without waiting for the receipt."""
+    pending = team.pending_handovers()
+    if args.bundle_id is None:
+        if not pending:
+            print("Er wacht geen overdracht op een ontvangstbevestiging.")
+        for bundle_id, name, made, count in pending:
+            print(f"{bundle_id[:16]}  aan {name}, gemaakt {made[:10]}, {count} casus(sen) nog niet gemarkeerd")
+        return EXIT_OK
+    matches = [p[0] for p in pending if p[0].startswith(args.bundle_id.lower())]
+    if len(matches) != 1:
+        print("Geen (of meer dan één) wachtende overdracht met dit bundelnummer; zie "
+              "'ketenregie team mark-handed-over'.", file=sys.stderr)
+        return EXIT_PROBLEM
+    count = team.mark_handed_over(matches[0])
+    print(f"{count} casus(sen) staan nu als overgedragen (alleen-lezen).")
     return EXIT_OK
 
 
 _COMMANDS = {"card": _card, "add": _add, "list": _list, "verify": _verify, "rename": _rename, "remove": _remove,
              "handover": _handover, "receive": _receive, "cover": _cover, "cover-return": _cover_return,
              "meetings": _meetings, "meeting-send": _meeting_send, "meeting-result": _meeting_result,
-             "monitor-send": _monitor_send}
+             "monitor-send": _monitor_send,
+             "receipt": _receipt, "mark-handed-over": _mark_handed_over}

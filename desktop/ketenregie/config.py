@@ -117,6 +117,13 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               "Bewaartermijn (jaren) van regels in de auditlog (wie wanneer wat deed, nooit de inhoud). Oudere regels "
               "worden met het opschonen vernietigd; de hashketen blijft controleerbaar vanaf de laatste vernietigde "
               "regel. Standaard 5 jaar; laat de termijn door de FG bevestigen.", 1, 10),
+    # Issue 14: a case handed over to a colleague is kept here read-only for a limited time only.
+    PolicyKey("RetentionHandedOverCaseMonths", int, 12,
+              "Bewaartermijn (maanden) van een casus die aan een collega is overgedragen (\"Overgedragen aan … op "
+              "…\"), gerekend vanaf de dag van de overdracht. Het dossier staat dan bij de collega en valt daar onder "
+              "de gewone termijnen; hier blijft een alleen-lezen exemplaar om vragen over de overdracht te "
+              "beantwoorden. Standaard 12 maanden (de kortste dossiertermijn van de Selectielijst, afgebroken: 1 "
+              "jaar). Een afgesloten casus waarvan de eigen termijn eerder afloopt, gaat onder die regel.", 1, 60),
     # Vroegsignalering (issue 12; domain/signals/, services/signals.py).
     PolicyKey("MunicipalityCode", str, "1621",
               "CBS-gemeentecode (vier cijfers) van de eigen gemeente. Bij het inlezen van vroegsignalen wordt alleen "

@@ -114,7 +114,7 @@ def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp
     back = tmp_path / "terug.ketenbundel"
     assert _team(regs["bram"], secret, "cover-return", "--out", str(back)) == 0
     assert _team(regs["anna"], secret, "receive", str(back)) == 0
-    assert "0 journaalnotitie(s)" in capsys.readouterr().out
+    assert "0 journaalnotitie(s)" in capsys.readouterr().out  # nothing was added during the cover
     # `purge --yes` keeps the copy up to and including its end date, and deletes it the day after
     from ketenregie.cli import _purge
 
@@ -127,6 +127,69 @@ def test_cover_by_command_line_and_the_purge_removes_the_expired_copy(files, tmp
         assert member.register.db.query_one("SELECT count(*) FROM cases")[0] == 0
     finally:
         member.register.close("quit")
+
+
+def test_a_lost_receipt_and_a_lost_return_are_made_again_by_command_line(files, tmp_path, capsys):
+    """Item (d) by command line: `team receipt` lists the handovers read and makes a new receipt; `team
+    mark-handed-over` marks a handover without one; `team cover-return` can simply be run again."""
+    from datetime import date, timedelta
+
+    (regs, secret) = files
+    anna_card, bram_card = tmp_path / "anna.teamkaart", tmp_path / "bram.teamkaart"
+    assert _team(regs["anna"], secret, "card", "--out", str(anna_card)) == 0
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card)) == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    assert _team(regs["bram"], secret, "add", str(anna_card), "--verified") == 0
+    member = open_member(regs["anna"])
+    first, second, third = [r[0] for r in member.register.db.query_all(
+        "SELECT case_number FROM cases WHERE closed_on IS NULL ORDER BY id LIMIT 3")]
+    member.register.close("quit")
+    bundle = tmp_path / "overdracht.ketenbundel"
+    assert _team(regs["anna"], secret, "handover", "--to", str(bram_card), "--case", first, "--out",
+                 str(bundle)) == 0
+    assert _team(regs["bram"], secret, "receive", str(bundle), "--receipt-out", str(tmp_path / "kwijt")) == 0
+    capsys.readouterr()
+    assert _team(regs["bram"], secret, "receipt") == 0
+    listed = capsys.readouterr().out
+    assert "van Anna de Vries" in listed
+    prefix = listed.split()[0]
+    again = tmp_path / "opnieuw.ketenbundel"
+    assert _team(regs["bram"], secret, "receipt", prefix, "--out", str(again)) == 0
+    assert _team(regs["bram"], secret, "receipt", "ffffffff", "--out", str(again)) == 1
+    assert _team(regs["anna"], secret, "receive", str(again)) == 0
+    assert "1 casus(sen) staan nu als overgedragen" in capsys.readouterr().out
+    # a second handover whose receipt never comes: marked by hand
+    other = tmp_path / "tweede.ketenbundel"
+    assert _team(regs["anna"], secret, "handover", "--to", str(bram_card), "--case", second, "--out",
+                 str(other)) == 0
+    capsys.readouterr()
+    assert _team(regs["anna"], secret, "mark-handed-over") == 0
+    pending = capsys.readouterr().out
+    assert "aan Bram Jansen" in pending
+    assert _team(regs["anna"], secret, "mark-handed-over", pending.split()[0]) == 0
+    assert "1 casus(sen) staan nu als overgedragen" in capsys.readouterr().out
+    # a cover whose return bundle gets lost: run cover-return again, nothing lands twice
+    cover = tmp_path / "vervanging.ketenbundel"
+    until = (date.today() + timedelta(days=5)).isoformat()
+    assert _team(regs["anna"], secret, "cover", "--to", str(bram_card), "--case", third, "--until", until,
+                 "--out", str(cover)) == 0
+    assert _team(regs["bram"], secret, "receive", str(cover)) == 0
+    member = open_member(regs["bram"])
+    from ketenregie.domain.cases import JournalEntry
+    from ketenregie.store.case_repository import CaseRepository
+
+    CaseRepository(member.register.db, member.register.audit).add_journal_entry(
+        third, JournalEntry(date.today(), "Gebeld"))
+    member.register.close("quit")
+    lost, made_again = tmp_path / "terug1.ketenbundel", tmp_path / "terug2.ketenbundel"
+    assert _team(regs["bram"], secret, "cover-return", "--out", str(lost)) == 0
+    assert _team(regs["bram"], secret, "cover-return", "--out", str(made_again)) == 0
+    capsys.readouterr()
+    assert _team(regs["anna"], secret, "receive", str(made_again)) == 0
+    assert "1 journaalnotitie(s)" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "receive", str(lost)) == 0
+    out = capsys.readouterr().out
+    assert "0 journaalnotitie(s)" in out and "1 regel(s) stonden er al" in out
 
 
 def test_meeting_round_trip_and_monitor_figures_by_command_line(files, tmp_path, capsys):

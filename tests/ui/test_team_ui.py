@@ -141,9 +141,14 @@ def test_add_verify_hand_over_receive_and_receipt(qtbot, pair, tmp_path, message
 def test_file_menu_has_the_team_actions_only_while_unlocked(unlocked_gui):
     window = unlocked_gui.main_window
     actions = window.team_menu.actions
-    assert [a.text() for a in actions] == ["Mijn &teamkaart…", "&Collega's…", "Bundel &inlezen…",
-                                           "Vervanging &terugsturen…", "Ontvangen &overleggen…",
-                                           "Ontvangen &monitorcijfers…"]
+    assert [a.text() for a in actions] == ["Mijn teamkaa&rt…", "&Collega's…", "Bundel in&lezen…",
+                                           "Vervanging terug&sturen…", "Ontvangstbevestiging opnieuw &maken…",
+                                           "&Overdracht als overgedragen markeren…", "Ontvangen overle&ggen…",
+                                           "Ontvangen mo&nitorcijfers…"]
+    from keyboard_helpers import mnemonic
+
+    letters = [mnemonic(a.text()) for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert len(letters) == len(set(letters)), letters  # Alt+B then one letter reaches each item
     assert all(a.isEnabled() for a in actions)
     window.lock_manager.lock_manually()
     assert not any(a.isEnabled() for a in actions)
@@ -187,3 +192,106 @@ def test_cover_through_the_dialogs(qtbot, pair, tmp_path, messages):
     anna_menu.receive_bundle()
     assert "1 journaalnotitie(s) en 0 actie(s)" in messages.texts("information")[-1]
     assert bram_menu.purge_expired_covers() == 0  # not before the end date
+
+
+def _editors_enabled(root) -> list[str]:
+    """Names of the edit controls under `root` that are still enabled (tables and labels are not edit controls)."""
+    from ketenregie.ui.cases.team_state import EDITORS
+
+    return [w.accessibleName() or w.objectName() or type(w).__name__ for w in root.findChildren(QWidget)
+            if isinstance(w, EDITORS) and w.isEnabled() and type(w).__name__ != "QTableCornerButton"]
+
+
+def test_a_handed_over_case_opens_read_only_and_is_marked_in_the_caseload(qtbot, pair, messages):
+    """Item (a) in the GUI: the banner, every edit control greyed out, no save button, the resident's rights
+    still there; Caseload shows the state and disables what would change the case."""
+    anna, context, bram = pair
+    anna_team, bram_team = TeamService(anna), TeamService(bram)
+    anna_team.set_up_identity("Anna de Vries", "ketenregisseur")
+    bram_id = anna_team.add_colleague(bram_team.identity().card(), verified=True).id
+    number, other = [r[0] for r in anna.db.query_all(
+        "SELECT case_number FROM cases WHERE closed_on IS NULL ORDER BY id LIMIT 2")]
+    anna_team.make_handover(bram_id, case_numbers=[number], mark_now=True)
+
+    view = CaseloadView(context, today=today)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
+    from ketenregie.ui.caseload.model import Column
+
+    assert view.select_case(number)
+    row = view.model.row_of_case(number)
+    phase = view.model.index(row, Column.PHASE)
+    assert view.model.data(phase).endswith(" · overgedragen")
+    from PySide6.QtCore import Qt
+
+    assert view.model.data(phase, Qt.ItemDataRole.ToolTipRole).startswith("Overgedragen aan Bram Jansen op ")
+    assert view.open_button.isEnabled()
+    assert not view.meeting_button.isEnabled() and not view.handover_button.isEnabled()
+    assert view.select_case(other)
+    assert view.meeting_button.isEnabled() and view.handover_button.isEnabled()
+    assert not view.model.data(view.model.index(view.model.row_of_case(other), Column.PHASE)).endswith("overgedragen")
+
+    dialog = view.open_case(number)
+    qtbot.addWidget(dialog)
+    assert dialog.team_banner.isVisibleTo(dialog)
+    assert dialog.team_banner.text().startswith("Overgedragen aan Bram Jansen op ")
+    assert not dialog.save_button.isEnabled() and not dialog.save_button.isVisibleTo(dialog)
+    for index in range(dialog.tabs.count()):
+        page = dialog.tabs.widget(index)
+        if page is not dialog.rights_tab:
+            dialog.tabs.setCurrentIndex(index)  # a tab refreshes when shown: it must stay read-only
+            assert _editors_enabled(page) == [], dialog.tabs.tabText(index)
+    assert dialog.rights_tab.inzage_button.isEnabled() and dialog.rights_tab.erase_button.isEnabled()
+    assert dialog.close_button.isEnabled()
+    dialog.done(0)
+    # a case of one's own is untouched
+    own = view.open_case(other)
+    qtbot.addWidget(own)
+    assert not own.team_banner.isVisibleTo(own) and own.save_button.isEnabled()
+    assert own.name_edit.isEnabled()
+    own.done(0)
+    view.release()
+
+
+def test_a_cover_copy_opens_with_only_the_journal_and_new_actions_open(qtbot, pair, settings, messages):
+    from datetime import date, timedelta
+
+    from ketenregie.config import Policy
+    from ketenregie.ui.views.registry import ViewContext
+
+    anna, _context, bram = pair
+    anna_team, bram_team = TeamService(anna), TeamService(bram)
+    anna_team.set_up_identity("Anna de Vries", "ketenregisseur")
+    bram_id = anna_team.add_colleague(bram_team.identity().card(), verified=True).id
+    bram_team.add_colleague(anna_team.identity().card(), verified=True)
+    [number] = [r[0] for r in anna.db.query_all(
+        "SELECT case_number FROM cases WHERE closed_on IS NULL ORDER BY id LIMIT 1")]
+    _cid, data, _n = anna_team.make_cover(bram_id, case_numbers=[number], until=date.today() + timedelta(days=9))
+    bram_team.receive_cover(bram_team.open_bundle(data))
+    context = ViewContext(register=bram, settings=settings, policy=Policy.defaults())
+    view = CaseloadView(context, today=date.today)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
+    assert view.select_case(number)
+    assert view.meeting_button.isEnabled() and not view.handover_button.isEnabled()
+    dialog = view.open_case(number)
+    qtbot.addWidget(dialog)
+    assert dialog.team_banner.text().startswith("Vervanging tot en met ")
+    assert not dialog.name_edit.isEnabled() and not dialog.phase_combo.isEnabled()
+    assert _editors_enabled(dialog.partners_page) == []
+    assert not dialog.action_done_button.isEnabled() and not dialog.journal_correct_button.isEnabled()
+    assert dialog.journal_edit.isEnabled() and dialog.add_journal_button.isEnabled()
+    assert dialog.action_edit.isEnabled() and dialog.add_action_button.isEnabled()
+    assert dialog.save_button.isEnabled()
+    before = bram.db.query_one("SELECT count(*) FROM journal_entries")[0]
+    audit_before = bram.db.query_one("SELECT count(*) FROM audit_log")[0]
+    dialog.journal_edit.setPlainText("Gebeld met de inwoner tijdens de vervanging")
+    assert dialog.add_journal_entry()
+    dialog.action_edit.setText("Loonstrook opvragen")
+    assert dialog.add_action()
+    assert dialog.save()
+    assert bram.db.query_one("SELECT count(*) FROM journal_entries")[0] == before + 1
+    assert bram.db.query_one("SELECT count(*) FROM audit_log")[0] == audit_before + 1  # one user action
+    assert dialog.team_banner.isVisibleTo(dialog) and not dialog.name_edit.isEnabled()  # still a copy
+    dialog.done(0)
+    view.release()

@@ -29,6 +29,24 @@ class AuditAction(StrEnum):
     # The resident's rights (issue 11): erasure on request (AVG art. 17) and rectification (art. 16).
     ERASE = "erase"
     CORRECT = "correct"
+    # Team work between registers (issue 14): each team action has its own entry; references hold counts,
+    # colleague numbers and the start of a bundle id only.
+    TEAM_CARD_MADE = "team.card_made"
+    TEAM_CARD_CHANGED = "team.card_changed"
+    TEAM_CARD_SAVED = "team.card_saved"
+    TEAM_COLLEAGUE_ADDED = "team.colleague_added"
+    TEAM_COLLEAGUE_VERIFIED = "team.colleague_verified"
+    TEAM_COLLEAGUE_RENAMED = "team.colleague_renamed"
+    TEAM_COLLEAGUE_REMOVED = "team.colleague_removed"
+    TEAM_HANDOVER_SENT = "team.handover_sent"
+    TEAM_HANDOVER_RECEIVED = "team.handover_received"
+    TEAM_RECEIPT_SENT = "team.receipt_sent"
+    TEAM_RECEIPT_RECEIVED = "team.receipt_received"
+    TEAM_COVER_SENT = "team.cover_sent"
+    TEAM_COVER_RECEIVED = "team.cover_received"
+    TEAM_COVER_RETURN_SENT = "team.cover_return_sent"
+    TEAM_COVER_RETURN_RECEIVED = "team.cover_return_received"
+    TEAM_MARKED_HANDED_OVER = "team.marked_handed_over"
 
 
 ACTION_LABELS_NL = {
@@ -51,6 +69,22 @@ ACTION_LABELS_NL = {
     AuditAction.PURGE: "Opgeschoond",
     AuditAction.ERASE: "Verwijderd op verzoek (AVG art. 17)",
     AuditAction.CORRECT: "Gecorrigeerd op verzoek (AVG art. 16)",
+    AuditAction.TEAM_CARD_MADE: "Teamkaart gemaakt",
+    AuditAction.TEAM_CARD_CHANGED: "Teamkaart gewijzigd (naam of rol)",
+    AuditAction.TEAM_CARD_SAVED: "Teamkaart opgeslagen",
+    AuditAction.TEAM_COLLEAGUE_ADDED: "Collega toegevoegd",
+    AuditAction.TEAM_COLLEAGUE_VERIFIED: "Vingerafdruk collega gecontroleerd",
+    AuditAction.TEAM_COLLEAGUE_RENAMED: "Collega anders genoemd",
+    AuditAction.TEAM_COLLEAGUE_REMOVED: "Collega verwijderd",
+    AuditAction.TEAM_HANDOVER_SENT: "Overdracht gemaakt",
+    AuditAction.TEAM_HANDOVER_RECEIVED: "Overdracht ingelezen",
+    AuditAction.TEAM_RECEIPT_SENT: "Ontvangstbevestiging gemaakt",
+    AuditAction.TEAM_RECEIPT_RECEIVED: "Ontvangstbevestiging ingelezen",
+    AuditAction.TEAM_COVER_SENT: "Vervanging gemaakt",
+    AuditAction.TEAM_COVER_RECEIVED: "Vervanging ingelezen",
+    AuditAction.TEAM_COVER_RETURN_SENT: "Terugbundel vervanging gemaakt",
+    AuditAction.TEAM_COVER_RETURN_RECEIVED: "Terugbundel vervanging ingelezen",
+    AuditAction.TEAM_MARKED_HANDED_OVER: "Casussen als overgedragen gemarkeerd",
 }
 
 # A reference is a kind and an identifier ("case:2026-0042", "reason:idle", "schema:1-2"), or empty.

@@ -18,6 +18,37 @@ _DOCUMENTS = {"agenda": "agenda", "minutes": "verslag", "summary": "samenvatting
 _CASE_PART = re.compile(r"^(\d{4}-\d{4,})\.(\d+)$")
 
 
+# Team work (issue 14): bundles and colleagues, by counts, colleague numbers and the start of a bundle id.
+_TEAM_KINDS = {"team_handover": "Overdracht", "team_received": "Overdracht", "team_cover": "Vervanging",
+               "team_cover_received": "Vervanging", "team_cover_return": "Terugbundel vervanging",
+               "team_receipt": "Ontvangstbevestiging"}
+_TEAM_COUNTS = {"cases": ("casus", "casussen"), "kept": ("gehouden", "gehouden"),
+                "marked": ("als overgedragen gemarkeerd", "als overgedragen gemarkeerd"),
+                "notes": ("journaalnotitie", "journaalnotities"), "actions": ("actie", "acties"),
+                "already": ("al eerder ontvangen", "al eerder ontvangen")}
+
+
+def _describe_team(kind: str, rest: str) -> str:
+    if kind == "team":
+        return {"identity": "Eigen teamkaart", "card": "Eigen teamkaart (bestand)"}.get(rest, f"Teamkaart {rest}")
+    if kind == "colleague":
+        number, _, flag = rest.partition(",")
+        return f"Collega {number}" + (" (vingerafdruk gecontroleerd)" if flag == "verified" else "")
+    parts = []
+    for part in rest.split(","):
+        key, _, value = part.partition("=")
+        if key in _TEAM_COUNTS and value.isdigit():
+            one, many = _TEAM_COUNTS[key]
+            parts.append(f"{value} {one if value == '1' else many}")
+        elif key == "id":
+            parts.append(f"bundel {value}")
+        elif part == "again":
+            parts.append("opnieuw gemaakt")
+        elif part:
+            parts.append(part)
+    return _TEAM_KINDS[kind] + (": " + ", ".join(parts) if parts else "")
+
+
 def describe_object(ref: str) -> str:
     """A Dutch label for an audit object reference; an unknown reference is shown as it is."""
     if not ref:
@@ -25,6 +56,8 @@ def describe_object(ref: str) -> str:
     kind, sep, rest = ref.partition(":")
     if not sep:
         return ref
+    if kind in _TEAM_KINDS or kind in ("team", "colleague"):
+        return _describe_team(kind, rest)
     if kind == "reason":
         return f"Reden: {_REASONS.get(rest, rest)}"
     if kind == "settings":

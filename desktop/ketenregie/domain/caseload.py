@@ -14,7 +14,7 @@ Pure domain: no Qt, no database.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -70,6 +70,9 @@ class CaseloadRow(NamedTuple):
     partner_action_due: date | None  # earliest due date of those (None: none has a due date)
     search_key: str  # folded name and case number, for `matches_text`
     term_unsure: bool = False  # the term runs through a year without known equated days (domain/terms.py)
+    # Issue 14: handed over to a colleague ("Overgedragen aan … op …"): its terms and actions are the colleague's
+    # work now, so build_rows leaves them out (no term status, no own/partner action due) and Vandaag skips it.
+    handed_over: bool = False
 
     @property
     def crisis(self) -> bool:
@@ -168,9 +171,14 @@ def summarise_open_actions(open_actions: Iterable[Sequence[Any]]) -> dict[int, _
 def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable[tuple[int, str]] = (),
                partner_links: Iterable[tuple[int, int]] = (), open_actions: Iterable[Sequence[Any]] = (),
                today: date, calendar: AtwCalendar, decision_weeks: int = DEFAULT_DECISION_WEEKS,
-               due_soon_working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS) -> list[CaseloadRow]:
+               due_soon_working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS,
+               handed_over: Collection[int] = ()) -> list[CaseloadRow]:
     """Caseload rows from the store's records (see CASE_RECORD_FIELDS / OPEN_ACTION_FIELDS), with the most urgent
-    statutory term of every open case on `today` (the term engine of domain/terms.py)."""
+    statutory term of every open case on `today` (the term engine of domain/terms.py).
+
+    `handed_over`: ids of cases handed over to a colleague (issue 14). Their rows carry `handed_over=True` and no
+    work to do here: no term status, no own or partner action due (the next action stays, as information)."""
+    handed = handed_over if isinstance(handed_over, (set, frozenset, dict)) else frozenset(handed_over)
     dates = _DateCache()
     groups_by_case: dict[int, list[str]] = {}
     for case_id, code in target_groups:
@@ -199,7 +207,8 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
         crisis = _CRISES[crisis_kind] if crisis_kind else None
         term_kind = term_status = term_deadline = None
         term_unsure = False
-        if phase is not closed:
+        is_handed = case_id in handed
+        if phase is not closed and not is_handed:
             rank = 0
             for term in evaluate_terms(help_request, crisis is not None, first, decision, today, calendar=calendar,
                                        decision_weeks=decision_weeks,
@@ -219,14 +228,18 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
                 group_set = group_sets[key] = frozenset(_GROUPS[c] for c in key)
         partner_ids = partners_by_case.get(case_id)
         summary = actions.get(case_id, no_actions)
+        my_due = partner_due = None
+        waiting = False
+        if not is_handed:
+            my_due, waiting, partner_due = summary.my_due, summary.waiting, summary.partner_due
         append(new_row(CaseloadRow, (
             case_id, number, name, phase, _ROUTES[route], help_request, crisis,
             dates[crisis_date] if crisis_date else None, first, decision, term_kind, term_status, term_deadline,
             summary.description, dates[summary.due] if summary.due else None,
             _OWNERS[summary.owner] if summary.owner else None, lead_id, lead_name, group_set,
             frozenset(partner_ids) if partner_ids else empty_ids,
-            dates[summary.my_due] if summary.my_due else None, summary.waiting,
-            dates[summary.partner_due] if summary.partner_due else None, search_key(name, number), term_unsure)))
+            dates[my_due] if my_due else None, waiting,
+            dates[partner_due] if partner_due else None, search_key(name, number), term_unsure, is_handed)))
     return rows
 
 
@@ -370,11 +383,13 @@ class TodayOverview:
 
 
 def today_overview(rows: Iterable[CaseloadRow], today: date) -> TodayOverview:
-    """What needs attention today. Rows must have been built with the same `today` (term statuses)."""
+    """What needs attention today. Rows must have been built with the same `today` (term statuses). A case handed
+    over to a colleague is the colleague's work now (issue 14): it is in none of the lists (a cover copy is ours
+    to work on, and stays)."""
     overdue, due_soon, due, this_week, crisis, waiting = [], [], [], [], [], []
     until = week_end(today)
     for row in rows:
-        if row.phase == Phase.CLOSED:
+        if row.phase == Phase.CLOSED or row.handed_over:
             continue
         if row.term_status == TermStatus.OVERDUE:
             overdue.append(row)

@@ -5,6 +5,11 @@ are past their term on a given date.
   5 years after closing (the closing date is the day the help ended); aborted (`ABORTED`): 1 year after closing.
 - Agendas and minutes of a meeting with third parties chaired by the municipality: 5 years after the meeting;
   an internal meeting: 1 year.
+- A case handed over to a colleague (issue 14, "Overgedragen aan … op …"): no longer this register's case — the
+  colleague keeps the dossier under the rules above — so the read-only copy here goes 12 months after the
+  handover (`RetentionHandedOverCaseMonths`): as long as the shortest dossier term of the Selectielijst (an
+  aborted case, 1 year), long enough to answer questions about the handover. A closed case whose own term ends
+  earlier goes under its own rule.
 
 The terms are IT policy (`RetentionCaseYears`, `RetentionAbortedCaseYears`, `RetentionMeetingExternalYears`,
 `RetentionMeetingInternalYears`); the law's values are the defaults. A term of N years after day D ends on the same
@@ -25,6 +30,7 @@ from typing import Any
 
 from ketenregie.domain.cases import ClosingReason, RetentionClass
 from ketenregie.domain.meetings import MeetingKind, MeetingRetention
+from ketenregie.domain.signals.model import add_months
 from ketenregie.domain.signals.retention import (DEFAULT_NOT_PICKED_UP_MONTHS, DEFAULT_PICKED_UP_MONTHS,
                                                  POLICY_NOT_PICKED_UP_MONTHS, POLICY_PICKED_UP_MONTHS,
                                                  SignalCaseDue, SignalRetention, SignalTerms)
@@ -36,6 +42,9 @@ DEFAULT_MEETING_INTERNAL_YEARS = 1
 # The audit log's own term (issue 11 item 9): rows older than this go with the purge; the chain keeps verifying
 # from the last removed row (store/audit_log.py).
 DEFAULT_AUDIT_LOG_YEARS = 5
+# A handed-over case (issue 14): months after the handover.
+DEFAULT_HANDED_OVER_MONTHS = 12
+HANDED_OVER_RULE_NL = "Overgedragen aan een collega: {months} maanden na de overdracht"
 
 # Policy key per term (config.POLICY_KEYS holds their ranges and Dutch descriptions).
 POLICY_CASE_YEARS = "RetentionCaseYears"
@@ -43,6 +52,7 @@ POLICY_ABORTED_CASE_YEARS = "RetentionAbortedCaseYears"
 POLICY_MEETING_EXTERNAL_YEARS = "RetentionMeetingExternalYears"
 POLICY_MEETING_INTERNAL_YEARS = "RetentionMeetingInternalYears"
 POLICY_AUDIT_LOG_YEARS = "RetentionAuditLogYears"
+POLICY_HANDED_OVER_MONTHS = "RetentionHandedOverCaseMonths"
 
 
 def add_years(day: date, years: int) -> date:
@@ -65,13 +75,14 @@ class RetentionTerms:
     # vroegsignalering (months; domain/signals/retention.py)
     signal_not_picked_up_months: int = DEFAULT_NOT_PICKED_UP_MONTHS
     signal_picked_up_months: int = DEFAULT_PICKED_UP_MONTHS
+    handed_over_months: int = DEFAULT_HANDED_OVER_MONTHS
 
     def __post_init__(self) -> None:
         for name in ("case_years", "aborted_case_years", "meeting_external_years", "meeting_internal_years",
-                     "audit_log_years"):
+                     "audit_log_years", "handed_over_months"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a whole number of years, at least 1")
+                raise ValueError(f"{name} must be a whole number, at least 1")
         SignalTerms(self.signal_not_picked_up_months, self.signal_picked_up_months)  # validates
 
     @classmethod
@@ -79,11 +90,16 @@ class RetentionTerms:
         if policy is None:
             return cls()
         audit_years = policy.get(POLICY_AUDIT_LOG_YEARS)
+        try:
+            handed_over = policy.get(POLICY_HANDED_OVER_MONTHS)
+        except KeyError:  # a policy object from before the key
+            handed_over = None
         signals = SignalTerms.from_policy(policy)
         return cls(policy.get(POLICY_CASE_YEARS), policy.get(POLICY_ABORTED_CASE_YEARS),
                    policy.get(POLICY_MEETING_EXTERNAL_YEARS), policy.get(POLICY_MEETING_INTERNAL_YEARS),
                    DEFAULT_AUDIT_LOG_YEARS if audit_years is None else audit_years,
-                   signals.not_picked_up_months, signals.picked_up_months)
+                   signals.not_picked_up_months, signals.picked_up_months,
+                   DEFAULT_HANDED_OVER_MONTHS if handed_over is None else handed_over)
 
     def audit_cutoff(self, today: date) -> date:
         """Audit rows from before this day are past the audit log's term on `today`."""
@@ -120,13 +136,28 @@ class ClosedCase:
 @dataclass(frozen=True, slots=True)
 class CaseDue:
     case_number: str
-    closed_on: date
-    retention: RetentionClass
+    closed_on: date  # for a handed-over case: the day of the handover
+    retention: RetentionClass | None  # None: a handed-over case (its own rule, `handed_over_months`)
     destroy_from: date
+    handed_over_months: int | None = None
+
+    @property
+    def handed_over(self) -> bool:
+        return self.retention is None
 
     @property
     def rule_nl(self) -> str:
+        if self.retention is None:
+            return HANDED_OVER_RULE_NL.format(months=self.handed_over_months)
         return self.retention.label_nl
+
+
+@dataclass(frozen=True, slots=True)
+class HandedOverCase:
+    """A case handed over to a colleague (no personal data): its number and the day of the handover."""
+
+    case_number: str
+    handed_over_on: date
 
 
 def case_destroy_from(reason: ClosingReason, closed_on: date, terms: RetentionTerms = RetentionTerms()) -> date:
@@ -141,6 +172,24 @@ def cases_due(cases: Iterable[ClosedCase], today: date, terms: RetentionTerms = 
         destroy_from = case_destroy_from(case.reason, case.closed_on, terms)
         if destroy_from <= today:
             due.append(CaseDue(case.case_number, case.closed_on, case.reason.retention, destroy_from))
+    return sorted(due, key=lambda d: (d.destroy_from, d.case_number))
+
+
+def handed_over_destroy_from(handed_over_on: date, terms: RetentionTerms = RetentionTerms()) -> date:
+    """The first day the read-only copy of a case handed over on `handed_over_on` may be destroyed."""
+    return add_months(handed_over_on, terms.handed_over_months)
+
+
+def handed_over_due(cases: Iterable[HandedOverCase], today: date, terms: RetentionTerms = RetentionTerms(), *,
+                    already: Iterable[str] = ()) -> list[CaseDue]:
+    """The handed-over cases past their own term on `today`, leaving out the numbers in `already` (a closed case
+    due under its own rule is listed once, under that rule)."""
+    skip = set(already)
+    due = []
+    for case in cases:
+        destroy_from = handed_over_destroy_from(case.handed_over_on, terms)
+        if destroy_from <= today and case.case_number not in skip:
+            due.append(CaseDue(case.case_number, case.handed_over_on, None, destroy_from, terms.handed_over_months))
     return sorted(due, key=lambda d: (d.destroy_from, d.case_number))
 
 
@@ -211,6 +260,9 @@ class PurgePlan:
             n = sum(1 for c in self.cases if c.retention == retention)
             if n:
                 counts[retention.label_nl] = n
+        handed = [c for c in self.cases if c.handed_over]
+        if handed:
+            counts[handed[0].rule_nl] = len(handed)
         for retention in MeetingRetention:
             n = sum(1 for m in self.meetings if m.retention == retention)
             if n:
@@ -230,6 +282,7 @@ class PurgeCounts:
     meetings: int = 0
     audit_rows: int = 0
     signal_cases: int = 0
+    handed_over: int = 0  # of `cases`: handed over to a colleague (their own term)
 
     @property
     def object_ref(self) -> str:
@@ -240,6 +293,8 @@ class PurgeCounts:
             ref += f",audit={self.audit_rows}"
         if self.signal_cases:
             ref += f",signal_cases={self.signal_cases}"
+        if self.handed_over:
+            ref += f",handed_over={self.handed_over}"
         return ref
 
     @property

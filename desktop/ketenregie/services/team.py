@@ -5,12 +5,14 @@ one verified colleague. One user action = one transaction + one audit entry with
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from ketenregie import __version__
 from ketenregie.atomic import write_atomic
@@ -45,6 +47,7 @@ class IncomingCase:
     case_number: str            # the number in the sender's register
     local_number: str | None    # the same case here (same travelling id), if any
     diff: CaseDiff | None       # what differs from the local case
+    name: str = ""              # the household's name as it arrives (show it through the privacy mode)
 
     @property
     def is_new(self) -> bool:
@@ -90,10 +93,10 @@ class TeamService:
             existing = self.repo.identity()
             if existing is None:
                 self.repo.save_identity(TeamIdentity.generate(name, checked_role))
-                self._audit.record(AuditAction.CREATE, "team:identity")
+                self._audit.record(AuditAction.TEAM_CARD_MADE, "team:identity")
             elif (existing.display_name, existing.role) != (name, checked_role):
                 self.repo.update_identity_card(name, checked_role)
-                self._audit.record(AuditAction.UPDATE, "team:identity")
+                self._audit.record(AuditAction.TEAM_CARD_CHANGED, "team:identity")
         return self.repo.identity()
 
     def _me(self) -> TeamIdentity:
@@ -106,7 +109,7 @@ class TeamService:
         me = self._me()
         target = Path(target)
         write_atomic(target, me.card_bytes())
-        self._audit.record(AuditAction.EXPORT, "team:card")
+        self._audit.record(AuditAction.TEAM_CARD_SAVED, "team:card")
         return target
 
     # --- colleagues -----------------------------------------------------------------------------------------
@@ -130,7 +133,8 @@ class TeamService:
             if existing is not None:
                 raise TeamServiceError(f"Deze teamkaart staat al bij je collega's (als {existing.display_name}).")
             colleague_id = self.repo.add_colleague(card, verified=verified)
-            self._audit.record(AuditAction.CREATE, f"colleague:{colleague_id}")
+            self._audit.record(AuditAction.TEAM_COLLEAGUE_ADDED,
+                               f"colleague:{colleague_id}" + (",verified" if verified else ""))
         return self.repo.colleague(colleague_id)
 
     def colleagues(self) -> list[Colleague]:
@@ -146,7 +150,7 @@ class TeamService:
         self.colleague(colleague_id)
         with self._db.transaction():
             self.repo.mark_verified(colleague_id)
-            self._audit.record(AuditAction.UPDATE, f"colleague:{colleague_id}")
+            self._audit.record(AuditAction.TEAM_COLLEAGUE_VERIFIED, f"colleague:{colleague_id}")
 
     def rename_colleague(self, colleague_id: int, display_name: str) -> None:
         self.colleague(colleague_id)
@@ -156,13 +160,13 @@ class TeamService:
             raise _refuse(exc) from None
         with self._db.transaction():
             self.repo.rename_colleague(colleague_id, name)
-            self._audit.record(AuditAction.UPDATE, f"colleague:{colleague_id}")
+            self._audit.record(AuditAction.TEAM_COLLEAGUE_RENAMED, f"colleague:{colleague_id}")
 
     def remove_colleague(self, colleague_id: int) -> None:
         self.colleague(colleague_id)
         with self._db.transaction():
             self.repo.remove_colleague(colleague_id)
-            self._audit.record(AuditAction.DELETE, f"colleague:{colleague_id}")
+            self._audit.record(AuditAction.TEAM_COLLEAGUE_REMOVED, f"colleague:{colleague_id}")
 
     def find_colleague_for_card(self, card: TeamCard) -> Colleague:
         found = self.repo.colleague_by_fingerprint(card.fingerprint)
@@ -224,8 +228,12 @@ class TeamService:
             self.repo.record_handover_sent(bundle_id, colleague.id, case_ids, kind=kind, until=until)
             if mark_now:
                 self.repo.mark_handed_over(case_ids, colleague.display_name, self._today())
-            ref = "team_handover" if kind == bundles.BundleKind.HANDOVER else "team_cover"
-            self._audit.record(AuditAction.EXPORT, f"{ref}:cases={len(case_ids)},id={bundle_id[:16]}")
+            if kind == bundles.BundleKind.HANDOVER:
+                marked = f",marked={len(case_ids)}" if mark_now else ""
+                self._audit.record(AuditAction.TEAM_HANDOVER_SENT,
+                                   f"team_handover:cases={len(case_ids)}{marked},id={bundle_id[:16]}")
+            else:
+                self._audit.record(AuditAction.TEAM_COVER_SENT, f"team_cover:cases={len(case_ids)},id={bundle_id[:16]}")
         return bundle_id, data, len(case_ids)
 
     def _today(self) -> str:
@@ -259,6 +267,11 @@ class TeamService:
         cases, uids = self._handover_payload(opened)
         sender = self.repo.colleague_by_fingerprint(opened.header.sender)
         preview = HandoverPreview(opened, sender.display_name if sender else "")
+        households = cases["tables"]["households"]
+        names = {}
+        if {"case_id", "name"} <= set(households["columns"]):
+            at_case, at_name = households["columns"].index("case_id"), households["columns"].index("name")
+            names = {r[at_case]: r[at_name] for r in households["rows"] if isinstance(r[at_name], str)}
         data = cases["tables"]["cases"]
         cols = data["columns"]
         for row in data["rows"]:
@@ -267,7 +280,7 @@ class TeamService:
             local = self.repo.case_by_uid(uid) if isinstance(uid, str) else None
             diff = self._transfer.diff(local[0], cases, record["id"]) if local else None
             preview.cases.append(IncomingCase(record["id"], uid, str(record["case_number"]),
-                                              local[1] if local else None, diff))
+                                              local[1] if local else None, diff, names.get(record["id"], "")))
         preview.rows = {t: len(d["rows"]) for t, d in cases["tables"].items()}
         return preview
 
@@ -304,7 +317,7 @@ class TeamService:
                 result = self._transfer.import_cases(conn, cases, uids, decisions or {})
                 self.repo.record_received(header.bundle_id, header.sender, header.kind)
                 self._audit.record(
-                    AuditAction.CREATE,
+                    AuditAction.TEAM_HANDOVER_RECEIVED,
                     f"team_received:cases={len(result.added) + len(result.replaced)},kept={len(result.kept)},"
                     f"id={header.bundle_id[:16]}")
         except TransferRefused as exc:
@@ -331,7 +344,7 @@ class TeamService:
                 self.repo.add_cover_copies(self.repo.case_ids_for_numbers(result.added).values(), header.bundle_id,
                                            header.sender, until)
                 self.repo.record_received(header.bundle_id, header.sender, header.kind)
-                self._audit.record(AuditAction.CREATE, f"team_cover_received:cases={len(result.added)},"
+                self._audit.record(AuditAction.TEAM_COVER_RECEIVED, f"team_cover_received:cases={len(result.added)},"
                                                        f"id={header.bundle_id[:16]}")
         except TransferRefused as exc:
             raise self._transfer_error(exc) from None
@@ -343,8 +356,13 @@ class TeamService:
         return self.repo.cover_until(found[case_number]) if case_number in found else None
 
     def make_cover_return(self, cover_bundle_id: str) -> tuple[str, bytes, int]:
-        """Journal notes and actions added to the cover copies since the last return, sealed for the colleague
-        whose cases they are. Returns (bundle id, bytes, number of cases with additions)."""
+        """Journal notes and actions added to the cover copies during the cover, sealed for the colleague whose
+        cases they are. Returns (bundle id, bytes, number of cases with additions).
+
+        Every row carries a travelling row id (from the cover bundle, the case and the row here), and the bundle
+        always holds everything added during the cover: so it can be made again at any time — a lost bundle is
+        replaced by a new one (new bundle id, the same rows plus what was added since) — and the colleague's
+        register takes each row once, whichever of the bundles it reads, in whichever order."""
         me = self._me()
         held = {b[0]: b for b in self.repo.cover_bundles()}
         if cover_bundle_id not in held:
@@ -354,18 +372,26 @@ class TeamService:
             raise TeamServiceError(RecipientUnverified.user_message)
         with self._db.transaction():
             additions = self.repo.cover_additions(cover_bundle_id)
-            payload = {"cover_bundle_id": cover_bundle_id,
-                       "cases": {uid: {"journal": d["journal"], "actions": d["actions"]}
-                                 for uid, d in additions.items()}}
+            cases, notes, actions = {}, 0, 0
+            for uid, data in additions.items():
+                cases[uid] = {
+                    "journal": [[return_row_id(cover_bundle_id, uid, "j", row[0]), *row[1:]]
+                                for row in data["journal"]],
+                    "actions": [[return_row_id(cover_bundle_id, uid, "a", row[0]), *row[1:]]
+                                for row in data["actions"]]}
+                notes, actions = notes + len(data["journal"]), actions + len(data["actions"])
+            payload = {"cover_bundle_id": cover_bundle_id, "cases": cases}
             bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.COVER_RETURN, sender=me,
                                            recipient=owner.card, app_version=self._version, now=self._clock())
-            self.repo.mark_cover_returned(additions)
-            self._audit.record(AuditAction.EXPORT, f"team_cover_return:cases={len(additions)},id={bundle_id[:16]}")
-        return bundle_id, data, len(additions)
+            self._audit.record(AuditAction.TEAM_COVER_RETURN_SENT,
+                               f"team_cover_return:cases={len(cases)},notes={notes},actions={actions},"
+                               f"id={bundle_id[:16]}")
+        return bundle_id, data, len(cases)
 
-    def receive_cover_return(self, opened: bundles.OpenedBundle) -> tuple[int, int]:
+    def receive_cover_return(self, opened: bundles.OpenedBundle) -> "ReturnResult":
         """Put the notes and actions from a cover's return bundle into the original cases, in one transaction.
-        Returns (journal notes, actions) added."""
+        A row already taken from an earlier return bundle of the same cover (same travelling row id) is skipped:
+        never matched by its text."""
         if opened.header.kind != bundles.BundleKind.COVER_RETURN:
             raise _refuse(BundleWrongKind())
         cover_id, cases = opened.payload.get("cover_bundle_id"), opened.payload.get("cases")
@@ -375,7 +401,7 @@ class TeamService:
         if sent is None or colleague is None or sent[0] != colleague.id or not isinstance(cases, dict):
             raise TeamServiceError("Deze bundel hoort niet bij een vervanging uit dit register.")
         covered = set(sent[1])
-        notes = actions = 0
+        notes = actions = already = 0
         try:
             with self._db.transaction():
                 if self.repo.was_received(opened.header.bundle_id):
@@ -384,19 +410,26 @@ class TeamService:
                     local = self.repo.case_by_uid(uid)
                     if local is None or local[0] not in covered or not isinstance(data, dict):
                         raise _refuse(bundles.BundleInvalid())
-                    journal, acts = data.get("journal"), data.get("actions")
-                    if not _rows_of(journal, 3) or not _rows_of(acts, 7):
+                    journal, acts = _returned_rows(data.get("journal"), 3), _returned_rows(data.get("actions"), 7)
+                    if journal is None or acts is None:
                         raise _refuse(bundles.BundleInvalid())
-                    self.repo.add_returned(local[0], journal, acts)
-                    notes, actions = notes + len(journal), actions + len(acts)
+                    seen = self.repo.received_rows(r for r, _row in journal + acts if r is not None)
+                    fresh: list[str] = []
+                    new_journal, new_acts = _unseen(journal, seen, fresh), _unseen(acts, seen, fresh)
+                    self.repo.record_received_rows(fresh, opened.header.sender)
+                    if new_journal or new_acts:
+                        self.repo.add_returned(local[0], new_journal, new_acts)
+                    notes, actions = notes + len(new_journal), actions + len(new_acts)
+                    already += len(journal) + len(acts) - len(new_journal) - len(new_acts)
                 self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
-                self._audit.record(AuditAction.UPDATE, f"team_cover_return:cases={len(cases)},notes={notes},"
-                                                       f"actions={actions}")
+                self._audit.record(AuditAction.TEAM_COVER_RETURN_RECEIVED,
+                                   f"team_cover_return:cases={len(cases)},notes={notes},actions={actions},"
+                                   f"already={already}")
         except ValueError as exc:
             if isinstance(exc, TeamError):
                 raise
             raise _refuse(bundles.BundleInvalid()) from None
-        return notes, actions
+        return ReturnResult(notes, actions, already)
 
     def purge_expired_covers(self, today: date | None = None) -> int:
         """Delete cover copies whose end date has passed (part of the purge); the audit holds the count only."""
@@ -411,19 +444,41 @@ class TeamService:
 
     def make_receipt(self, opened: bundles.OpenedBundle) -> tuple[str, bytes]:
         """A receipt for a handover this register received, sealed to its sender."""
+        _cases, uids = self._handover_payload(opened)
+        return self._seal_receipt(opened.header.bundle_id, opened.header.sender, len(uids))
+
+    def received_handovers(self) -> list[tuple[str, str, str]]:
+        """(bundle id, sender's name, received at) of the handovers read here, newest first: a receipt for one of
+        them can be made again (`make_receipt_again`)."""
+        names = {c.fingerprint: c.display_name for c in self.repo.colleagues()}
+        return [(bundle_id, names.get(sender, "?"), at) for bundle_id, sender, at
+                in self.repo.received_bundles(bundles.BundleKind.HANDOVER)]
+
+    def make_receipt_again(self, handover_bundle_id: str) -> tuple[str, bytes]:
+        """A new receipt (new bundle id) for a handover read here earlier, e.g. when the first one got lost. The
+        sender's register takes it as well as, or instead of, the first one."""
+        found = {b[0]: b for b in self.repo.received_bundles(bundles.BundleKind.HANDOVER)}
+        if handover_bundle_id not in found:
+            raise TeamServiceError("Er is hier geen overdracht met dit bundelnummer ingelezen.")
+        return self._seal_receipt(handover_bundle_id, found[handover_bundle_id][1], None, again=True)
+
+    def _seal_receipt(self, handover_bundle_id: str, sender_fingerprint: str, case_count: int | None, *,
+                      again: bool = False) -> tuple[str, bytes]:
         me = self._me()
-        sender = self.repo.colleague_by_fingerprint(opened.header.sender)
+        sender = self.repo.colleague_by_fingerprint(sender_fingerprint)
         if sender is None or not sender.verified:
             raise TeamServiceError(RecipientUnverified.user_message)
-        _cases, uids = self._handover_payload(opened)
-        payload = {"handover_bundle_id": opened.header.bundle_id, "case_count": len(uids)}
-        bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.RECEIPT, sender=me, recipient=sender.card,
-                                       app_version=self._version, now=self._clock())
-        self._audit.record(AuditAction.EXPORT, f"team_receipt:id={bundle_id[:16]}")
+        payload = {"handover_bundle_id": handover_bundle_id, "case_count": case_count}
+        with self._db.transaction():
+            bundle_id, data = bundles.seal(payload, kind=bundles.BundleKind.RECEIPT, sender=me,
+                                           recipient=sender.card, app_version=self._version, now=self._clock())
+            self._audit.record(AuditAction.TEAM_RECEIPT_SENT,
+                               f"team_receipt:{'again,' if again else ''}id={bundle_id[:16]}")
         return bundle_id, data
 
     def receive_receipt(self, opened: bundles.OpenedBundle) -> int:
-        """Mark the handed-over cases "Overgedragen aan ... op ..." (read-only); returns how many."""
+        """Mark the handed-over cases "Overgedragen aan ... op ..." (read-only); returns how many were marked now
+        (0 for a second receipt of the same handover: the first day of the handover stays)."""
         if opened.header.kind != bundles.BundleKind.RECEIPT:
             raise _refuse(BundleWrongKind())
         handover_id = opened.payload.get("handover_bundle_id")
@@ -431,15 +486,52 @@ class TeamService:
         colleague = self.repo.colleague_by_fingerprint(opened.header.sender)
         if sent is None or colleague is None or sent[0] != colleague.id:
             raise TeamServiceError("Deze ontvangstbevestiging hoort niet bij een overdracht uit dit register.")
-        _colleague_id, case_ids, _receipt_at = sent
+        _colleague_id, case_ids, receipt_at = sent
         with self._db.transaction():
             if self.repo.was_received(opened.header.bundle_id):
                 raise _refuse(BundleReplayed())
             self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
-            self.repo.record_receipt(handover_id)
-            self.repo.mark_handed_over(case_ids, colleague.display_name, self._today())
-            self._audit.record(AuditAction.UPDATE, f"team_receipt:cases={len(case_ids)},id={handover_id[:16]}")
-        return len(case_ids)
+            marked = 0
+            if receipt_at is None:
+                self.repo.record_receipt(handover_id)
+                marked = self.repo.mark_handed_over(case_ids, colleague.display_name, self._today())
+            self._audit.record(AuditAction.TEAM_RECEIPT_RECEIVED,
+                               f"team_receipt:cases={len(case_ids)},marked={marked},id={handover_id[:16]}")
+        return marked
+
+    def pending_handovers(self) -> list[tuple[str, str, str, int]]:
+        """(bundle id, colleague's name, made at, number of cases) of handovers sent without a receipt yet and
+        with cases not marked handed over: they can be marked by hand (`mark_handed_over`)."""
+        return self.repo.pending_handovers()
+
+    def mark_handed_over(self, handover_bundle_id: str) -> int:
+        """Mark the cases of a sent handover "Overgedragen" without a receipt (the user knows the colleague has
+        them, e.g. the receipt got lost). Returns how many cases were marked now."""
+        sent = self.repo.handover_sent(handover_bundle_id)
+        if sent is None:
+            raise TeamServiceError("Er is uit dit register geen overdracht met dit bundelnummer gemaakt.")
+        colleague = self.repo.colleague(sent[0]) if sent[0] is not None else None
+        name = colleague.display_name if colleague else "een collega"
+        with self._db.transaction():
+            marked = self.repo.mark_handed_over(sent[1], name, self._today())
+            self._audit.record(AuditAction.TEAM_MARKED_HANDED_OVER,
+                               f"team_handover:cases={len(sent[1])},marked={marked},id={handover_bundle_id[:16]}")
+        return marked
+
+    def case_states(self) -> dict[int, tuple[str, str]]:
+        """Per case id that is not simply this register's own: ("handed_over", "Overgedragen aan … op …") or
+        ("cover", "Vervanging tot en met …"). For the caseload's status text (two small queries)."""
+        states: dict[int, tuple[str, str]] = {}
+        for case_id, until in self.repo.cover_until_all().items():
+            states[case_id] = ("cover", f"Vervanging tot en met {_dmy(until)}")
+        for case_id, mark in self.repo.handed_over_all().items():
+            states[case_id] = ("handed_over", f"Overgedragen aan {mark.colleague_name} op {_dmy(mark.handed_over_on)}")
+        return states
+
+    def case_names(self, case_numbers: Iterable[str]) -> dict[str, str]:
+        """case number -> household name of these cases (for the handover dialog's list; shown through the
+        privacy mode)."""
+        return self.repo.case_names(case_numbers)
 
     def handed_over_text(self, case_number: str) -> str | None:
         """"Overgedragen aan … op …" for a handed-over case, else None."""
@@ -453,10 +545,53 @@ class TeamService:
         return f"Overgedragen aan {mark.colleague_name} op {day.day}-{day.month}-{day.year}"
 
 
-def _rows_of(rows, width: int) -> bool:
-    return isinstance(rows, list) and all(
-        isinstance(r, list) and len(r) == width and all(v is None or isinstance(v, (str, int)) for v in r)
-        for r in rows)
+def _dmy(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+def return_row_id(cover_bundle_id: str, case_uid: str, kind: str, local_id: int) -> str:
+    """The travelling id of one journal note ("j") or action ("a") in a cover's return bundle: the same for every
+    return bundle of that cover, opaque (a hash; it tells nothing about the row)."""
+    text = f"ketenregie vervanging-terug|{cover_bundle_id}|{case_uid}|{kind}|{local_id}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _returned_rows(rows, width: int) -> list[tuple[str | None, list]] | None:
+    """[(travelling row id or None, row)] of a return bundle's rows: `width` values, or a travelling id plus
+    `width` values; None when the rows are malformed."""
+    if not isinstance(rows, list):
+        return None
+    out = []
+    for r in rows:
+        if not isinstance(r, list) or not all(v is None or isinstance(v, (str, int)) for v in r):
+            return None
+        if len(r) == width + 1 and isinstance(r[0], str) and len(r[0]) == 32:
+            out.append((r[0], r[1:]))
+        elif len(r) == width:  # a bundle from before travelling row ids: taken as it is
+            out.append((None, r))
+        else:
+            return None
+    return out
+
+
+def _unseen(rows: list[tuple[str | None, list]], seen: set[str], fresh: list[str]) -> list[list]:
+    """The rows whose travelling id was not taken before (nor earlier in this bundle); their ids go to `fresh`."""
+    out = []
+    for row_id, row in rows:
+        if row_id is not None:
+            if row_id in seen:
+                continue
+            seen.add(row_id)
+            fresh.append(row_id)
+        out.append(row)
+    return out
+
+
+class ReturnResult(NamedTuple):
+    notes: int      # journal notes added
+    actions: int    # actions added
+    already: int    # rows skipped: taken from an earlier return bundle of the same cover
 
 
 def _read_bounded(path: Path, limit: int, message: str) -> bytes:

@@ -27,18 +27,10 @@ from ketenregie.domain.cases import (Action, ActionOwner, ActionStatus, Case, Ca
                                      JournalEntry, PartnerRole, Phase, TargetGroup, case_ref, format_case_number)
 from ketenregie.domain.terms import DEFAULT_DECISION_WEEKS, DEFAULT_DUE_SOON_WORKING_DAYS
 from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.case_guard import (CaseHandedOver, CaseIsCoverCopy, refuse_handed_over,  # noqa: F401
+                                         refuse_read_only)
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
-
-
-class CaseHandedOver(StoreError):
-    user_message = ("Deze casus is overgedragen aan een collega en kan hier alleen nog worden ingezien. "
-                    "Er is niets gewijzigd.")
-
-
-class CaseIsCoverCopy(StoreError):
-    user_message = ("Dit is een kopie van de casus van een collega die u vervangt: u kunt journaalnotities en "
-                    "acties toevoegen, de gegevens zelf niet wijzigen. Er is niets gewijzigd.")
 
 
 class CaseNotFound(StoreError):
@@ -79,6 +71,7 @@ SELECT c.id, c.case_number, h.name, c.phase, c.intake_route, c.help_request_date
 _CASELOAD_GROUPS = "SELECT case_id, target_group FROM case_target_groups"
 _CASELOAD_PARTNERS = "SELECT case_id, partner_id FROM case_partners"
 _CASELOAD_ACTIONS = "SELECT case_id, id, owner, due_date, description FROM actions WHERE status = 'open'"
+_CASELOAD_HANDED_OVER = "SELECT case_id FROM case_handed_over"  # issue 14: the colleague's work now
 # With a search that hits few cases, the three side queries ask for those cases only.
 _SMALL_RESULT = 500
 
@@ -155,9 +148,7 @@ class CaseRepository:
         case = normalise_case(case)
         with self._db.transaction() as conn:
             previous = self._load(case.case_number)
-            self._refuse_handed_over(previous.id)
-            if self._db.query_one("SELECT 1 FROM cover_copies WHERE case_id = ?", (previous.id,)) is not None:
-                raise CaseIsCoverCopy()  # issue 14: a colleague's case during cover: notes and actions only
+            refuse_read_only(conn, previous.id)  # issue 14: handed over, or a colleague's case during cover
             check_case(case, today=today, previous=previous)
             self._check_partners(conn, case)
             self._check_child_ids(case, previous)
@@ -364,11 +355,16 @@ class CaseRepository:
                       due_soon_working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS, search: str | None = None,
                       include_closed: bool = True) -> list[CaseloadRow]:
         """Every case as a `CaseloadRow` (order: as stored; the UI sorts), with each open case's most urgent
-        statutory term on `today`. Pass the policy's DecisionTermWeeks and DueSoonWorkingDays."""
-        cases, groups, partners, actions = self.caseload_records(search=search, include_closed=include_closed)
+        statutory term on `today`. Pass the policy's DecisionTermWeeks and DueSoonWorkingDays.
+
+        A case handed over to a colleague (issue 14) comes back marked `handed_over`, without term status or action
+        due dates: its terms and actions are the colleague's work now (Vandaag, its badge, the term column)."""
+        with self._db.transaction():  # one snapshot for the records and the handed-over marks
+            cases, groups, partners, actions = self.caseload_records(search=search, include_closed=include_closed)
+            handed = frozenset(r[0] for r in self._db.query_all(_CASELOAD_HANDED_OVER))
         return build_rows(cases, target_groups=groups, partner_links=partners, open_actions=actions, today=today,
                           calendar=calendar, decision_weeks=decision_weeks,
-                          due_soon_working_days=due_soon_working_days)
+                          due_soon_working_days=due_soon_working_days, handed_over=handed)
 
     def count_by_phase(self) -> dict[Phase, int]:
         counts = dict.fromkeys(Phase, 0)
@@ -389,9 +385,8 @@ class CaseRepository:
         return row[0]
 
     def _refuse_handed_over(self, case_id: int) -> None:
-        """Issue 14: a case handed over to a colleague is read-only here (migration 0010, case_handed_over)."""
-        if self._db.query_one("SELECT 1 FROM case_handed_over WHERE case_id = ?", (case_id,)) is not None:
-            raise CaseHandedOver()
+        """Issue 14: a case handed over to a colleague is read-only here (store/case_guard.py)."""
+        refuse_handed_over(self._db, case_id)
 
     def add_action(self, case_number: str, action: Action) -> int:
         """Add one action to a case; returns its id. Audited as an UPDATE of the case."""
@@ -451,6 +446,38 @@ class CaseRepository:
             self._touch(conn, case_id)
             self._audit.record(AuditAction.UPDATE, case_ref(case_number))
         return entry_id
+
+    def add_notes_and_actions(self, case_number: str, journal: Sequence[JournalEntry],
+                              actions: Sequence[Action]) -> None:
+        """New journal entries and actions in ONE transaction with ONE audit entry: what the case dialog saves on a
+        colleague's cover copy (issue 14), whose other fields are read-only."""
+        today = self._clock()
+        journal = [JournalEntry(e.entry_date, e.text.strip()) for e in journal]
+        actions = [Action(a.description.strip(), a.owner, a.partner_id, a.due, a.status, a.done_on)
+                   for a in actions]
+        for entry in journal:
+            check_journal_entry(entry, today=today)
+        for action in actions:
+            check_action(action, today=today)
+        if not journal and not actions:
+            return
+        stamp = self._now().astimezone(timezone.utc).isoformat(timespec="seconds")
+        with self._db.transaction() as conn:
+            case_id = self._case_id(case_number)
+            for action in actions:
+                if action.partner_id is not None and conn.execute(
+                        "SELECT 1 FROM partners WHERE id = ?", (action.partner_id,)).fetchone() is None:
+                    raise CaseValidationError([Issue("action.partner_id", "Deze partner staat niet (meer) in de "
+                                                                          "partnerlijst.")])
+            conn.executemany("INSERT INTO journal_entries (case_id, entry_date, text, created_at) VALUES (?, ?, ?, ?)",
+                             [(case_id, e.entry_date.isoformat(), e.text, stamp) for e in journal])
+            conn.executemany(
+                "INSERT INTO actions (case_id, description, owner, partner_id, due_date, status, done_on, created_on)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(case_id, a.description, a.owner.value, a.partner_id, _iso(a.due), a.status.value, _iso(a.done_on),
+                  today.isoformat()) for a in actions])
+            self._touch(conn, case_id)
+            self._audit.record(AuditAction.UPDATE, case_ref(case_number))
 
     def _touch(self, conn, case_id: int) -> None:
         conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?",

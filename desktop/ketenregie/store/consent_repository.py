@@ -14,6 +14,7 @@ from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm, SharingBasis, check_basis
 from ketenregie.domain.referral_fields import deserialise, serialise
 from ketenregie.store.audit_log import AuditLog, current_actor
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -62,6 +63,7 @@ class ConsentRepository:
         check_basis(basis, allowed_kinds=allowed_kinds, profile_fields=profile_fields, today=self._clock())
         with self._db.transaction() as conn:
             number = self._case_number(basis.case_id)
+            refuse_read_only(conn, basis.case_id)  # issue 14: handed over, or a cover copy
             if conn.execute("SELECT 1 FROM partners WHERE id = ?", (basis.partner_id,)).fetchone() is None:
                 raise BasisInvalid(["Deze partner staat niet (meer) in de partnerlijst."])
             basis_id = conn.execute(
@@ -80,6 +82,7 @@ class ConsentRepository:
             raise BasisInvalid(["De datum van intrekken ligt in de toekomst."])
         with self._db.transaction() as conn:
             basis = self.get(basis_id)
+            refuse_read_only(conn, basis.case_id)
             withdrawn = basis.withdraw(on, self.actor)
             conn.execute("UPDATE sharing_bases SET withdrawn_on = ?, withdrawal_recorded_by = ? WHERE id = ?",
                          (on.isoformat(), self.actor, basis_id))
@@ -101,6 +104,7 @@ class ConsentRepository:
         with self._db.transaction() as conn:
             for basis in bases:
                 current = self.get(basis.id)
+                refuse_read_only(conn, current.case_id)
                 withdrawn.append(current.withdraw(on, self.actor))
                 conn.execute("UPDATE sharing_bases SET withdrawn_on = ?, withdrawal_recorded_by = ? WHERE id = ?",
                              (on.isoformat(), self.actor, basis.id))

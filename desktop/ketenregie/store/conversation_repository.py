@@ -32,6 +32,7 @@ from ketenregie.domain.conversations import (ChecklistTick, Conversation, Conver
                                              progress_snapshots, validate_draft)
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.case_repository import CaseNotFound, CaseRepository
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -97,6 +98,7 @@ class ConversationRepository:
         name, phone = self.last_contact() if contact_name is None else (contact_name, "")
         with self._db.transaction() as conn:
             case_id = self._case_id(case_number)
+            refuse_read_only(conn, case_id)  # issue 14: handed over, or a cover copy
             stamp = self._stamp()
             conversation_id = conn.execute(
                 "INSERT INTO conversations (case_id, kind, held_on, contact_name, contact_phone, created_at, "
@@ -119,6 +121,7 @@ class ConversationRepository:
                 raise ConversationError("Dit gesprek is al afgerond en kan niet meer worden gewijzigd.")
             if row[1] != conversation.case_id:
                 raise ConversationError("Dit gesprek hoort bij een andere casus.")
+            refuse_read_only(conn, row[1])
             self._check_recognitions(conn, conversation)
             conn.execute(
                 f"UPDATE conversations SET {', '.join(c + ' = ?' for c in _HEAD_COLUMNS)}, updated_at = ? "
@@ -181,6 +184,7 @@ class ConversationRepository:
                 raise ConversationNotFound()
             if row[0] != ConversationStatus.DRAFT.value:
                 raise ConversationError("Een afgerond gesprek blijft bij de casus; alleen een concept kan weg.")
+            refuse_read_only(conn, row[1])
             conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
             self._audit.record(AuditAction.DELETE, conversation_ref(self._case_number(row[1]), conversation_id))
 
@@ -196,6 +200,7 @@ class ConversationRepository:
     def finish(self, conversation: Conversation) -> FinishResult:
         """Save and finish: steps become actions, recognised steps are done, the timeline gets an entry."""
         today = self._clock()
+        refuse_read_only(self._db, conversation.case_id)  # issue 14: before asking to complete the form
         problems = finish_problems(conversation)
         if conversation.held_on > today:
             problems.append("De datum van het gesprek ligt in de toekomst.")
@@ -258,9 +263,11 @@ class ConversationRepository:
 
     def case_choices(self) -> list[tuple[str, str, str]]:
         """(case number, recorded name, phase code) of every case, newest first: the list conversation mode picks
-        a case from (read-only on the case tables of 0002)."""
+        a case from (read-only on the case tables of 0002). A case handed over to a colleague is not offered
+        (issue 14: a new conversation on it would be refused, store/case_guard.py)."""
         return [tuple(r) for r in self._db.query_all(
             "SELECT c.case_number, h.name, c.phase FROM cases c JOIN households h ON h.case_id = c.id "
+            "WHERE c.id NOT IN (SELECT case_id FROM case_handed_over) "
             "ORDER BY c.number_year DESC, c.number_seq DESC")]
 
     def progress(self, case_number: str, bridge: Bridge) -> BridgeProgress:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.referral_draft import LetterDraft
 from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -41,6 +42,8 @@ class LetterDraftRepository:
             row = conn.execute("SELECT case_number FROM cases WHERE id = ?", (case_id,)).fetchone()
             if row is None:
                 raise DraftCaseNotFound()
+            if not draft.is_empty:
+                refuse_read_only(conn, case_id)  # issue 14: no letter from a handed-over case or a cover copy
             if draft.is_empty:
                 conn.execute("DELETE FROM letter_drafts WHERE case_id = ?", (case_id,))
             else:

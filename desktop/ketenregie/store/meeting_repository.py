@@ -26,6 +26,7 @@ from ketenregie.domain.pseudonyms import PseudonymStyle
 from ketenregie.domain.terms import terms_unsure
 from ketenregie.store.audit_log import AuditLog
 from ketenregie.store.case_repository import CaseRepository
+from ketenregie.store.case_guard import refuse_handed_over
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -205,6 +206,7 @@ class MeetingRepository:
                              (*values, item.id))
                 item_id = item.id
             elif item.id is None:
+                refuse_handed_over(conn, item.case_id)
                 item_id = conn.execute(
                     "INSERT INTO agenda_items (meeting_id, position, question, summary, summary_final, "
                     "time_box_minutes, consent_given_on, consent_scope, pseudonym, case_id) "
@@ -291,7 +293,9 @@ class MeetingRepository:
 
     def candidates(self, *, include_closed: bool = False) -> list[CaseCandidate]:
         """Cases that can be put on an agenda; marked ("voor overleg") cases first."""
-        where = "" if include_closed else "WHERE c.phase <> 'closed'"
+        # issue 14: a handed-over case is no longer this register's case
+        where = "WHERE c.id NOT IN (SELECT case_id FROM case_handed_over)"
+        where += "" if include_closed else " AND c.phase <> 'closed'"
         rows = self._db.query_all(
             "SELECT c.id, c.case_number, h.name, c.phase, m.case_id IS NOT NULL, coalesce(m.question, '') "
             "FROM cases c JOIN households h ON h.case_id = c.id LEFT JOIN case_meeting_marks m ON m.case_id = c.id "
@@ -302,6 +306,7 @@ class MeetingRepository:
         """Mark a case "voor overleg" with the question for the next meeting (again: replaces the question)."""
         with self._db.transaction() as conn:
             case_id = self._case_id(conn, case_number)
+            refuse_handed_over(conn, case_id)  # issue 14 (a cover copy may be discussed: decisions travel back)
             conn.execute("INSERT INTO case_meeting_marks (case_id, question, marked_on) VALUES (?, ?, ?) "
                          "ON CONFLICT (case_id) DO UPDATE SET question = excluded.question",
                          (case_id, question.strip(), self._clock().isoformat()))
@@ -320,6 +325,8 @@ class MeetingRepository:
                   facts: Iterable[SummaryFact] = ALL_FACTS, time_box_minutes: int = 15) -> CaseMeeting:
         """The meeting with these cases added (not saved yet): each gets a fresh random pseudonym, the question
         from its "voor overleg" mark, and a generated pseudonymised summary to edit before it is final."""
+        for case_id in case_ids:
+            refuse_handed_over(self._db, case_id)  # issue 14: no longer this register's case
         before = {i.pseudonym for i in meeting.items}
         meeting = add_cases(meeting, list(case_ids), time_box_minutes=time_box_minutes)
         marks = dict(self._db.query_all("SELECT case_id, question FROM case_meeting_marks"))
@@ -376,6 +383,7 @@ class MeetingRepository:
             if problems:
                 raise MeetingValidationError(problems)
             case_number = row[2]
+            refuse_handed_over(conn, row[1])  # issue 14: also a discussion point only
             action_id = None
             if case_number is not None and record.kind != RecordKind.DISCUSSION:
                 journal_day = min(meeting_day, self._clock())

@@ -15,6 +15,7 @@ from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.case_validation import MAX_ACTION, CaseValidationError, Issue, journal_errors, text_warnings
 from ketenregie.domain.cases import JournalEntry
 from ketenregie.store.audit_log import AuditLog, current_actor
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class RectificationRepository:
     def correct_journal_entry(self, case_number: str, entry_id: int, text: str) -> tuple[Issue, ...]:
         """Replace the entry's text; returns note-scanner warnings for the new text (they never block)."""
         text = text.strip()
+        self._refuse_read_only(case_number)
         row = self._row("SELECT j.entry_date FROM journal_entries j JOIN cases c ON c.id = j.case_id "
                         "WHERE c.case_number = ? AND j.id = ?", case_number, entry_id, "journaalregel")
         errors = journal_errors(JournalEntry(date.fromisoformat(row[0]), text), self._clock())
@@ -50,6 +52,7 @@ class RectificationRepository:
 
     def correct_action(self, case_number: str, action_id: int, description: str) -> tuple[Issue, ...]:
         description = description.strip()
+        self._refuse_read_only(case_number)
         self._row("SELECT a.id FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.case_number = ? AND a.id = ?",
                   case_number, action_id, "actie")
         if not description:
@@ -68,6 +71,12 @@ class RectificationRepository:
                     "WHERE c.case_number = ? AND t.corrected_at IS NOT NULL ORDER BY t.id", (case_number,)):
                 out.append(Correction(kind, row_id, datetime.fromisoformat(at), by))
         return out
+
+    def _refuse_read_only(self, case_number: str) -> None:
+        """Issue 14: a handed-over case is rectified by the colleague who has it now; a cover copy's rows are the
+        colleague's own (store/case_guard.py)."""
+        row = self._db.query_one("SELECT id FROM cases WHERE case_number = ?", (case_number,))
+        refuse_read_only(self._db, row[0] if row else None)
 
     def _row(self, sql: str, case_number: str, row_id: int, what: str) -> tuple:
         row = self._db.query_one(sql, (case_number, row_id))

@@ -18,6 +18,7 @@ from ketenregie.domain.referral import (ReferralLetter, ReferralRecord, SenderIn
                                         check_back_action_text, journal_text)
 from ketenregie.domain.referral_fields import deserialise, serialise
 from ketenregie.store.audit_log import AuditLog, current_actor
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -48,6 +49,7 @@ class ReferralRepository:
             row = conn.execute("SELECT case_number FROM cases WHERE id = ?", (case_id,)).fetchone()
             if row is None or row[0] != letter.case_number:
                 raise ReferralCaseNotFound()
+            refuse_read_only(conn, case_id)  # issue 14: handed over, or a cover copy
             basis = conn.execute("SELECT case_id, partner_id, withdrawn_on FROM sharing_bases WHERE id = ?",
                                  (basis_id,)).fetchone()
             if basis is None or basis[0] != case_id or basis[1] != letter.recipient.id or (
@@ -77,10 +79,12 @@ class ReferralRepository:
         return referral_id
 
     def case_choices(self) -> list[tuple[int, str, str, str]]:
-        """(case id, case number, name, phase code) of every case, newest first: the letter composer's picker."""
+        """(case id, case number, name, phase code) of every case, newest first: the letter composer's picker.
+        A case handed over to a colleague is not offered (issue 14: read-only here, store/case_guard.py)."""
         return self._db.query_all("SELECT c.id, c.case_number, h.name, c.phase FROM cases c "
-                                  "JOIN households h ON h.case_id = c.id ORDER BY c.number_year DESC, "
-                                  "c.number_seq DESC")
+                                  "JOIN households h ON h.case_id = c.id "
+                                  "WHERE c.id NOT IN (SELECT case_id FROM case_handed_over) "
+                                  "ORDER BY c.number_year DESC, c.number_seq DESC")
 
     def for_case(self, case_id: int) -> list[ReferralRecord]:
         rows = self._db.query_all(

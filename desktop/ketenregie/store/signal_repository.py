@@ -23,6 +23,7 @@ from ketenregie.domain.signals.model import ContactAttempt, Signal, SignalCase, 
 from ketenregie.domain.signals.retention import SignalCaseStub, SignalTerms, signal_cases_due
 from ketenregie.domain.signals.triage import Queue, Route, TriageRules, queue_of
 from ketenregie.store.audit_log import AuditLog
+from ketenregie.store.case_guard import refuse_read_only
 from ketenregie.store.database import Database
 from ketenregie.store.errors import StoreError
 
@@ -485,6 +486,7 @@ class SignalRepository:
         day = day or self._clock()
         with self._db.transaction() as conn:
             picked_up_on, _outcome = self._require_open(conn, signal_case_id)
+            refuse_read_only(conn, link_case_id)  # issue 14: not a handed-over case or a colleague's cover copy
             if outcome.is_picked_up or picked_up_on is not None:
                 self._mark_picked_up(conn, signal_case_id, day)
             else:

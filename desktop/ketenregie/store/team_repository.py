@@ -115,6 +115,32 @@ class TeamRepository:
             conn.execute("INSERT INTO team_received_bundles (bundle_id, sender_fingerprint, kind, received_at)"
                          " VALUES (?, ?, ?, ?)", (bundle_id, sender_fingerprint, kind, _now()))
 
+    def received_bundles(self, kind: str) -> list[tuple[str, str, str]]:
+        """(bundle id, sender fingerprint, received at) of the bundles of one kind read here, newest first."""
+        return self._db.query_all("SELECT bundle_id, sender_fingerprint, received_at FROM team_received_bundles"
+                                  " WHERE kind = ? ORDER BY received_at DESC, bundle_id", (kind,))
+
+    # Rows taken from a cover's return bundles, by their travelling row id (services/team.return_row_id). They are
+    # kept with the received bundle ids (the same "seen once" bookkeeping, kind RETURNED_ROW): opaque hashes,
+    # no content; a second return bundle of the same cover then adds only what is new.
+    RETURNED_ROW = "vervanging-terug-regel"
+
+    def received_rows(self, row_ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(row_ids))
+        seen: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            seen.update(r[0] for r in self._db.query_all(
+                f"SELECT bundle_id FROM team_received_bundles WHERE kind = ? AND bundle_id IN"
+                f" ({','.join('?' * len(chunk))})", (self.RETURNED_ROW, *chunk)))
+        return seen
+
+    def record_received_rows(self, row_ids: Iterable[str], sender_fingerprint: str) -> None:
+        with self._db.transaction() as conn:
+            conn.executemany("INSERT OR IGNORE INTO team_received_bundles (bundle_id, sender_fingerprint, kind,"
+                             " received_at) VALUES (?, ?, ?, ?)",
+                             [(r, sender_fingerprint, self.RETURNED_ROW, _now()) for r in dict.fromkeys(row_ids)])
+
     # --- cases across registers -----------------------------------------------------------------------------
 
     def case_uids(self, case_ids: Iterable[int]) -> dict[int, str]:
@@ -144,6 +170,16 @@ class TeamRepository:
         rows = self._db.query_all(
             f"SELECT case_number, id FROM cases WHERE case_number IN ({','.join('?' * len(numbers))})", numbers)
         return dict(rows)
+
+    def case_names(self, case_numbers: Iterable[str]) -> dict[str, str]:
+        numbers = list(case_numbers)
+        out: dict[str, str] = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start:start + 500]
+            out.update(self._db.query_all(
+                "SELECT c.case_number, h.name FROM cases c JOIN households h ON h.case_id = c.id"
+                f" WHERE c.case_number IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def open_case_ids(self) -> list[int]:
         rows = self._db.query_all(
@@ -176,16 +212,35 @@ class TeamRepository:
         with self._db.transaction() as conn:
             conn.execute("UPDATE team_handovers_sent SET receipt_at = ? WHERE bundle_id = ?", (_now(), bundle_id))
 
-    def mark_handed_over(self, case_ids: Iterable[int], colleague_name: str, on: str) -> None:
+    def mark_handed_over(self, case_ids: Iterable[int], colleague_name: str, on: str) -> int:
+        """Mark cases handed over; a case marked before keeps its first day. Returns how many were marked now."""
         with self._db.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO case_handed_over (case_id, colleague_name, handed_over_on) VALUES (?, ?, ?)",
-                [(case_id, colleague_name, on) for case_id in case_ids])
+            return sum(conn.execute(
+                "INSERT OR IGNORE INTO case_handed_over (case_id, colleague_name, handed_over_on) VALUES (?, ?, ?)",
+                (case_id, colleague_name, on)).rowcount for case_id in case_ids)
+
+    def pending_handovers(self) -> list[tuple[str, str, str, int]]:
+        """(bundle id, colleague's name, made at, cases) of sent handovers without a receipt whose cases are not
+        all marked handed over yet, newest first."""
+        return self._db.query_all(
+            "SELECT s.bundle_id, coalesce(c.display_name, '?'), s.created_at, count(*) FROM team_handovers_sent s"
+            " JOIN team_handover_cases hc ON hc.bundle_id = s.bundle_id"
+            " LEFT JOIN team_colleagues c ON c.id = s.colleague_id"
+            " WHERE s.kind = 'overdracht' AND s.receipt_at IS NULL"
+            " AND hc.case_id NOT IN (SELECT case_id FROM case_handed_over)"
+            " GROUP BY s.bundle_id ORDER BY s.created_at DESC, s.bundle_id")
 
     def handed_over(self, case_id: int) -> HandedOver | None:
         row = self._db.query_one("SELECT colleague_name, handed_over_on FROM case_handed_over WHERE case_id = ?",
                                  (case_id,))
         return HandedOver(row[0], row[1]) if row else None
+
+    def handed_over_all(self) -> dict[int, HandedOver]:
+        return {r[0]: HandedOver(r[1], r[2]) for r in self._db.query_all(
+            "SELECT case_id, colleague_name, handed_over_on FROM case_handed_over")}
+
+    def cover_until_all(self) -> dict[int, str]:
+        return dict(self._db.query_all("SELECT case_id, until FROM cover_copies"))
 
     # --- cover (vervanging) ---------------------------------------------------------------------------------
 
@@ -211,8 +266,10 @@ class TeamRepository:
                                   " GROUP BY bundle_id, sender_fingerprint, until ORDER BY until")
 
     def cover_additions(self, bundle_id: str) -> dict:
-        """Journal notes and actions added to the cover copies of one cover bundle since the last return, per
-        travelling case id; actions name their partner by its directory code."""
+        """Journal notes and actions added to the cover copies of one cover bundle during the cover (rows above
+        the *_max recorded at import), per travelling case id, each row led by its id here; actions name their
+        partner by its directory code. Every return bundle holds them all (services/team.py: travelling row
+        ids let the colleague's register take each row once), so a lost return bundle can be made again."""
         out = {}
         copies = self._db.query_all(
             "SELECT cc.case_id, l.case_uid, cc.journal_max, cc.action_max FROM cover_copies cc"
@@ -226,17 +283,9 @@ class TeamRepository:
                 " FROM actions a LEFT JOIN partners p ON p.id = a.partner_id WHERE a.case_id = ? AND a.id > ?"
                 " ORDER BY a.id", (case_id, action_max))
             if journal or actions:
-                out[uid] = {"journal": [list(r[1:]) for r in journal], "actions": [list(r[1:]) for r in actions],
-                            "journal_max": journal[-1][0] if journal else journal_max,
-                            "action_max": actions[-1][0] if actions else action_max, "case_id": case_id}
+                out[uid] = {"journal": [list(r) for r in journal], "actions": [list(r) for r in actions],
+                            "case_id": case_id}
         return out
-
-    def mark_cover_returned(self, additions: dict) -> None:
-        """What went into a return bundle does not go again."""
-        with self._db.transaction() as conn:
-            for data in additions.values():
-                conn.execute("UPDATE cover_copies SET journal_max = ?, action_max = ? WHERE case_id = ?",
-                             (data["journal_max"], data["action_max"], data["case_id"]))
 
     def add_returned(self, case_id: int, journal: list[list], actions: list[list]) -> None:
         """Journal notes and actions from a cover's return bundle, into the original case. Rows the schema refuses

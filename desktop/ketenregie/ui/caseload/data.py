@@ -121,7 +121,10 @@ def tr(text: str, context: str = "Caseload") -> str:
 
 def term_text(row: CaseloadRow) -> str:
     """"uiterlijk 09-04-2026 – Verlopen: Eerste gesprek": the date first, so a narrow column never cuts it off;
-    the words carry the meaning, the icon only repeats it."""
+    the words carry the meaning, the icon only repeats it. A case handed over to a colleague: "overgedragen"
+    (its terms are the colleague's now; the store gives it no term status, so no icon either)."""
+    if getattr(row, "handed_over", False):
+        return tr("overgedragen")
     if row.term_status is None:
         return ""
     kind = row.term_kind.label_nl if row.term_kind is not None else ""

@@ -23,6 +23,9 @@ _Index = QModelIndex | QPersistentModelIndex
 
 CASE_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+TEAM_STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # issue 14: "handed_over" | "cover" | None
+_TEAM_STATE_SHORT = {"handed_over": QT_TRANSLATE_NOOP("Caseload", "overgedragen"),
+                     "cover": QT_TRANSLATE_NOOP("Caseload", "vervanging")}
 
 
 class Column(IntEnum):
@@ -80,6 +83,18 @@ class CaseloadModel(QAbstractTableModel):
         self._initials: dict[int, str] = {}  # row index -> initials, computed when first shown
         self._sort_column = Column.TERM
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._team: dict[int, tuple[str, str]] = {}  # case id -> (state, Dutch text), issue 14
+
+    def set_team_states(self, states: dict[int, tuple[str, str]]) -> None:
+        """Handed-over cases and cover copies: shown in the phase column ("… · overgedragen") with the full text
+        as tooltip."""
+        self._team = dict(states)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Column) - 1))
+
+    def team_state(self, case_id: int) -> str | None:
+        found = self._team.get(case_id)
+        return found[0] if found else None
 
     # --- data in --------------------------------------------------------------------------------------------------
 
@@ -235,7 +250,8 @@ class CaseloadModel(QAbstractTableModel):
             if column == Column.NAME:
                 return self._name(position)
             if column == Column.PHASE:
-                return row.phase.label_nl
+                team = self._team.get(row.case_id)
+                return f"{row.phase.label_nl} · {tr(_TEAM_STATE_SHORT[team[0]])}" if team else row.phase.label_nl
             if column == Column.ROUTE:
                 return row.intake_route.label_nl
             if column == Column.NEXT_ACTION:
@@ -251,6 +267,8 @@ class CaseloadModel(QAbstractTableModel):
                 return term_icon(row.term_status)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.PHASE and row.case_id in self._team:
+                return self._team[row.case_id][1]
             if column == Column.TERM and row.term_status is not None:
                 return term_text(row)
             if column == Column.NEXT_ACTION and row.next_action:
@@ -266,6 +284,8 @@ class CaseloadModel(QAbstractTableModel):
             return row.case_number
         if role == CASE_ID_ROLE:
             return row.case_id
+        if role == TEAM_STATE_ROLE:
+            return self.team_state(row.case_id)
         return None
 
 

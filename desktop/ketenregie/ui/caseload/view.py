@@ -26,7 +26,8 @@ from ketenregie.store.errors import StoreError
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.ui.flow_layout import FlowLayout, labelled
 from ketenregie.ui.caseload.data import CaseloadSnapshot, SnapshotLoader, case_events, load_case_row, tr
-from ketenregie.ui.caseload.model import (CASE_NUMBER_ROLE, COLUMN_BY_KEY, COLUMN_KEYS, CaseloadModel, Column)
+from ketenregie.ui.caseload.model import (CASE_NUMBER_ROLE, COLUMN_BY_KEY, COLUMN_KEYS, TEAM_STATE_ROLE, CaseloadModel,
+                                          Column)
 from ketenregie.ui.caseload.widgets import SetCombo, name_combo_popups
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
@@ -258,6 +259,7 @@ class CaseloadView(QWidget):
         self.partner_combo.blockSignals(False)
         self.partner_combo.set_value(current)
         self.model.set_rows(snapshot.rows, snapshot.today)
+        self.refresh_team_states()
         self._apply_filter()
         self._update_phase_buttons()
         self._is_loaded = True
@@ -295,6 +297,7 @@ class CaseloadView(QWidget):
             self.reload()
             return
         self.model.replace_row(row)
+        self.refresh_team_states()
         self._update_counts()
         self._update_phase_buttons()
 
@@ -478,6 +481,16 @@ class CaseloadView(QWidget):
         self._show_team_state(case_number)
         return dialog
 
+    def refresh_team_states(self) -> None:
+        """Issue 14: mark handed-over cases and cover copies in the list (and the buttons that would change them)."""
+        from ketenregie.services.team import TeamService
+
+        register = self._context.register
+        if register is None or not register.db.is_open:
+            return
+        self.model.set_team_states(TeamService(register).case_states())
+        self._update_buttons()
+
     def _show_team_state(self, case_number: str) -> None:
         """Issue 14: say so when the case was handed over (read-only here) or is a cover copy."""
         from ketenregie.services.team import TeamService
@@ -545,8 +558,9 @@ class CaseloadView(QWidget):
             return None
         if self.dialog is not None:
             self.dialog.done(QDialog.DialogCode.Rejected)
-        dialog = HandoverDialog(TeamService(self._context.register), numbers, self)
+        dialog = HandoverDialog(TeamService(self._context.register), numbers, self, privacy=self.privacy)
         dialog.finished.connect(self._dialog_closed)
+        dialog.accepted.connect(self.refresh_team_states)  # "nu al als overgedragen markeren"
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -560,18 +574,22 @@ class CaseloadView(QWidget):
         menu = QMenu(self)
         menu.setAccessibleName(tr("Casusmenu"))
         menu.addAction(tr("Openen"), self.open_selected)
-        menu.addAction(tr("Voor overleg…"), self.mark_selected_for_meeting)
-        menu.addAction(tr("Overdragen…"), self.hand_over_selected)
+        state = self.model.data(index, TEAM_STATE_ROLE)
+        menu.addAction(tr("Voor overleg…"), self.mark_selected_for_meeting).setEnabled(state != "handed_over")
+        menu.addAction(tr("Overdragen…"), self.hand_over_selected).setEnabled(state is None)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # --- state ----------------------------------------------------------------------------------------------------
 
     @Slot()
     def _update_buttons(self, *_args) -> None:
-        has_case = self.table.currentIndex().isValid()
+        current = self.table.currentIndex()
+        has_case = current.isValid()
+        # issue 14: a handed-over case changes nothing here; a cover copy is not ours to hand over
+        state = self.model.data(current, TEAM_STATE_ROLE) if has_case else None
         self.open_button.setEnabled(has_case)
-        self.meeting_button.setEnabled(has_case)
-        self.handover_button.setEnabled(has_case)
+        self.meeting_button.setEnabled(has_case and state != "handed_over")
+        self.handover_button.setEnabled(has_case and state is None)
         self.delete_view_button.setEnabled(self.view_combo.currentData() is not None)
 
     @Slot(bool)

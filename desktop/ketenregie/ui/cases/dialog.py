@@ -39,6 +39,7 @@ from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
 from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sensitive, parse_nl_date, redact
 from ketenregie.ui.cases.referrals_tab import BasesTab, ReferralsTab
 from ketenregie.ui.cases.rights_tab import CorrectionDialog, RightsTab
+from ketenregie.ui.cases.team_state import apply as apply_team_state
 from ketenregie.ui.accessibility import announce, mark_invalid, name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
@@ -131,6 +132,10 @@ class CaseDialog(QDialog):
         font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.3)
         self.heading.setFont(font)
         outer.addWidget(self.heading)
+        # Issue 14: "Overgedragen aan … op …" or a cover copy (ui/cases/team_state.py), filled by every load
+        self.team_banner = message_label(self, tr("Overdracht"))
+        self.team_banner.setVisible(False)
+        outer.addWidget(self.team_banner)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Onderdelen van de casus"))
         outer.addWidget(self.tabs, 1)
@@ -505,6 +510,7 @@ class CaseDialog(QDialog):
         form.addRow(self.add_partner_button)
         form.addRow(self._error_label("partners", add))
         layout.addWidget(add)
+        self.partners_page = page
         self.tabs.addTab(page, tr("&Partners"))
 
     # --- filling the form -----------------------------------------------------------------------------------------
@@ -559,6 +565,7 @@ class CaseDialog(QDialog):
         self._refresh_terms(case if self.case is not None else None)
         self._update_title()
         self.rights_tab.refresh()
+        self.team_state = apply_team_state(self, self.team_banner)
 
     def _real_name(self) -> str:
         return self.sensitive["name"].real() if hasattr(self, "sensitive") else ""
@@ -922,6 +929,8 @@ class CaseDialog(QDialog):
     def save(self) -> bool:
         """Validate and save (one transaction, one audit entry). Returns True when saved."""
         set_message(self.status_label, "")
+        if self.case is not None and self.team_state.cover_until:
+            return self._save_cover_additions()
         case, problems = self.collect()
         if case is None:
             self._show_issues(problems)
@@ -958,6 +967,28 @@ class CaseDialog(QDialog):
                     if created else tr("Opgeslagen."), "ok")
         events = case_events()
         (events.caseCreated if created else events.caseChanged).emit(number)
+        return True
+
+    def _save_cover_additions(self) -> bool:
+        """A colleague's cover copy (issue 14): only the new journal entries and actions are saved, in one
+        transaction with one audit entry; the fields are read-only."""
+        journal = [j for j in self._journal if j.id is None]
+        actions = [a for a in self._actions if a.id is None]
+        try:
+            self.repository.add_notes_and_actions(self.case.case_number, journal, actions)
+        except CaseValidationError as exc:
+            self._show_issues(exc.errors)
+            return False
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so in Dutch, never the text
+            set_message(self.errors_label, tr("De casus is niet opgeslagen. ") + _store_text(exc), "error")
+            return False
+        self.case = self.repository.get(self.case.case_number, audit=False)
+        self._load(self.case)
+        self.set_privacy_mode(self.privacy.enabled, force=True)
+        self._show_issues([])
+        self._dirty = False
+        set_message(self.status_label, tr("Opgeslagen."), "ok")
+        case_events().caseChanged.emit(self.case.case_number)
         return True
 
     # --- privacy mode and closing ---------------------------------------------------------------------------------

@@ -352,7 +352,8 @@ class BasesTab(_CaseTab):
 
     @Slot()
     def _update_buttons(self, *_args) -> None:
-        saved = self.case() is not None and self.case().id is not None
+        # issue 14: a handed-over case or a cover copy records and withdraws nothing (ui/cases/team_state.py)
+        saved = self.case() is not None and self.case().id is not None and not getattr(self, "read_only", False)
         self.record_button.setEnabled(saved and self.partner_combo.count() > 0)
         basis = self.selected_basis()
         self.withdraw_button.setEnabled(saved and basis is not None and basis.withdrawn_on is None)

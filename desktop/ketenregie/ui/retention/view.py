@@ -42,7 +42,7 @@ def _dmy(day: date) -> str:
 
 @dataclass(frozen=True)
 class DueRow:
-    kind: str  # "case" | "meeting"
+    kind: str  # "case" | "handed_over" | "meeting" | "signal_case"
     reference: str  # case number, or "Overleg" + date
     name: str  # initials only ("" for meetings)
     day: date  # closing date / meeting date
@@ -52,7 +52,7 @@ class DueRow:
 
 def due_rows(preview: PurgePreview) -> list[DueRow]:
     """The list the view shows. Names never leave this function other than as initials."""
-    rows = [DueRow("case", c.case_number, initials(preview.names.get(c.case_number, "")), c.closed_on, c.rule_nl,
+    rows = [DueRow("handed_over" if c.handed_over else "case", c.case_number, initials(preview.names.get(c.case_number, "")), c.closed_on, c.rule_nl,
                    c.destroy_from) for c in preview.plan.cases]
     rows += [DueRow("meeting", tr("Overleg {id}").format(id=m.meeting_id), "", m.held_on, m.rule_nl, m.destroy_from)
              for m in preview.plan.meetings]
@@ -100,7 +100,8 @@ class DueModel(QAbstractTableModel):
             return (row.kind, row.reference, row.name, row.day.isoformat(), row.rule,
                     row.destroy_from.isoformat())[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            kind = {"case": tr("Casus"), "meeting": tr("Overleg")}.get(row.kind, tr("Vroegsignaal"))
+            kind = {"case": tr("Casus"), "handed_over": tr("Casus (overgedragen)"),
+                    "meeting": tr("Overleg")}.get(row.kind, tr("Vroegsignaal"))
             return (kind, row.reference, row.name, _dmy(row.day),
                     row.rule, _dmy(row.destroy_from))[column]
         return None

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
+                               QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QLineEdit, QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.atomic import write_atomic
 from ketenregie.domain.team.identity import ROLE_LABELS_NL, TeamCard, TeamRole, format_fingerprint
@@ -19,6 +19,7 @@ from ketenregie.errors import UserFacingError
 from ketenregie.services.team import BUNDLE_SUFFIX, CARD_SUFFIX, HandoverPreview, TeamService
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
+from ketenregie.ui.privacy_mode import PrivacyMode
 
 _TABLE_LABELS = {
     "households": "huishouden", "case_target_groups": "doelgroepen", "case_partners": "ketenpartners",
@@ -62,6 +63,41 @@ def _error(parent: QWidget, title: str, exc: BaseException) -> None:
     else:
         raise exc
     messenger().warning(parent, title, text)
+
+
+class CaseList(QListWidget):
+    """The cases a bundle holds, "2026-0042 – name": initials only in presentatiemodus, switched on the spot."""
+
+    def __init__(self, cases: list[tuple[str, str]], privacy: PrivacyMode | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.cases = list(cases)
+        self.privacy = privacy or PrivacyMode()
+        self.setAccessibleName(tr("Casussen in de bundel"))
+        self.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.fill()
+        self.privacy.changed.connect(self.fill)
+
+    def fill(self, *_args) -> None:
+        self.clear()
+        for number, name in self.cases:
+            shown = self.privacy.display_name(name) if name else ""
+            self.addItem(f"{number} – {shown}" if shown else number)
+
+    def release(self) -> None:
+        try:
+            self.privacy.changed.disconnect(self.fill)
+        except (RuntimeError, TypeError):  # already disconnected
+            pass
+        self.clear()
+
+
+def _follow_privacy_shortcut(dialog: QDialog) -> None:
+    """A window-modal dialog shadows the main window's application shortcuts: take its Presentatiemodus action
+    (Ctrl+Shift+P) along, so the switch also works while the dialog with names is open."""
+    parent = dialog.parentWidget()
+    action = getattr(parent.window(), "privacy_action", None) if parent is not None else None
+    if action is not None:
+        dialog.addAction(action)
 
 
 class _FileSeams:
@@ -210,7 +246,8 @@ class ColleaguesDialog(QDialog, _FileSeams):
         self.team = team
         self.ask_open_path = lambda: self._ask_open(tr("Teamkaart van een collega"), tr("Teamkaart (*.teamkaart "
                                                                                         "*.json)"))
-        self.confirm_add = self._confirm_add  # test seam: returns (add?, verified?)
+        self.confirm_add = None  # test seam: card -> (add?, verified?); None: the (non-modal) AddColleagueDialog
+        self.add_dialog: AddColleagueDialog | None = None
         self.ask_name = lambda current: (QInputDialog.getText(self, tr("Naam wijzigen"), tr("Naam:"),
                                                               text=current) or ("", False))
         self.setWindowTitle(tr("Collega's"))
@@ -253,20 +290,30 @@ class ColleaguesDialog(QDialog, _FileSeams):
     def select_row(self, row: int) -> None:
         self.table.setCurrentIndex(self.model.index(row, 0))
 
-    def _confirm_add(self, card: TeamCard) -> tuple[bool, bool]:
-        dialog = AddColleagueDialog(card, self)
-        ok = dialog.exec() == QDialog.DialogCode.Accepted
-        return ok, dialog.verified_check.isChecked()
-
-    def add_from_file(self) -> bool:
+    def add_from_file(self):
+        """Read a card and show it with its fingerprint (AddColleagueDialog, non-modal: nothing blocks, and the
+        lock manager can close it like any dialog); Toevoegen adds the colleague. Returns the open dialog (or,
+        through the `confirm_add` seam, whether the colleague was added)."""
         path = self.ask_open_path()
         if path is None:
             return False
         try:
             card = self.team.read_card(path)
+        except UserFacingError as exc:
+            _error(self, tr("Collega toevoegen"), exc)
+            return False
+        if self.confirm_add is not None:
             add, verified = self.confirm_add(card)
-            if not add:
-                return False
+            return self._add(card, verified) if add else False
+        dialog = self.add_dialog = AddColleagueDialog(card, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._add(card, dialog.verified_check.isChecked()))
+        dialog.finished.connect(lambda _r: setattr(self, "add_dialog", None))
+        dialog.open()
+        return dialog
+
+    def _add(self, card: TeamCard, verified: bool) -> bool:
+        try:
             self.team.add_colleague(card, verified=verified)
         except UserFacingError as exc:
             _error(self, tr("Collega toevoegen"), exc)
@@ -313,7 +360,8 @@ class ColleaguesDialog(QDialog, _FileSeams):
 # --- handover ---------------------------------------------------------------------------------------------------
 
 class HandoverDialog(QDialog, _FileSeams):
-    def __init__(self, team: TeamService, case_numbers: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, team: TeamService, case_numbers: list[str], parent: QWidget | None = None, *,
+                 privacy: PrivacyMode | None = None) -> None:
         super().__init__(parent)
         self.team = team
         self.case_numbers = list(case_numbers)
@@ -325,6 +373,10 @@ class HandoverDialog(QDialog, _FileSeams):
         count = len(self.case_numbers)
         layout.addWidget(QLabel(tr("{count} casus(sen) overdragen, met alles erbij: gegevens, journaal, acties, "
                                    "partners, verwijzingen, grondslagen en gesprekken.").format(count=count), self))
+        names = team.case_names(self.case_numbers)
+        self.case_list = CaseList([(n, names.get(n, "")) for n in self.case_numbers], privacy, self)
+        layout.addWidget(self.case_list)
+        _follow_privacy_shortcut(self)
         self.colleague_combo = QComboBox(self)
         self.colleague_combo.setAccessibleName(tr("Collega"))
         for colleague in team.colleagues():
@@ -392,6 +444,10 @@ class HandoverDialog(QDialog, _FileSeams):
         self.accept()
         return target
 
+    def done(self, result: int) -> None:
+        self.case_list.release()  # no names left behind in a closed dialog, no signal to a dead widget
+        super().done(result)
+
 
 # --- receiving --------------------------------------------------------------------------------------------------
 
@@ -399,7 +455,8 @@ class ReceiveDialog(QDialog, _FileSeams):
     """Preview of a handover bundle: who sent it, how many cases and rows, and per case that already exists here
     what differs and a choice (keep mine / take theirs). Inlezen adds everything in one transaction."""
 
-    def __init__(self, team: TeamService, preview: HandoverPreview, parent: QWidget | None = None) -> None:
+    def __init__(self, team: TeamService, preview: HandoverPreview, parent: QWidget | None = None, *,
+                 privacy: PrivacyMode | None = None) -> None:
         super().__init__(parent)
         self.team = team
         self.preview = preview
@@ -424,6 +481,9 @@ class ReceiveDialog(QDialog, _FileSeams):
         details = QLabel(tr("Met: {parts}.").format(parts=", ".join(parts) or tr("geen verdere gegevens")), self)
         details.setWordWrap(True)
         layout.addWidget(details)
+        self.case_list = CaseList([(c.case_number, c.name) for c in preview.cases], privacy, self)
+        layout.addWidget(self.case_list)
+        _follow_privacy_shortcut(self)
         self.choices: dict[str, QComboBox] = {}
         if preview.conflicts and self.is_cover:
             layout.addWidget(QLabel(tr("{n} casus(sen) staan al in je register en blijven zoals ze zijn.").format(
@@ -483,3 +543,7 @@ class ReceiveDialog(QDialog, _FileSeams):
                     _error(self, tr("Ontvangstbevestiging"), exc)
         self.accept()
         return result
+
+    def done(self, result: int) -> None:
+        self.case_list.release()  # no names left behind in a closed dialog, no signal to a dead widget
+        super().done(result)

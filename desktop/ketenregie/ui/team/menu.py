@@ -19,10 +19,14 @@ class TeamMenu(QObject):
         self.lock_manager = lock_manager
         self.dialog: QDialog | None = None
         self.ask_bundle_path = self._ask_bundle_path  # test seam
-        self.card_action = QAction(tr("Mijn &teamkaart…"), window)
+        # Alt letters unique in the Bestand menu (h z v w b t i a are taken there)
+        self.card_action = QAction(tr("Mijn teamkaa&rt…"), window)
         self.colleagues_action = QAction(tr("&Collega's…"), window)
-        self.receive_action = QAction(tr("Bundel &inlezen…"), window)
-        self.cover_return_action = QAction(tr("Vervanging &terugsturen…"), window)
+        self.receive_action = QAction(tr("Bundel in&lezen…"), window)
+        self.cover_return_action = QAction(tr("Vervanging terug&sturen…"), window)
+        self.receipt_again_action = QAction(tr("Ontvangstbevestiging opnieuw &maken…"), window)
+        self.mark_handed_over_action = QAction(tr("&Overdracht als overgedragen markeren…"), window)
+        self.ask_choice = self._ask_choice  # test seam: (title, question, labels) -> index or None
         self.ask_cover = self._ask_cover  # test seam: choose one of several covers
         self.ask_return_path = self._ask_return_path  # test seam
         self.card_action.triggered.connect(self.open_my_card)
@@ -30,10 +34,12 @@ class TeamMenu(QObject):
         self.receive_action.triggered.connect(self.receive_bundle)
         self.cover_return_action.triggered.connect(self.return_cover)
         # issue 14 item 5: the team lead's received meetings and monitor figures (ui/team/meeting_dialogs.py)
-        self.meetings_action = QAction(tr("Ontvangen &overleggen…"), window)
-        self.figures_action = QAction(tr("Ontvangen &monitorcijfers…"), window)
+        self.meetings_action = QAction(tr("Ontvangen overle&ggen…"), window)
+        self.figures_action = QAction(tr("Ontvangen mo&nitorcijfers…"), window)
         self.meetings_action.triggered.connect(lambda: self.open_received_meetings())
         self.figures_action.triggered.connect(lambda: self.open_monitor_figures())
+        self.receipt_again_action.triggered.connect(self.make_receipt_again)
+        self.mark_handed_over_action.triggered.connect(self.mark_handed_over)
         menu.addSeparator()
         for action in self.actions:
             menu.addAction(action)
@@ -44,7 +50,7 @@ class TeamMenu(QObject):
     @property
     def actions(self) -> list[QAction]:
         return [self.card_action, self.colleagues_action, self.receive_action, self.cover_return_action,
-                self.meetings_action, self.figures_action]
+                self.receipt_again_action, self.mark_handed_over_action, self.meetings_action, self.figures_action]
 
     def _on_unlocked(self, _register) -> None:
         self._set_enabled(True)
@@ -121,10 +127,14 @@ class TeamMenu(QObject):
         try:
             opened = team.read_bundle(path)
             if opened.header.kind == BundleKind.COVER_RETURN:
-                notes, actions = team.receive_cover_return(opened)
-                messenger().information(self.window, tr("Terug uit de vervanging"), tr(
-                    "{notes} journaalnotitie(s) en {actions} actie(s) toegevoegd aan je casussen.").format(
-                    notes=notes, actions=actions))
+                back = team.receive_cover_return(opened)
+                text = tr("{notes} journaalnotitie(s) en {actions} actie(s) toegevoegd aan je casussen.").format(
+                    notes=back.notes, actions=back.actions)
+                if back.already:
+                    text += " " + tr("{n} regel(s) had je al uit een eerdere terugbundel; die zijn overgeslagen."
+                                     ).format(n=back.already)
+                messenger().information(self.window, tr("Terug uit de vervanging"), text)
+                _cases_changed()
                 return None
             if opened.header.kind in (BundleKind.MEETING, BundleKind.MEETING_RESULT, BundleKind.MONITOR):
                 from ketenregie.ui.team.meeting_dialogs import receive_meeting_kind
@@ -133,13 +143,17 @@ class TeamMenu(QObject):
             if opened.header.kind == BundleKind.RECEIPT:
                 count = team.receive_receipt(opened)
                 messenger().information(self.window, tr("Ontvangstbevestiging ingelezen"), tr(
-                    "{count} casus(sen) staan nu als overgedragen (alleen-lezen).").format(count=count))
+                    "{count} casus(sen) staan nu als overgedragen (alleen-lezen).").format(count=count) if count
+                    else tr("Deze overdracht was al bevestigd of als overgedragen gemarkeerd; er is niets "
+                            "veranderd."))
+                _cases_changed()
                 return None
             preview = team.preview_handover(opened)
         except UserFacingError as exc:
             messenger().warning(self.window, tr("Bundel inlezen"), exc.user_message)
             return None
-        return self._show(ReceiveDialog(team, preview, self.window))
+        return self._show(ReceiveDialog(team, preview, self.window,
+                                        privacy=getattr(self.window, "privacy_mode", None)))
 
     def _ask_cover(self, labels: list[str]) -> int | None:
         from PySide6.QtWidgets import QInputDialog
@@ -184,7 +198,9 @@ class TeamMenu(QObject):
                                                                             "geschreven."))
             return None
         messenger().information(self.window, tr("Vervanging terugsturen"), tr(
-            "Aanvullingen van {count} casus(sen) staan in {name}.").format(count=count, name=target.name))
+            "Aanvullingen van {count} casus(sen) staan in {name}. De bundel bevat alles wat je tijdens de "
+            "vervanging hebt toegevoegd: raakt hij kwijt, maak hem dan gewoon opnieuw; je collega krijgt niets "
+            "dubbel.").format(count=count, name=target.name))
         return target
 
     # --- issue 14 item 5: the team lead's meetings and monitor figures ------------------------------------------
@@ -211,3 +227,73 @@ class TeamMenu(QObject):
         if register is None:
             return None
         return self._show(MonitorFiguresDialog(TeamMonitorService(register).monitor_figures(), self.window))
+    def _ask_choice(self, title: str, question: str, labels: list[str]) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        label, ok = QInputDialog.getItem(self.window, title, question, labels, 0, False)
+        return labels.index(label) if ok else None
+
+    def _ask_receipt_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, tr("Ontvangstbevestiging opslaan"),
+                                              "ontvangstbevestiging.ketenbundel", tr("Bundel (*.ketenbundel)"))
+        return Path(name) if name else None
+
+    def make_receipt_again(self) -> Path | None:
+        """A new receipt for a handover read earlier (the first one got lost)."""
+        from ketenregie.atomic import write_atomic
+        from ketenregie.errors import UserFacingError
+
+        team = self._team()
+        if team is None:
+            return None
+        title = tr("Ontvangstbevestiging opnieuw maken")
+        received = team.received_handovers()
+        if not received:
+            messenger().information(self.window, title, tr("Je hebt nog geen overdracht ingelezen."))
+            return None
+        labels = [tr("Van {name}, ingelezen op {day} (bundel {id})").format(name=name, day=at[:10], id=bid[:8])
+                  for bid, name, at in received]
+        index = self.ask_choice(title, tr("Voor welke overdracht?"), labels)
+        if index is None:
+            return None
+        target = getattr(self, "ask_receipt_path", self._ask_receipt_path)()
+        if target is None:
+            return None
+        try:
+            _rid, data = team.make_receipt_again(received[index][0])
+            write_atomic(target, data)
+        except (UserFacingError, OSError) as exc:
+            messenger().warning(self.window, title, exc.user_message if isinstance(exc, UserFacingError)
+                                else tr("Het bestand kan niet worden geschreven."))
+            return None
+        messenger().information(self.window, title, tr(
+            "De nieuwe ontvangstbevestiging staat in {name}. Stuur hem naar de afzender.").format(name=target.name))
+        return target
+
+    def mark_handed_over(self) -> int | None:
+        """Mark the cases of a sent handover handed over without its receipt (e.g. the receipt got lost)."""
+        team = self._team()
+        if team is None:
+            return None
+        title = tr("Overdracht als overgedragen markeren")
+        pending = team.pending_handovers()
+        if not pending:
+            messenger().information(self.window, title, tr("Er wacht geen overdracht op een ontvangstbevestiging."))
+            return None
+        labels = [tr("Aan {name}, gemaakt op {day}: {count} casus(sen)").format(name=name, day=made[:10], count=n)
+                  for _bid, name, made, n in pending]
+        index = self.ask_choice(title, tr("Welke overdracht heeft je collega ontvangen?"), labels)
+        if index is None:
+            return None
+        count = team.mark_handed_over(pending[index][0])
+        _cases_changed()
+        messenger().information(self.window, title, tr(
+            "{count} casus(sen) staan nu als overgedragen (alleen-lezen).").format(count=count))
+        return count
+
+
+def _cases_changed() -> None:
+    """Open lists read the team states again (an empty number makes the caseload reload)."""
+    from ketenregie.ui.caseload.data import case_events
+
+    case_events().caseChanged.emit("")
