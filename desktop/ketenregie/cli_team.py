@@ -413,6 +413,9 @@ def _receive_meeting_kind(team, opened) -> int:
     figures = TeamMonitorService(team._register, team=team).receive_monitor(opened)
     print(f"{figures.title} ontvangen van {service.sender_name(opened.header.sender)}: {len(figures.rows)} "
           "regels (alleen onderdrukte totalen). Bekijk ze in de app (Bestand → Ontvangen monitorcijfers…).")
+    return EXIT_OK
+
+
 def _receipt(team, args) -> int:
     """A receipt made again for a handover read earlier (the first one got lost)."""
     from ketenregie.atomic import write_atomic

@@ -227,6 +227,7 @@ class TeamMenu(QObject):
         if register is None:
             return None
         return self._show(MonitorFiguresDialog(TeamMonitorService(register).monitor_figures(), self.window))
+
     def _ask_choice(self, title: str, question: str, labels: list[str]) -> int | None:
         from PySide6.QtWidgets import QInputDialog
 
