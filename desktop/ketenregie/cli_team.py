@@ -333,16 +333,12 @@ def _cover_return(team, args) -> int:
 def _meeting_service(team):
     from ketenregie.services.team_meeting import TeamMeetingService
 
-    return TeamMeetingService(team._register, team=team)
+    return TeamMeetingService(team.register, team=team)
 
 
 def _meetings(team, args) -> int:
-    from ketenregie.domain.meetings import MeetingStatus
-    from ketenregie.store.meeting_repository import MeetingRepository
-
-    planned = [m for m in MeetingRepository(team._register.db, team._register.audit).list_meetings()
-               if m.status == MeetingStatus.PLANNED]
-    received = _meeting_service(team).team_meetings()
+    service = _meeting_service(team)
+    planned, received = service.planned_meetings(), service.team_meetings()
     print("Geplande overleggen (ketenregie team meeting-send --meeting N):" if planned
           else "Geen geplande overleggen.")
     for m in planned:
@@ -387,7 +383,7 @@ def _monitor_send(team, args) -> int:
     from ketenregie.services.team_monitor import TeamMonitorService
 
     colleague = team.find_colleague_for_card(team.read_card(args.to))
-    _bid, data, rows = TeamMonitorService(team._register, team=team).make_monitor_bundle(colleague.id, period)
+    _bid, data, rows = TeamMonitorService(team.register, team=team).make_monitor_bundle(colleague.id, period)
     write_atomic(args.out, data)
     print(f"Monitorcijfers voor {colleague.display_name}: {rows} regels, alleen onderdrukte totalen → {args.out}")
     return EXIT_OK
@@ -410,7 +406,7 @@ def _receive_meeting_kind(team, opened) -> int:
         return EXIT_OK
     from ketenregie.services.team_monitor import TeamMonitorService
 
-    figures = TeamMonitorService(team._register, team=team).receive_monitor(opened)
+    figures = TeamMonitorService(team.register, team=team).receive_monitor(opened)
     print(f"{figures.title} ontvangen van {service.sender_name(opened.header.sender)}: {len(figures.rows)} "
           "regels (alleen onderdrukte totalen). Bekijk ze in de app (Bestand → Ontvangen monitorcijfers…).")
     return EXIT_OK

@@ -77,6 +77,11 @@ class TeamService:
         self._clock = clock
         self._version = app_version
 
+    @property
+    def register(self) -> Register:
+        """The open register, for the services built on this one (team meetings, monitor figures)."""
+        return self._register
+
     # --- own identity and card ------------------------------------------------------------------------------
 
     def identity(self) -> TeamIdentity | None:

@@ -165,6 +165,11 @@ class TeamMeetingService:
                                f"team_meeting_received:items={len(payload.items)},id={header.bundle_id[:16]}")
         return meeting_id
 
+    def planned_meetings(self) -> list:
+        """The coordinator's planned meetings (those that can be sent to the team lead)."""
+        return [m for m in MeetingRepository(self._register.db, self._register.audit).list_meetings()
+                if m.status == MeetingStatus.PLANNED]
+
     def team_meetings(self):
         return self.repo.team_meetings()
 

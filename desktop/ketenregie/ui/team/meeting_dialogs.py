@@ -398,7 +398,7 @@ def receive_meeting_kind(menu, team, opened):
     from ketenregie.domain.team.bundle import BundleKind
     from ketenregie.services.team_meeting import TeamMeetingService
 
-    service = TeamMeetingService(team._register, team=team)
+    service = TeamMeetingService(team.register, team=team)
     kind = opened.header.kind
     if kind == BundleKind.MEETING:
         meeting_id = service.receive_meeting(opened)
@@ -409,5 +409,5 @@ def receive_meeting_kind(menu, team, opened):
         return None
     from ketenregie.services.team_monitor import TeamMonitorService
 
-    TeamMonitorService(team._register, team=team).receive_monitor(opened)
+    TeamMonitorService(team.register, team=team).receive_monitor(opened)
     return menu.open_monitor_figures()

@@ -70,7 +70,7 @@ class TeamMenu(QObject):
         try:  # issue 14 item 5: received meetings past their retention term go too
             from ketenregie.services.team_meeting import TeamMeetingService
 
-            TeamMeetingService(team._register, team=team).purge_expired_meetings()
+            TeamMeetingService(team.register, team=team).purge_expired_meetings()
         except UserFacingError:
             pass
         return count
