@@ -86,6 +86,15 @@ ERASURE_STEPS: list[ErasureStep] = [
                  f"({CASE_IDS})) AND id NOT IN (SELECT household_id FROM signal_cases WHERE case_id IS NULL OR "
                  f"case_id NOT IN ({CASE_IDS}))",
                  f"DELETE FROM signal_cases WHERE case_id IN ({CASE_IDS})")),
+    # Issue 15: what was typed but not saved when the register locked — the case dialog's draft, and a meeting's
+    # planning draft whose agenda names the case (its texts are about the case; the rest of the draft goes too).
+    ErasureStep("form_drafts", "Niet-opgeslagen invoer (concepten van formulieren)",
+                f"SELECT count(*) FROM form_drafts WHERE case_id IN ({CASE_IDS}) OR (kind = 'meeting' AND EXISTS "
+                "(SELECT 1 FROM json_each(form_drafts.fields, '$.items') AS item WHERE "
+                f"json_extract(item.value, '$.case_id') IN ({CASE_IDS})))",
+                (f"DELETE FROM form_drafts WHERE case_id IN ({CASE_IDS}) OR (kind = 'meeting' AND EXISTS "
+                 "(SELECT 1 FROM json_each(form_drafts.fields, '$.items') AS item WHERE "
+                 f"json_extract(item.value, '$.case_id') IN ({CASE_IDS})))",)),
     _step("audit_link", "Koppeling van de auditlog met de casus", "audit_subjects"),
     _step("case", "Casus (hulpvraag, verloop, termijnen, schuldbeeld)", "cases", "id"),
 ]

@@ -1,9 +1,11 @@
 """Lock manager (model: KeePassXC): holds the open Register while unlocked and locks it — manually, after N
 minutes without user input (time asleep counts), and when the OS suspends or locks the session.
 
-Locking, in this order: close open dialogs and popups; emit `aboutToLock` so the main window destroys every view
-and model that holds personal data; `register.close(reason)` (closes the database, zeroes the key); clear the
-clipboard if it still holds our text; emit `locked(reason, message)` so the lock screen says why.
+Locking, in this order: let the keepers keep what open forms hold but did not save (one short transaction, see
+ui/resume.py; a failure is logged by kind and the lock goes on); close open dialogs and popups; emit `aboutToLock`
+so the main window destroys every view and model that holds personal data; `register.close(reason)` (closes the
+database, zeroes the key); clear the clipboard if it still holds our text; emit `locked(reason, message)` so the lock
+screen says why.
 
 Idle detection is an application-wide event filter on user input plus a QTimer that compares an injectable clock.
 The default clock keeps running while the computer sleeps, so on waking up the first timer tick — or the first
@@ -106,6 +108,7 @@ class LockManager(QObject):
         self.last_reason: str | None = None
         self._warning = False
         self._extensions: set[int] = set()  # ids of what asked for the longer idle time (meeting mode)
+        self._keepers: list[Callable[[object, str], None]] = []  # run before dialogs close (issue 15: drafts)
         self._filter = _ActivityFilter(self)
         self._filter_installed = False
         self._timer = QTimer(self)
@@ -156,6 +159,23 @@ class LockManager(QObject):
             self._filter_installed = True
         self._timer.start()
         self.unlocked.emit(register)
+
+    def add_keeper(self, keeper: Callable[[object, str], None]) -> None:
+        """`keeper(register, reason)` runs on the lock path while the forms are still open and the register still
+        is: it keeps what was typed but not saved (ui/resume.py). A keeper that fails never stops the lock."""
+        if keeper not in self._keepers:
+            self._keepers.append(keeper)
+
+    def remove_keeper(self, keeper: Callable[[object, str], None]) -> None:
+        if keeper in self._keepers:
+            self._keepers.remove(keeper)
+
+    def _run_keepers(self, register, reason: str) -> None:
+        for keeper in list(self._keepers):
+            try:
+                keeper(register, reason)
+            except Exception as exc:  # noqa: BLE001 - the lock always wins; never show or log exception text
+                log.error("keeping unsaved input at lock failed (%s)", type(exc).__name__)
 
     # --- idle ----------------------------------------------------------------------------------------------
     def note_activity(self) -> bool:
@@ -225,6 +245,7 @@ class LockManager(QObject):
             self.idleCountdown.emit(-1)
         try:
             self._timer.stop()
+            self._run_keepers(self._register, reason)  # drafts first: the forms and the register are still open
             close_transient_windows()
             self.aboutToLock.emit(reason)
             register, self._register = self._register, None

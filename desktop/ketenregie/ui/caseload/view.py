@@ -580,6 +580,36 @@ class CaseloadView(QWidget):
         if self.dialog is not None and hasattr(self.dialog, "set_privacy_mode"):
             self.dialog.set_privacy_mode(enabled)
 
+    # --- where was I (issue 15, item 6; ui/resume.py): ids only, kept in memory during the lock ----------------------
+
+    def resume_state(self) -> dict:
+        number = self.selected_case_number()
+        return {"case_number": number} if number else {}
+
+    def restore_state(self, state: dict) -> None:
+        """Select the case that was selected before the lock (once the caseload is loaded)."""
+        number = state.get("case_number")
+        if not number:
+            return
+        if self._is_loaded:
+            self.select_case(number)
+            return
+
+        def select_once() -> None:
+            self.loaded.disconnect(select_once)
+            if self.selected_case_number() is None:
+                self.select_case(number)
+
+        self.loaded.connect(select_once)
+
+    def reopen_form(self, ref: dict):
+        """Reopen the case dialog that was open before the lock (a new help request when it had no number)."""
+        number = ref.get("case_number")
+        dialog = self.open_case(number) if number else self.new_case()
+        if dialog is not None and isinstance(ref.get("tab"), int):
+            dialog.tabs.setCurrentIndex(ref["tab"])
+        return dialog
+
 
 class SaveViewDialog(QDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
