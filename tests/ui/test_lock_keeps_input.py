@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from ketenregie.domain.cases import Case, Household, IntakeRoute
 from ketenregie.domain.form_drafts import DraftKind
@@ -166,3 +167,170 @@ def test_a_failing_draft_write_never_stops_the_lock_and_logs_no_content(qtbot, u
     _idle_lock(gui.lock_manager, clock, settings)
     assert not dialog.isVisible()
     assert "RuntimeError" in caplog.text and TYPED_NAME not in caplog.text
+
+
+# --- meetings: the agenda item editor and meeting mode ---------------------------------------------------------------
+
+def _meeting_with_cases(gui, count: int) -> int:
+    from ketenregie.domain.meetings import CaseMeeting, Participant
+    from ketenregie.store.meeting_repository import MeetingRepository
+
+    register = gui.lock_manager.register
+    numbers = [_add_case(gui, f"Overleg Persoon {i}") for i in range(count)]
+    repo = MeetingRepository(register.db, register.audit)
+    meeting = CaseMeeting(starts_at=datetime.now() + timedelta(days=2), purpose="Casuïstiek", chair="Voorzitter",
+                          location="Zaal 2", participants=(Participant("Gemeente"), Participant("Kwadraad")))
+    cases = CaseRepository(register.db, register.audit)
+    meeting = repo.add_cases(meeting, [cases.get(n, audit=False).id for n in numbers])
+    return repo.save(meeting)
+
+
+def _meetings(window):
+    window.show_view("meetings")
+    return window.view("meetings")
+
+
+def test_an_agenda_item_typed_but_not_saved_comes_back_on_the_same_item(qtbot, unlocked_gui, clock, settings):
+    gui = unlocked_gui
+    window = gui.main_window
+    meeting_id = _meeting_with_cases(gui, 3)
+    view = _meetings(window)
+    view.refresh()
+    view.select_meeting(meeting_id)
+    dialog = view.edit_meeting()
+    dialog.tabs.setCurrentIndex(3)
+    dialog.item_list.setCurrentRow(1)
+    dialog.question_edit.setText("Wie belt de verhuurder vóór vrijdag?")
+    dialog.time_box_spin.setValue(25)
+
+    _idle_lock(gui.lock_manager, clock, settings)
+    QApplication.processEvents()
+    assert not isValid(dialog) or not dialog.isVisible()  # closed (and deleted) by the lock
+
+    unlock(qtbot, gui)
+    back = window.view("meetings").planning_dialog
+    assert back is not None and back is not dialog and back.meeting.id == meeting_id
+    assert back.tabs.currentIndex() == 3
+    assert back.item_list.currentRow() == 1
+    assert back.question_edit.text() == "Wie belt de verhuurder vóór vrijdag?"
+    assert back.time_box_spin.value() == 25
+    assert back.draft_notice.isVisible()
+    with qtbot.waitSignal(back.accepted, timeout=5000):
+        back.buttons.button(back.buttons.StandardButton.Save).click()
+    register = gui.lock_manager.register
+    from ketenregie.store.meeting_repository import MeetingRepository
+    saved = MeetingRepository(register.db, register.audit).get(meeting_id, audit=False)
+    assert saved.items[1].question == "Wie belt de verhuurder vóór vrijdag?" and saved.items[1].time_box_minutes == 25
+    assert _drafts(gui).count() == 0
+
+
+def test_meeting_mode_on_item_3_comes_back_on_item_3(qtbot, unlocked_gui, clock, settings):
+    gui = unlocked_gui
+    window = gui.main_window
+    meeting_id = _meeting_with_cases(gui, 4)
+    view = _meetings(window)
+    view.refresh()
+    view.select_meeting(meeting_id)
+    mode = view.start_meeting_mode()
+    mode.next_item()
+    mode.next_item()
+    assert mode.position_label.text() == "Agendapunt 3 van 4"
+    clock.advance(int(settings.policy.get("IdleLockMaxMinutes")) * 60 + 1)  # meeting mode: the policy's maximum
+    gui.lock_manager.check_idle()
+    assert gui.lock_manager.is_locked
+
+    unlock(qtbot, gui)
+    back = window.view("meetings").meeting_mode
+    assert back is not None and back is not mode and back.isVisible()
+    assert back.current_index == 2 and back.position_label.text() == "Agendapunt 3 van 4"
+    assert gui.lock_manager.idle_limit_seconds == int(settings.policy.get("IdleLockMaxMinutes")) * 60
+    assert window.view("meetings").selected_id() == meeting_id
+
+
+def test_meeting_mode_comes_back_even_when_another_view_was_current(qtbot, unlocked_gui, clock, settings):
+    gui = unlocked_gui
+    window = gui.main_window
+    meeting_id = _meeting_with_cases(gui, 2)
+    view = _meetings(window)
+    view.refresh()
+    view.select_meeting(meeting_id)
+    view.start_meeting_mode().next_item()
+    window.show_view("caseload")
+    window.lock_action.trigger()
+    unlock(qtbot, gui)
+    assert window.current_view_key == "caseload"
+    back = window.view("meetings").meeting_mode
+    assert back is not None and back.current_index == 1
+
+
+# --- vroegsignalering: manual entry --------------------------------------------------------------------------------
+
+def test_a_signal_entry_typed_but_not_saved_comes_back(qtbot, unlocked_gui, clock, settings):
+    gui = unlocked_gui
+    window = gui.main_window
+    window.show_view("signals")
+    view = window.view("signals")
+    dialog = view.manual_entry()
+    dialog.partner.setText("Woonstede")
+    dialog.name.setText(TYPED_NAME)
+    dialog.street.setText("Kanaalweg")
+    dialog.number.setText("12")
+    dialog.postcode.setText("2651 AB")
+    dialog.amount.setValue(640)
+    dialog.crisis.setChecked(True)
+
+    _idle_lock(gui.lock_manager, clock, settings)
+    QApplication.processEvents()
+    assert not isValid(dialog) or not dialog.isVisible()  # closed (and deleted) by the lock
+
+    unlock(qtbot, gui)
+    back = window.view("signals").manual_dialog
+    assert back is not None and back is not dialog and back.isVisible()
+    assert (back.partner.text(), back.name.text(), back.street.text(), back.number.text()) == \
+        ("Woonstede", TYPED_NAME, "Kanaalweg", "12")
+    assert back.amount.value() == 640 and back.crisis.isChecked()
+    assert back.draft_notice.isVisible()
+    assert back.save(), back.message.text()
+    assert _drafts(gui).count() == 0
+
+
+def test_a_signal_draft_kept_at_quit_is_offered_after_the_next_start(qtbot, make_gui, existing_register, clock):
+    gui = make_gui(existing_register.path)
+    unlock(qtbot, gui)
+    gui.main_window.show_view("signals")
+    dialog = gui.main_window.view("signals").manual_entry()
+    dialog.name.setText(TYPED_NAME)
+    gui.main_window.close()  # closing the app: the lock path keeps the draft
+    assert gui.lock_manager.is_locked
+
+    again = make_gui(existing_register.path)
+    unlock(qtbot, again)
+    assert again.main_window.current_view_key == "vandaag"  # a new start opens on Vandaag...
+    back = again.main_window.view("signals").manual_dialog  # ...and offers the kept input back
+    assert back is not None and back.name.text() == TYPED_NAME and back.draft_notice.isVisible()
+    back.draft_notice.discard_button.click()
+    assert back.name.text() == "" and _drafts(again).count() == 0
+
+
+# --- gesprekken: the open conversation at the same step ------------------------------------------------------------
+
+def test_an_open_conversation_comes_back_at_the_same_step(qtbot, unlocked_gui, clock, settings):
+    from ketenregie.domain.conversations import ConversationKind, Stage
+
+    gui = unlocked_gui
+    window = gui.main_window
+    number = _add_case(gui, "Gesprek Persoon")
+    window.show_view("conversations")
+    view = window.view("conversations")
+    view.refresh()
+    view.select_case(number)
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData(ConversationKind.INTAKE.value))
+    view.new_button.click()
+    view.mode.show_stage(Stage.DURING)
+    conversation_id = view.mode.conversation.id
+    _idle_lock(gui.lock_manager, clock, settings)
+    unlock(qtbot, gui)
+    rebuilt = window.view("conversations")
+    assert rebuilt is not view and rebuilt.mode is not None
+    assert rebuilt.mode.conversation.id == conversation_id and rebuilt.mode.stage == Stage.DURING
+    assert rebuilt.selected_case() == number

@@ -101,6 +101,9 @@ class Resume(QObject):
     def restore(self, register) -> None:
         """Reopen the forms that were open at the lock, and any form a kept draft belongs to, with its draft."""
         self.reopened = []
+        for key, state in list(self._view_states.items()):
+            if state.get("window_open"):  # a window of its own (meeting mode): back at once, not on first visit
+                self._window.ensure_view(key)
         refs, self._form_refs = self._form_refs, []
         from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
 

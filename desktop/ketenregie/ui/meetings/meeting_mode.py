@@ -211,6 +211,13 @@ class MeetingModeWindow(QWidget):
         self.partner_combo.setEnabled(is_action and self.owner_combo.currentData() == ActionOwner.PARTNER.value)
 
     # --- actions ------------------------------------------------------------------------------------------------
+    def show_item_at(self, index: int) -> None:
+        """Go to agenda item `index` (0-based), e.g. back to where the meeting was before a lock."""
+        if self.meeting and 0 <= index < len(self.meeting.items):
+            self._index = index
+            set_message(self.message_label, "")
+            self._show_item()
+
     @Slot()
     def next_item(self) -> None:
         if self.meeting and self._index < len(self.meeting.items) - 1:
