@@ -83,7 +83,10 @@ def encode_fields(fields: dict[str, Any]) -> str:
     if not isinstance(fields, dict):
         raise DraftError("form draft values must be an object")
     _check(fields, 0)
-    text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # NaN or infinity
+        raise DraftError("form draft holds a number JSON cannot carry") from None
     if len(text.encode("utf-8")) > MAX_FIELDS_BYTES:
         raise DraftError("form draft too large")
     return text
