@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ketenregie.domain.cases import Case, Household, IntakeRoute
-from ketenregie.domain.form_drafts import DraftKind
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.form_draft_repository import FormDraftRepository
 from ui_helpers import unlock
