@@ -333,3 +333,23 @@ def test_an_open_conversation_comes_back_at_the_same_step(qtbot, unlocked_gui, c
     assert rebuilt is not view and rebuilt.mode is not None
     assert rebuilt.mode.conversation.id == conversation_id and rebuilt.mode.stage == Stage.DURING
     assert rebuilt.selected_case() == number
+
+
+# --- brieven: the letter composer ----------------------------------------------------------------------------------
+
+def test_letter_text_typed_but_not_kept_as_a_draft_comes_back_with_its_case(qtbot, unlocked_gui, clock, settings):
+    gui = unlocked_gui
+    window = gui.main_window
+    first = _add_case(gui, "Brief Persoon Een")
+    _add_case(gui, "Brief Persoon Twee")
+    window.show_view("letters")
+    view = window.view("letters")
+    view.select_case(first)
+    assert view.case.case_number == first
+    view.agreements_edit.setPlainText("Partner belt de inwoner deze week")
+    _idle_lock(gui.lock_manager, clock, settings)
+    unlock(qtbot, gui)
+    rebuilt = window.view("letters")
+    assert rebuilt is not view and rebuilt.case.case_number == first
+    assert rebuilt.agreements_edit.toPlainText() == "Partner belt de inwoner deze week"
+    assert rebuilt.message.text().startswith("Niet-opgeslagen wijzigingen van ")
