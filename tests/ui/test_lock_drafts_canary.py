@@ -108,6 +108,8 @@ def _run(qtbot, make_gui, register_template, home, policy) -> None:
     for handler in logging.getLogger().handlers:
         handler.flush()
 
+    where = repr((window.resume._view_states, window.resume._form_refs))  # "where was I": in memory, ids only
+    assert "caseload" in where and not any(c in where for c in CANARIES)
     found = hits(path, key, CANARIES)  # positive control: the drafts are in the (encrypted) register
     assert all(count > 0 for count in found.values()), found
     leaks = []
