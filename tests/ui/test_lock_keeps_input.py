@@ -86,6 +86,7 @@ def test_an_existing_case_edit_comes_back_at_the_same_case_and_cancel_removes_th
     qtbot.waitUntil(lambda: view.model.row_of_case(number) >= 0, timeout=10_000)
     dialog = view.open_case(number)
     dialog.request_edit.setPlainText(TYPED_REQUEST)
+    dialog.monitor_tab.dates["action_plan_date"].setText("01-12-2026")  # the Monitor tab's fields are kept too
     window.lock_action.trigger()  # Ctrl+L
     assert gui.lock_manager.is_locked
 
@@ -93,6 +94,7 @@ def test_an_existing_case_edit_comes_back_at_the_same_case_and_cancel_removes_th
     back = window.view("caseload").dialog
     assert back is not None and back.case.case_number == number
     assert back.request_edit.toPlainText() == TYPED_REQUEST
+    assert back.monitor_tab.dates["action_plan_date"].text() == "01-12-2026"
     assert _drafts(gui).count() == 1
     messages.answers.append(True)  # "Wilt u ze weggooien?" — yes
     back.reject()

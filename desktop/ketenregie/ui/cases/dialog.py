@@ -1017,6 +1017,10 @@ class CaseDialog(QDialog, DraftFormMixin):
         widgets.update({f"element.{e.value}": combo for e, combo in self.element_combos.items()})
         widgets.update({f"group.{g.value}": check for g, check in self.group_checks.items()})
         widgets.update({f"reason.{g.value}": edit for g, edit in self.reason_edits.items()})
+        # the Monitor tab's dates and choices (its lists of solutions, guidance, moratoria are not kept)
+        widgets.update({f"monitor.{name}": edit for name, edit in self.monitor_tab.dates.items()})
+        widgets.update({"monitor.forced_settlement": self.monitor_tab.forced_check,
+                        "monitor.outflow": self.monitor_tab.outflow_combo})
         return widgets
 
     def capture_form(self) -> dict:
