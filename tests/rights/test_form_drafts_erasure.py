@@ -20,6 +20,7 @@ from ketenregie.store.form_draft_repository import FormDraftRepository
 CASE_DRAFT = "Conceptkanarie-Casusformulier"
 MEETING_DRAFT = "Conceptkanarie-Agendavraag"
 OTHER_DRAFT = "Conceptkanarie-AndereCasus"
+RECORD_DRAFT = "Conceptkanarie-Vergadermodus"
 
 
 @pytest.fixture
@@ -41,7 +42,9 @@ def _keep_drafts(register, case_id: int, other_id: int) -> FormDraftRepository:
         FormDraft(DraftKind.MEETING, {"items": [{"case_id": case_id, "question": MEETING_DRAFT}]},
                   meeting_id=meeting_id),
         FormDraft(DraftKind.CASE, {"help_request": OTHER_DRAFT}, case_id=other_id),
-    ]) == 3
+        FormDraft(DraftKind.MEETING_RECORD, {"case_id": case_id, "item": 0, "text": RECORD_DRAFT},
+                  meeting_id=meeting_id),
+    ]) == 4
     return repo
 
 
@@ -54,17 +57,18 @@ def test_erasure_removes_the_case_drafts_and_the_meeting_draft_that_names_the_ca
     key = register_key(register)
     register.db.checkpoint()
     path = register.files.register
-    assert all(n > 0 for n in hits(path, key, [CASE_DRAFT, MEETING_DRAFT, OTHER_DRAFT]).values())
+    texts = [CASE_DRAFT, MEETING_DRAFT, OTHER_DRAFT, RECORD_DRAFT]
+    assert all(n > 0 for n in hits(path, key, texts).values())
 
     preview = ErasureService(register).preview(number)
-    assert preview.count("form_drafts") == 2
+    assert preview.count("form_drafts") == 3
     report = ErasureService(register).erase(number, number)
 
-    assert report.count("form_drafts") == 2
+    assert report.count("form_drafts") == 3
     assert [(d.kind, d.case_id) for d in repo.all()] == [(DraftKind.CASE, other_id)]
-    found = hits(path, key, [CASE_DRAFT, MEETING_DRAFT, OTHER_DRAFT])
+    found = hits(path, key, texts)
     assert found.pop(OTHER_DRAFT) > 0
-    assert found == {CASE_DRAFT: 0, MEETING_DRAFT: 0}
+    assert found == {CASE_DRAFT: 0, MEETING_DRAFT: 0, RECORD_DRAFT: 0}
 
 
 def test_the_retention_purge_removes_them_too(register):

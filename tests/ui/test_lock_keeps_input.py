@@ -248,6 +248,34 @@ def test_meeting_mode_on_item_3_comes_back_on_item_3(qtbot, unlocked_gui, clock,
     assert window.view("meetings").selected_id() == meeting_id
 
 
+def test_a_record_being_typed_in_meeting_mode_comes_back_on_its_item(qtbot, unlocked_gui, clock, settings):
+    from ketenregie.domain.meetings import RecordKind
+
+    gui = unlocked_gui
+    window = gui.main_window
+    meeting_id = _meeting_with_cases(gui, 3)
+    view = _meetings(window)
+    view.refresh()
+    view.select_meeting(meeting_id)
+    mode = view.start_meeting_mode()
+    mode.next_item()
+    mode.kind_combo.setCurrentIndex(mode.kind_combo.findData(RecordKind.AGREEMENT.value))
+    mode.text_edit.setText("Casus B: budgetbeheer aanvragen vóór de 15e")
+    window.lock_action.trigger()
+    unlock(qtbot, gui)
+    back = window.view("meetings").meeting_mode
+    assert back is not None and back is not mode and back.current_index == 1
+    assert back.text_edit.text() == "Casus B: budgetbeheer aanvragen vóór de 15e"
+    assert back.kind_combo.currentData() == RecordKind.AGREEMENT.value
+    assert back.draft_notice is not None and back.draft_notice.isVisible()
+    back.record_current()  # recorded: the draft goes
+    assert _drafts(gui).count() == 0
+    register = gui.lock_manager.register
+    from ketenregie.store.meeting_repository import MeetingRepository
+    meeting = MeetingRepository(register.db, register.audit).get(meeting_id, audit=False)
+    assert [r.text for r in meeting.items[1].records] == ["Casus B: budgetbeheer aanvragen vóór de 15e"]
+
+
 def test_meeting_mode_comes_back_even_when_another_view_was_current(qtbot, unlocked_gui, clock, settings):
     gui = unlocked_gui
     window = gui.main_window

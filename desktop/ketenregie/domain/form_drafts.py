@@ -3,7 +3,8 @@
 "The lock always wins, and it never drops input." Just before the database closes, every open form that has
 unsaved input hands over its values as a `FormDraft`; they are kept in the (encrypted) register and offered back
 after the next unlock. A draft belongs to one form: the case dialog (a new case or an existing one), the planning
-dialog of a meeting (details and agenda items) or the manual entry of a vroegsignaal.
+dialog of a meeting (details and agenda items), the record being typed in meeting mode, or the manual entry of a
+vroegsignaal.
 
 The values are plain JSON (strings, numbers, booleans, lists, objects) so a form can put back exactly what it
 showed. Nothing here is ever written outside the register; the size is bounded so a broken form cannot fill it.
@@ -23,7 +24,8 @@ MAX_DEPTH = 8
 
 class DraftKind(StrEnum):
     CASE = "case"
-    MEETING = "meeting"
+    MEETING = "meeting"  # the planning dialog: details, participants, agenda items
+    MEETING_RECORD = "meeting_record"  # meeting mode: the discussion point, agreement or action being typed
     SIGNAL = "signal"
 
 
@@ -55,7 +57,7 @@ def owner_key(kind: DraftKind | str, *, case_id: int | None = None, meeting_id: 
     kind = DraftKind(kind)
     if kind == DraftKind.CASE and case_id is not None:
         return f"case:{int(case_id)}"
-    if kind == DraftKind.MEETING and meeting_id is not None:
+    if kind in (DraftKind.MEETING, DraftKind.MEETING_RECORD) and meeting_id is not None:
         return f"meeting:{int(meeting_id)}"
     return NEW
 

@@ -20,23 +20,24 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ketenregie.domain.form_drafts import DraftKind, FormDraft
 
 log = logging.getLogger(__name__)
 
 # Which view reopens the form of a draft kind.
-VIEW_OF_KIND = {DraftKind.CASE: "caseload", DraftKind.MEETING: "meetings", DraftKind.SIGNAL: "signals"}
+VIEW_OF_KIND = {DraftKind.CASE: "caseload", DraftKind.MEETING: "meetings", DraftKind.MEETING_RECORD: "meetings",
+                DraftKind.SIGNAL: "signals"}
 
 
 def open_forms() -> list[QWidget]:
-    """Every open dialog that can keep a draft (ui/form_drafts.DraftFormMixin), in a stable order."""
+    """Every open form that can keep a draft (ui/form_drafts.DraftFormMixin), in a stable order."""
     app = QApplication.instance()
     if app is None:
         return []
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QDialog) and w.isVisible() and callable(getattr(w, "form_draft", None))]
+    return [w for w in QApplication.topLevelWidgets()  # dialogs, and meeting mode (a window of its own)
+            if w.isVisible() and callable(getattr(w, "form_draft", None))]
 
 
 class Resume(QObject):
@@ -161,6 +162,9 @@ class Resume(QObject):
             if draft.case_id is not None and number is None:
                 return None
             return {"view": view, "kind": draft.kind.value, "case_number": number}
-        if draft.kind == DraftKind.MEETING:
+        if draft.kind in (DraftKind.MEETING, DraftKind.MEETING_RECORD):
+            if draft.kind == DraftKind.MEETING_RECORD:
+                return {"view": view, "kind": draft.kind.value, "meeting_id": draft.meeting_id,
+                        "item": draft.fields.get("item")}
             return {"view": view, "kind": draft.kind.value, "meeting_id": draft.meeting_id}
         return {"view": view, "kind": draft.kind.value}

@@ -238,7 +238,10 @@ class MeetingsView(QWidget):
         meeting_id = self._need_selection()
         if meeting_id is None:
             return None
-        window = MeetingModeWindow(self.repository, meeting_id, partners=self.partners)
+        from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
+
+        window = MeetingModeWindow(self.repository, meeting_id, partners=self.partners,
+                                   drafts=FormDraftService(self._context.register))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._meeting_mode_closed)
         self.meeting_mode = window
@@ -289,8 +292,17 @@ class MeetingsView(QWidget):
             self.select_meeting(int(state["meeting_id"]))
 
     def reopen_form(self, ref: dict):
-        """Reopen the planning dialog that was open before the lock (a new meeting when it had no id)."""
+        """Reopen the planning dialog that was open before the lock (a new meeting when it had no id), or meeting
+        mode with the record being typed."""
         meeting_id = ref.get("meeting_id")
+        if ref.get("kind") == "meeting_record":
+            mode = self.meeting_mode
+            if mode is None or mode.meeting is None or mode.meeting.id != meeting_id:
+                self.select_meeting(int(meeting_id))
+                mode = self.start_meeting_mode() if self.selected_id() == meeting_id else None
+            if mode is not None and isinstance(ref.get("item"), int):
+                mode.show_item_at(ref["item"])
+            return mode
         meeting = self.repository.get(int(meeting_id)) if meeting_id is not None else None
         dialog = self._open_planning(meeting)
         if isinstance(ref.get("tab"), int):
