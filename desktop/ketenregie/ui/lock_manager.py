@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
@@ -108,7 +109,9 @@ class LockManager(QObject):
         self.last_reason: str | None = None
         self._warning = False
         self._extensions: set[int] = set()  # ids of what asked for the longer idle time (meeting mode)
-        self._keepers: list[Callable[[object, str], None]] = []  # run before dialogs close (issue 15: drafts)
+        # run before dialogs close (issue 15: drafts); held weakly, so a keeper never keeps its window (and through it
+        # this manager) alive in a reference cycle that the garbage collector could break on a worker thread
+        self._keepers: list[weakref.WeakMethod] = []
         self._filter = _ActivityFilter(self)
         self._filter_installed = False
         self._timer = QTimer(self)
@@ -161,17 +164,24 @@ class LockManager(QObject):
         self.unlocked.emit(register)
 
     def add_keeper(self, keeper: Callable[[object, str], None]) -> None:
-        """`keeper(register, reason)` runs on the lock path while the forms are still open and the register still
-        is: it keeps what was typed but not saved (ui/resume.py). A keeper that fails never stops the lock."""
-        if keeper not in self._keepers:
-            self._keepers.append(keeper)
+        """`keeper(register, reason)` — a bound method, held weakly — runs on the lock path while the forms are still
+        open and the register still is: it keeps what was typed but not saved (ui/resume.py). A keeper that fails
+        never stops the lock."""
+        ref = weakref.WeakMethod(keeper)
+        if ref not in self._keepers:
+            self._keepers.append(ref)
 
     def remove_keeper(self, keeper: Callable[[object, str], None]) -> None:
-        if keeper in self._keepers:
-            self._keepers.remove(keeper)
+        ref = weakref.WeakMethod(keeper)
+        if ref in self._keepers:
+            self._keepers.remove(ref)
 
     def _run_keepers(self, register, reason: str) -> None:
-        for keeper in list(self._keepers):
+        self._keepers = [ref for ref in self._keepers if ref() is not None]
+        for ref in list(self._keepers):
+            keeper = ref()
+            if keeper is None:
+                continue
             try:
                 keeper(register, reason)
             except Exception as exc:  # noqa: BLE001 - the lock always wins; never show or log exception text

@@ -41,14 +41,11 @@ def open_forms() -> list[QWidget]:
 
 
 class Resume(QObject):
-    def __init__(self, window, lock_manager, parent: QObject | None = None) -> None:
-        super().__init__(parent or window)
-        self._window = window
-        self._lock_manager = lock_manager
+    def __init__(self, window, lock_manager) -> None:
+        super().__init__(window)  # the window is reached through parent(): no Python reference cycle with it
         self._view_states: dict[str, dict[str, Any]] = {}  # view key -> ids only
         self._form_refs: list[dict[str, Any]] = []  # ids only
-        self.reopened: list[QWidget] = []  # the forms reopened at the last unlock (tests look at them)
-        lock_manager.add_keeper(self.keep)
+        lock_manager.add_keeper(self.keep)  # held weakly by the lock manager
         # Connected after the main window's own unlocked slot: the views are rebuilt by the time this runs.
         lock_manager.unlocked.connect(self.restore)
 
@@ -69,7 +66,7 @@ class Resume(QObject):
             if draft is not None:
                 drafts.append(draft)
         self._form_refs = refs
-        for key, view in self._window.live_views().items():
+        for key, view in self.parent().live_views().items():
             state_of = getattr(view, "resume_state", None)
             if not callable(state_of):
                 continue
@@ -101,10 +98,10 @@ class Resume(QObject):
     @Slot(object)
     def restore(self, register) -> None:
         """Reopen the forms that were open at the lock, and any form a kept draft belongs to, with its draft."""
-        self.reopened = []
+        window = self.parent()
         for key, state in list(self._view_states.items()):
             if state.get("window_open"):  # a window of its own (meeting mode): back at once, not on first visit
-                self._window.ensure_view(key)
+                window.ensure_view(key)
         refs, self._form_refs = self._form_refs, []
         from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
 
@@ -132,7 +129,7 @@ class Resume(QObject):
                 form.restore_draft(draft)
 
     def _reopen(self, ref: dict[str, Any]):
-        view = self._window.ensure_view(str(ref.get("view", "")))
+        view = self.parent().ensure_view(str(ref.get("view", "")))
         reopen = getattr(view, "reopen_form", None)
         if not callable(reopen):
             return None
@@ -141,8 +138,6 @@ class Resume(QObject):
         except Exception as exc:  # noqa: BLE001 - the case or meeting may be gone meanwhile
             log.error("a form could not be reopened after unlock (%s)", type(exc).__name__)
             return None
-        if form is not None:
-            self.reopened.append(form)
         return form
 
     @staticmethod

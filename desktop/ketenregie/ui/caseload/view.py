@@ -594,13 +594,16 @@ class CaseloadView(QWidget):
         if self._is_loaded:
             self.select_case(number)
             return
+        if getattr(self, "_pending_selection", None) is None:
+            self.loaded.connect(self._select_pending)
+        self._pending_selection = number
 
-        def select_once() -> None:
-            self.loaded.disconnect(select_once)
-            if self.selected_case_number() is None:
-                self.select_case(number)
-
-        self.loaded.connect(select_once)
+    @Slot()
+    def _select_pending(self) -> None:
+        self.loaded.disconnect(self._select_pending)
+        number, self._pending_selection = self._pending_selection, None
+        if number and self.selected_case_number() is None:
+            self.select_case(number)
 
     def reopen_form(self, ref: dict):
         """Reopen the case dialog that was open before the lock (a new help request when it had no number)."""

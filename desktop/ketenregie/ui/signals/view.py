@@ -546,13 +546,16 @@ class SignalsView(QWidget):
         dialog = ManualSignalDialog(self.service, self._today(), self,
                                     drafts=FormDraftService(self._context.register))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._manual_saved(dialog.counts))
+        dialog.accepted.connect(self._manual_saved)
         dialog.finished.connect(self._manual_finished)
         self.manual_dialog = dialog
         dialog.open()
         return dialog
 
-    def _manual_saved(self, counts) -> None:
+    @Slot()
+    def _manual_saved(self) -> None:
+        dialog = self.sender()
+        counts = getattr(dialog, "counts", None)
         if counts is not None:
             set_message(self.message, tr("Signaal opgeslagen: {counts}").format(counts=counts_nl(counts)), "ok")
             self.refresh()
