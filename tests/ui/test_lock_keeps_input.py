@@ -383,3 +383,23 @@ def test_letter_text_typed_but_not_kept_as_a_draft_comes_back_with_its_case(qtbo
     assert rebuilt is not view and rebuilt.case.case_number == first
     assert rebuilt.agreements_edit.toPlainText() == "Partner belt de inwoner deze week"
     assert rebuilt.message.text().startswith("Niet-opgeslagen wijzigingen van ")
+
+
+def test_the_lock_manager_holds_keepers_weakly(settings):
+    """A keeper (ui/resume.py) must not keep its window — and through it the lock manager — alive in a reference
+    cycle: the garbage collector may break such a cycle on a worker thread, where deleting Qt objects aborts."""
+    import weakref
+
+    from ketenregie.ui.lock_manager import LockManager
+
+    class Owner:
+        def keep(self, register, reason) -> None:
+            pass
+
+    manager = LockManager(settings)
+    owner = Owner()
+    manager.add_keeper(owner.keep)
+    gone = weakref.ref(owner)
+    del owner
+    assert gone() is None
+    manager._run_keepers(None, "manual")  # a keeper that is gone is skipped
