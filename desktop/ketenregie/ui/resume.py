@@ -119,14 +119,21 @@ class Resume(QObject):
             draft = self._draft_of(form, drafts)
             if draft is not None:
                 claimed.add((draft.kind.value, draft.owner_key))
-                form.restore_draft(draft)
+                self._put_back(form, draft)
         for draft in drafts:  # kept at an earlier lock or at closing the app: offer them back as well
             if (draft.kind.value, draft.owner_key) in claimed:
                 continue
             ref = self._ref_of(draft, service)
             form = self._reopen(ref) if ref is not None else None
             if form is not None:
-                form.restore_draft(draft)
+                self._put_back(form, draft)
+
+    @staticmethod
+    def _put_back(form, draft: FormDraft) -> None:
+        try:
+            form.restore_draft(draft)
+        except Exception as exc:  # noqa: BLE001 - a draft the form cannot read must not break the unlock
+            log.error("a kept draft could not be put back (%s)", type(exc).__name__)
 
     def _reopen(self, ref: dict[str, Any]):
         view = self.parent().ensure_view(str(ref.get("view", "")))
