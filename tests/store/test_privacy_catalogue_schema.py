@@ -102,6 +102,10 @@ NON_PERSONAL_COLUMNS = {
     ("team_meeting_participants", "team_meeting_id"), ("team_meeting_participants", "position"),
     ("team_meeting_items", "team_meeting_id"), ("team_meeting_items", "position"), ("team_meeting_items", "item_uid"),
     ("team_meeting_records", "item_id"), ("team_meeting_records", "created_at"),
+    # 0012_form_drafts (issue 15, item 6): which form a draft belongs to and the row timestamp; the link to the case
+    # and the values are catalogued ("Niet-opgeslagen invoer")
+    ("form_drafts", "kind"), ("form_drafts", "owner_key"), ("form_drafts", "meeting_id"),
+    ("form_drafts", "updated_at"),
 }
 # Free-text columns that can hold a person's name or details: each must be in the catalogue with purpose, basis and
 # retention (issue 11, item 10).
@@ -110,6 +114,7 @@ FREE_TEXT_COLUMNS = {
     ("saved_views", "name"), ("partners", "contact_person"), ("partners", "phone"), ("partners", "email"),
     ("cases", "help_request"), ("journal_entries", "text"), ("actions", "description"), ("agenda_items", "question"),
     ("agenda_items", "summary"), ("agenda_item_records", "text"), ("meetings", "purpose"), ("meetings", "chair"),
+    ("form_drafts", "fields"),
 }
 # The one BSN column: the DDAS vroegsignalering export identifies a client by BSN when it is known (DOMAIN.md §11),
 # and it is filled only when policy SignalBsnEnabled allows it (services/signals.py drops it otherwise).

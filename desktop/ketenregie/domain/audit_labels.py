@@ -10,6 +10,7 @@ _KINDS = {
     "partner": "Partner", "saved_view": "Opgeslagen weergave", "schema": "Databaseschema", "demo": "Demogegevens",
     "settings": "Instelling", "register": "Register", "retention": "Bewaartermijnen", "purge": "Vernietiging",
 }
+_KINDS.update({"form_drafts": "Niet-opgeslagen invoer bewaard", "form_draft": "Niet-opgeslagen invoer"})  # issue 15
 _SETTINGS = {"letter-sender": "afzender van brieven"}
 _REASONS = {"manual": "op verzoek", "idle": "geen gebruik", "suspend": "slaapstand", "session_locked":
             "computer vergrendeld", "quit": "afsluiten"}

@@ -51,6 +51,12 @@ def _step(key: str, label_nl: str, table: str, column: str = "case_id") -> Erasu
 
 
 _AGENDA_ITEMS = f"SELECT id FROM agenda_items WHERE case_id IN ({CASE_IDS})"
+# Form drafts (issue 15) of the cases: the case dialog's, a planning draft whose agenda names one of the cases, and
+# meeting mode's record typed at an agenda item of one of them.
+_DRAFTS_OF_CASES = (f"case_id IN ({CASE_IDS}) OR (kind = 'meeting' AND EXISTS (SELECT 1 FROM "
+                    "json_each(form_drafts.fields, '$.items') AS item WHERE "
+                    f"json_extract(item.value, '$.case_id') IN ({CASE_IDS}))) OR (kind = 'meeting_record' AND "
+                    f"json_extract(form_drafts.fields, '$.case_id') IN ({CASE_IDS}))")
 
 ERASURE_STEPS: list[ErasureStep] = [
     # Agenda items stay in their meeting under the meeting's pseudonym (the meeting has its own retention), but
@@ -86,6 +92,11 @@ ERASURE_STEPS: list[ErasureStep] = [
                  f"({CASE_IDS})) AND id NOT IN (SELECT household_id FROM signal_cases WHERE case_id IS NULL OR "
                  f"case_id NOT IN ({CASE_IDS}))",
                  f"DELETE FROM signal_cases WHERE case_id IN ({CASE_IDS})")),
+    # Issue 15: what was typed but not saved when the register locked — the case dialog's draft, and a meeting's
+    # planning draft whose agenda names the case (its texts are about the case; the rest of the draft goes too).
+    ErasureStep("form_drafts", "Niet-opgeslagen invoer (concepten van formulieren)",
+                f"SELECT count(*) FROM form_drafts WHERE {_DRAFTS_OF_CASES}",
+                (f"DELETE FROM form_drafts WHERE {_DRAFTS_OF_CASES}",)),
     _step("audit_link", "Koppeling van de auditlog met de casus", "audit_subjects"),
     _step("case", "Casus (hulpvraag, verloop, termijnen, schuldbeeld)", "cases", "id"),
 ]

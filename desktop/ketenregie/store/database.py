@@ -55,6 +55,19 @@ class Database:
             conn.execute("COMMIT")
 
     @contextmanager
+    def transaction_within(self, seconds: float) -> Iterator[Connection]:
+        """A transaction that gives up (TimeoutError, nothing written) when another thread of ours holds the
+        connection longer than `seconds` — for writes that must never hold something up, like keeping form drafts
+        on the way to the lock screen."""
+        if not self._lock.acquire(timeout=max(0.0, seconds)):
+            raise TimeoutError("the register is busy")
+        try:
+            with self.transaction() as conn:
+                yield conn
+        finally:
+            self._lock.release()
+
+    @contextmanager
     def exclusive(self) -> Iterator[Connection]:
         """No other thread of ours uses the connection meanwhile (e.g. while the file is copied for a backup);
         the instance lock already keeps other processes out."""

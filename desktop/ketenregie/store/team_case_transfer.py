@@ -56,7 +56,7 @@ TRANSFER_TABLES: tuple[TransferTable, ...] = (
 # and contact attempts are the sender's early-warning file; not yet part of a bundle).
 LOCAL_ONLY_TABLES = frozenset({"agenda_items", "case_meeting_marks", "team_case_links", "team_handover_cases",
                                "case_handed_over", "cover_copies", "letter_drafts", "audit_subjects",
-                               "signal_cases"})
+                               "signal_cases", "form_drafts"})  # form drafts: what this user typed, never sent
 _CASE_SKIP = ("id",)
 
 

@@ -1,9 +1,11 @@
 """Lock manager (model: KeePassXC): holds the open Register while unlocked and locks it — manually, after N
 minutes without user input (time asleep counts), and when the OS suspends or locks the session.
 
-Locking, in this order: close open dialogs and popups; emit `aboutToLock` so the main window destroys every view
-and model that holds personal data; `register.close(reason)` (closes the database, zeroes the key); clear the
-clipboard if it still holds our text; emit `locked(reason, message)` so the lock screen says why.
+Locking, in this order: let the keepers keep what open forms hold but did not save (one short transaction, see
+ui/resume.py; a failure is logged by kind and the lock goes on); close open dialogs and popups; emit `aboutToLock`
+so the main window destroys every view and model that holds personal data; `register.close(reason)` (closes the
+database, zeroes the key); clear the clipboard if it still holds our text; emit `locked(reason, message)` so the lock
+screen says why.
 
 Idle detection is an application-wide event filter on user input plus a QTimer that compares an injectable clock.
 The default clock keeps running while the computer sleeps, so on waking up the first timer tick — or the first
@@ -14,6 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
@@ -106,6 +109,9 @@ class LockManager(QObject):
         self.last_reason: str | None = None
         self._warning = False
         self._extensions: set[int] = set()  # ids of what asked for the longer idle time (meeting mode)
+        # run before dialogs close (issue 15: drafts); held weakly, so a keeper never keeps its window (and through it
+        # this manager) alive in a reference cycle that the garbage collector could break on a worker thread
+        self._keepers: list[weakref.WeakMethod] = []
         self._filter = _ActivityFilter(self)
         self._filter_installed = False
         self._timer = QTimer(self)
@@ -156,6 +162,30 @@ class LockManager(QObject):
             self._filter_installed = True
         self._timer.start()
         self.unlocked.emit(register)
+
+    def add_keeper(self, keeper: Callable[[object, str], None]) -> None:
+        """`keeper(register, reason)` — a bound method, held weakly — runs on the lock path while the forms are still
+        open and the register still is: it keeps what was typed but not saved (ui/resume.py). A keeper that fails
+        never stops the lock."""
+        ref = weakref.WeakMethod(keeper)
+        if ref not in self._keepers:
+            self._keepers.append(ref)
+
+    def remove_keeper(self, keeper: Callable[[object, str], None]) -> None:
+        ref = weakref.WeakMethod(keeper)
+        if ref in self._keepers:
+            self._keepers.remove(ref)
+
+    def _run_keepers(self, register, reason: str) -> None:
+        self._keepers = [ref for ref in self._keepers if ref() is not None]
+        for ref in list(self._keepers):
+            keeper = ref()
+            if keeper is None:
+                continue
+            try:
+                keeper(register, reason)
+            except Exception as exc:  # noqa: BLE001 - the lock always wins; never show or log exception text
+                log.error("keeping unsaved input at lock failed (%s)", type(exc).__name__)
 
     # --- idle ----------------------------------------------------------------------------------------------
     def note_activity(self) -> bool:
@@ -225,6 +255,7 @@ class LockManager(QObject):
             self.idleCountdown.emit(-1)
         try:
             self._timer.stop()
+            self._run_keepers(self._register, reason)  # drafts first: the forms and the register are still open
             close_transient_windows()
             self.aboutToLock.emit(reason)
             register, self._register = self._register, None

@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         lock_manager.locked.connect(self._on_locked)
         clipboard_guard.countdownChanged.connect(self._on_clipboard_countdown)
         lock_manager.idleCountdown.connect(self._on_idle_countdown)
+        from ketenregie.ui.resume import Resume  # issue 15: where was I, and no typed input lost at a lock
+        self.resume = Resume(self, lock_manager)  # after _on_unlocked is connected: it runs once the views are back
         self._show_locked("")
         name_qt_internals(self)
 
@@ -349,7 +351,18 @@ class MainWindow(QMainWindow):
         self.view_stack.addWidget(widget)
         self._views[spec.key] = widget
         name_qt_internals(widget)
+        self.resume.view_created(spec.key, widget)  # back where it was before a lock (ids only)
         return widget
+
+    def live_views(self) -> dict[str, QWidget]:
+        """The views built since the unlock (key -> widget)."""
+        return dict(self._views)
+
+    def ensure_view(self, key: str) -> QWidget | None:
+        """The live view for `key`, built now if needed (not switched to); None while locked or unknown."""
+        if self.lock_manager.is_locked or key not in self.registry:
+            return None
+        return self._views.get(key) or self._create_view(self.registry.get(key))
 
     def set_nav_count(self, key: str, count: int | None) -> None:
         """Show a count after a navigation entry ("Vandaag (22)"); None or 0 shows the title alone."""

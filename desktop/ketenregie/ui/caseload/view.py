@@ -598,6 +598,39 @@ class CaseloadView(QWidget):
         if self.dialog is not None and hasattr(self.dialog, "set_privacy_mode"):
             self.dialog.set_privacy_mode(enabled)
 
+    # --- where was I (issue 15, item 6; ui/resume.py): ids only, kept in memory during the lock ----------------------
+
+    def resume_state(self) -> dict:
+        number = self.selected_case_number()
+        return {"case_number": number} if number else {}
+
+    def restore_state(self, state: dict) -> None:
+        """Select the case that was selected before the lock (once the caseload is loaded)."""
+        number = state.get("case_number")
+        if not number:
+            return
+        if self._is_loaded:
+            self.select_case(number)
+            return
+        if getattr(self, "_pending_selection", None) is None:
+            self.loaded.connect(self._select_pending)
+        self._pending_selection = number
+
+    @Slot()
+    def _select_pending(self) -> None:
+        self.loaded.disconnect(self._select_pending)
+        number, self._pending_selection = self._pending_selection, None
+        if number and self.selected_case_number() is None:
+            self.select_case(number)
+
+    def reopen_form(self, ref: dict):
+        """Reopen the case dialog that was open before the lock (a new help request when it had no number)."""
+        number = ref.get("case_number")
+        dialog = self.open_case(number) if number else self.new_case()
+        if dialog is not None and isinstance(ref.get("tab"), int):
+            dialog.tabs.setCurrentIndex(ref["tab"])
+        return dialog
+
 
 class SaveViewDialog(QDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:

@@ -40,6 +40,8 @@ from ketenregie.ui.cases.fields import DateFieldError, DateLine, RowsModel, Sens
 from ketenregie.ui.cases.referrals_tab import BasesTab, ReferralsTab
 from ketenregie.ui.cases.rights_tab import CorrectionDialog, RightsTab
 from ketenregie.ui.cases.team_state import apply as apply_team_state
+from ketenregie.ui.form_drafts import DraftFormMixin, apply_widgets, capture_widgets
+from ketenregie.domain.form_drafts import DraftKind
 from ketenregie.ui.accessibility import announce, mark_invalid, name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.messages import messenger
@@ -62,8 +64,11 @@ def _store_text(exc: BaseException) -> str:
 TAB_OVERVIEW, TAB_TIMELINE, TAB_ACTIONS, TAB_PARTNERS = range(4)
 
 
-class CaseDialog(QDialog):
-    """`case_number` None: a new help request. `saved_number` holds the number after a successful save."""
+class CaseDialog(QDialog, DraftFormMixin):
+    """`case_number` None: a new help request. `saved_number` holds the number after a successful save.
+    What is typed but not saved is kept as a draft in the register when the register locks (ui/form_drafts.py)."""
+
+    draft_kind = DraftKind.CASE
 
     def __init__(self, context: ViewContext, case_number: str | None, *, partners: list | None = None,
                  today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
@@ -91,6 +96,9 @@ class CaseDialog(QDialog):
         self._privacy_connected = True
         self.set_privacy_mode(self.privacy.enabled, force=True)
         self._dirty = False
+        from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
+
+        self._init_draft_tracking(FormDraftService(register))
         focus_first_field(self)  # opens with the focus in its first field
 
     # --- construction ---------------------------------------------------------------------------------------------
@@ -963,6 +971,7 @@ class CaseDialog(QDialog):
         self.set_privacy_mode(self.privacy.enabled, force=True)
         self._show_issues([], report.warnings)
         self._dirty = False
+        self.mark_form_saved()  # the kept draft (if any) is gone: the register holds the case now
         set_message(self.status_label, tr("Opgeslagen als casus {number}.").format(number=number)
                     if created else tr("Opgeslagen."), "ok")
         events = case_events()
@@ -1006,11 +1015,75 @@ class CaseDialog(QDialog):
         self._update_title()
 
     def reject(self) -> None:
-        if self._dirty and not messenger().question(
+        if (self._dirty or self.has_unsaved_input()) and not messenger().question(
                 self, tr("Wijzigingen niet opgeslagen"),
                 tr("U hebt wijzigingen die nog niet zijn opgeslagen. Wilt u ze weggooien?")):
             return
+        self.forget_draft()  # cancelled (after the question): a kept draft goes too
         super().reject()
+
+    # --- drafts at lock (issue 15, item 6; ui/form_drafts.py) -------------------------------------------------------
+
+    def draft_owner(self) -> dict[str, int]:
+        return {"case_id": self.case.id} if self.case is not None and self.case.id is not None else {}
+
+    def form_ref(self) -> dict:
+        return {"view": "caseload", "kind": DraftKind.CASE.value,
+                "case_number": self.case.case_number if self.case is not None else None,
+                "tab": self.tabs.currentIndex()}
+
+    def _draft_widgets(self) -> dict:
+        widgets = {f"household.{key}": field for key, field in self.sensitive.items()}
+        widgets.update({
+            "help_request": self.sensitive_request, "contact_channel": self.channel_combo,
+            "intake_route": self.route_combo, "crisis": self.crisis_combo, "phase": self.phase_combo,
+            "decision_kind": self.decision_kind_combo, "closing": self.closing_combo, "debt": self.debt_combo,
+            "education": self.education_combo, "help_request_date": self.request_date_edit,
+            "crisis_date": self.crisis_date_edit, "first_conversation_date": self.first_edit,
+            "decision_date": self.decision_edit, "closed_on": self.closed_on_edit, "adults": self.adults_spin,
+            "children": self.children_spin, "creditors": self.creditors_spin,
+            "journal_date": self.journal_date_edit, "journal_text": self.journal_edit, "action_text": self.action_edit,
+            "action_owner": self.owner_combo, "action_partner": self.action_partner_combo,
+            "action_due": self.action_due_edit})
+        widgets.update({f"element.{e.value}": combo for e, combo in self.element_combos.items()})
+        widgets.update({f"group.{g.value}": check for g, check in self.group_checks.items()})
+        widgets.update({f"reason.{g.value}": edit for g, edit in self.reason_edits.items()})
+        # the Monitor tab's dates and choices (its lists of solutions, guidance, moratoria are not kept)
+        widgets.update({f"monitor.{name}": edit for name, edit in self.monitor_tab.dates.items()})
+        widgets.update({"monitor.forced_settlement": self.monitor_tab.forced_check,
+                        "monitor.outflow": self.monitor_tab.outflow_combo})
+        return widgets
+
+    def capture_form(self) -> dict:
+        values = capture_widgets(self._draft_widgets())
+        # journal entries and actions added in the dialog but not saved yet
+        values["new_journal"] = [[e.entry_date.isoformat(), e.text] for e in self._journal if e.id is None]
+        values["new_actions"] = [[a.description, a.owner.value, a.partner_id, a.due.isoformat() if a.due else None]
+                                 for a in self._actions if a.id is None]
+        return values
+
+    def apply_form(self, values: dict) -> None:
+        apply_widgets(self._draft_widgets(), values)
+        saved_journal = [e for e in self._journal if e.id is not None]
+        saved_actions = [a for a in self._actions if a.id is not None]
+        try:
+            journal = [JournalEntry(date.fromisoformat(day), str(text)) for day, text in values.get("new_journal", [])]
+            actions = [Action(str(text), ActionOwner(owner), partner if isinstance(partner, int) else None,
+                              date.fromisoformat(due) if due else None)
+                       for text, owner, partner, due in values.get("new_actions", [])]
+        except (TypeError, ValueError):
+            journal, actions = [], []
+        self._journal = saved_journal + journal
+        self._actions = saved_actions + actions
+        self._refresh_lists()
+
+    def restore_draft(self, draft) -> None:
+        super().restore_draft(draft)
+        self._dirty = True
+
+    def discard_restored(self) -> None:
+        super().discard_restored()
+        self._dirty = False
 
     def done(self, result: int) -> None:
         if self._privacy_connected:

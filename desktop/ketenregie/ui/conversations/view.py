@@ -18,7 +18,7 @@ from ketenregie.documents import bridge_chart, resident_summary
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.bridge import BridgeProgress
 from ketenregie.domain.cases import Phase
-from ketenregie.domain.conversations import Conversation, ConversationKind
+from ketenregie.domain.conversations import Conversation, ConversationKind, Stage
 from ketenregie.domain.privacy_display import display_name
 from ketenregie.paths import ensure_private_dir
 from ketenregie.store.case_repository import CaseRepository
@@ -350,6 +350,30 @@ class ConversationsView(QWidget):
         if self.mode is not None:
             self.mode.set_privacy_mode(self.privacy_mode)
         self.refresh()
+
+    # --- where was I (issue 15, item 6; ui/resume.py): ids only, kept in memory during the lock -------------------
+    def resume_state(self) -> dict:
+        state: dict = {}
+        number = self.selected_case()
+        if number:
+            state["case_number"] = number
+        if self.mode is not None and self.mode.conversation.id is not None:
+            self.mode.flush()  # the conversation's own draft is in the register before the lock (it is anyway)
+            state.update({"conversation_id": self.mode.conversation.id, "stage": self.mode.stage.value,
+                          "position": self.mode.conversation.position})
+        return state
+
+    def restore_state(self, state: dict) -> None:
+        """Select the case again and reopen the conversation at the same step."""
+        if state.get("case_number"):
+            self.select_case(state["case_number"])
+        conversation_id = state.get("conversation_id")
+        if conversation_id is None:
+            return
+        self.resume(int(conversation_id))
+        if self.mode is not None and state.get("stage"):
+            position = state.get("position")
+            self.mode.show_stage(Stage(state["stage"]), position if isinstance(position, int) else None)
 
     # --- lock -----------------------------------------------------------------------------------------------------
     def release(self) -> None:

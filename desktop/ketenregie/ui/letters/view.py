@@ -15,7 +15,8 @@ In presentatiemodus typed text, the BSN field and the preview show initials and 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+import logging
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Slot
@@ -648,8 +649,40 @@ class LettersView(QWidget):
             self.dialog = None
             set_message(self.message, tr("Het voorbeeld is gesloten omdat de presentatiemodus aan staat."), "info")
 
+    # --- where was I (issue 15, item 6; ui/resume.py) ---------------------------------------------------------------
+    def resume_state(self) -> dict:
+        """Ids only: the case shown, and whether its typed text is kept as its draft at this lock (release)."""
+        if self.case is None or not self.case.case_number:
+            return {}
+        state = {"case_number": self.case.case_number}
+        if self.case.id is not None and self.has_unsaved_text():
+            state["kept_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return state
+
+    def restore_state(self, state: dict) -> None:
+        """Show the case again, with its draft (kept at the lock) in the composer."""
+        if not state.get("case_number"):
+            return
+        self.select_case(state["case_number"])
+        if state.get("kept_at") and self.case is not None and self.case.case_number == state["case_number"]:
+            from ketenregie.domain.form_drafts import restored_at_label  # noqa: PLC0415
+
+            set_message(self.message, tr("Niet-opgeslagen wijzigingen van {time} zijn teruggezet (bewaard als "
+                                         "concept bij deze casus).").format(
+                time=restored_at_label(datetime.fromisoformat(state["kept_at"]))), "info")
+
+    def _keep_draft_at_lock(self) -> None:
+        """The lock never drops input: typed text of the shown case becomes its draft (the register is still open)."""
+        if self.case is None or self.case.id is None or not self.has_unsaved_text():
+            return
+        try:
+            self.service.drafts.save(self.case.id, self.current_draft())
+        except Exception as exc:  # noqa: BLE001 - the lock goes on; never log the text
+            logging.getLogger(__name__).error("keeping the letter draft at lock failed (%s)", type(exc).__name__)
+
     def release(self) -> None:
-        """Lock: drop every model and input that holds personal data."""
+        """Lock: keep typed text as the case's draft, then drop every model and input that holds personal data."""
+        self._keep_draft_at_lock()
         try:
             self.privacy.changed.disconnect(self.set_privacy_mode)
         except (RuntimeError, TypeError):  # already disconnected

@@ -3,7 +3,8 @@
 It shows pseudonyms only — regardless of the privacy-mode setting and of any consent for a named discussion —
 and never a case number: it does not even load names. The chair walks through the items (Vorige/Volgende,
 Alt+Left/Alt+Right) and records discussion points, agreements and actions (owner: self, a partner or the resident;
-a due date). Every record is saved at once (one transaction; actions land in the case) so a lock loses nothing.
+a due date). Every record is saved at once (one transaction; actions land in the case); a record still being typed
+when the register locks is kept as a draft in the register and comes back after the unlock (ui/form_drafts.py).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLay
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.domain.cases import ActionOwner
+from ketenregie.domain.form_drafts import DraftKind, FormDraft
+from ketenregie.ui.form_drafts import DraftFormMixin, apply_widgets, capture_widgets
 from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
 from ketenregie.domain.outgoing_text import WITHHELD_NL, check_item_text
 from ketenregie.ui.keyboard import focus_first_field
@@ -25,13 +28,14 @@ from ketenregie.ui.meetings.models import RecordListModel, error_text, name_comb
 from ketenregie.ui.style import heading_font, message_label, set_message
 
 
-class MeetingModeWindow(QWidget):
+class MeetingModeWindow(QWidget, DraftFormMixin):
     """Top-level, full-screen. `closed` is emitted when the chair leaves meeting mode."""
 
     closed = Signal()
+    draft_kind = DraftKind.MEETING_RECORD
 
     def __init__(self, repository, meeting_id: int, *, partners: dict[int, str], parent: QWidget | None = None,
-                 today=date.today, self_owner_label: str | None = None) -> None:
+                 today=date.today, self_owner_label: str | None = None, drafts=None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._self_owner_label = self_owner_label  # who "self" is, when the chair is not the coordinator
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # leaving meeting mode destroys the window
@@ -49,6 +53,7 @@ class MeetingModeWindow(QWidget):
         name_combo_views(self)
         focus_first_field(self)
         self.reload()
+        self._init_draft_tracking(drafts)
 
     # --- construction -------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -213,6 +218,13 @@ class MeetingModeWindow(QWidget):
         self.partner_combo.setEnabled(is_action and self.owner_combo.currentData() == ActionOwner.PARTNER.value)
 
     # --- actions ------------------------------------------------------------------------------------------------
+    def show_item_at(self, index: int) -> None:
+        """Go to agenda item `index` (0-based), e.g. back to where the meeting was before a lock."""
+        if self.meeting and 0 <= index < len(self.meeting.items):
+            self._index = index
+            set_message(self.message_label, "")
+            self._show_item()
+
     @Slot()
     def next_item(self) -> None:
         if self.meeting and self._index < len(self.meeting.items) - 1:
@@ -248,6 +260,7 @@ class MeetingModeWindow(QWidget):
             set_message(self.message_label, error_text(exc), "error")
             return
         self.text_edit.clear()
+        self.forget_draft()  # recorded: a kept draft of it goes
         note = (tr("Vastgelegd; de actie staat nu ook bij de casus.") if outcome.case_action_id is not None
                 else tr("Vastgelegd."))
         set_message(self.message_label, note, "ok")
@@ -285,6 +298,46 @@ class MeetingModeWindow(QWidget):
     def set_privacy_mode(self, enabled: bool) -> None:
         """Meeting mode shows pseudonyms only, with presentatiemodus on or off: nothing to re-render, and the text
         being typed stays."""
+
+    # --- drafts at lock (issue 15, item 6; ui/form_drafts.py) -------------------------------------------------------
+    def draft_owner(self) -> dict[str, int]:
+        return {"meeting_id": self._meeting_id}
+
+    def form_ref(self) -> dict:
+        return {"view": "meetings", "kind": DraftKind.MEETING_RECORD.value, "meeting_id": self._meeting_id,
+                "item": self._index}
+
+    def _draft_widgets(self) -> dict:
+        return {"record_kind": self.kind_combo, "text": self.text_edit, "owner": self.owner_combo,
+                "partner": self.partner_combo, "due": self.due_edit}
+
+    def capture_form(self) -> dict:
+        values = capture_widgets(self._draft_widgets())
+        item = self.meeting.items[self._index] if self.meeting and self.meeting.items else None
+        values.update({"item": self._index, "case_id": item.case_id if item is not None else None})
+        return values
+
+    def form_draft(self) -> FormDraft | None:
+        """Only a record being typed is unsaved input (walking through the items is not)."""
+        if not self.text_edit.text().strip() or self.meeting is None:
+            return None
+        return FormDraft(self.draft_kind, self.capture_form(), meeting_id=self._meeting_id)
+
+    def has_unsaved_input(self) -> bool:
+        return bool(self.text_edit.text().strip())
+
+    def apply_form(self, values: dict) -> None:
+        item = values.get("item")
+        if isinstance(item, int):
+            self.show_item_at(item)
+        apply_widgets(self._draft_widgets(), values)
+        self._update_action_fields()
+
+    def discard_restored(self) -> None:
+        self.text_edit.clear()
+        self.forget_draft()
+        if self.draft_notice is not None:
+            self.draft_notice.setVisible(False)
 
     def release(self) -> None:
         """Drop everything on lock."""

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ketenregie.domain.meetings import (CaseMeeting, MeetingKind, NamedDiscussionConsent, Participant,
+from ketenregie.domain.form_drafts import DraftKind
+from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, MeetingKind, NamedDiscussionConsent, Participant,
                                         ParticipantRole, Recurrence, Series, move_item)
 from ketenregie.domain.outgoing_text import mask_identifiers
 from ketenregie.domain.privacy_display import display_name, redact_free_text
@@ -24,6 +25,8 @@ from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.cases.fields import Sensitive
+from ketenregie.ui.form_drafts import DraftFormMixin, apply_widgets, capture_widgets
+from ketenregie.ui.messages import messenger
 from ketenregie.ui.meetings.models import CandidateModel, error_text, name_combo_views, tr
 from ketenregie.ui.style import set_message
 
@@ -49,9 +52,14 @@ def next_working_day(today: date) -> date:
                 return day
         day += timedelta(days=1)
 
-class PlanningDialog(QDialog):
+class PlanningDialog(QDialog, DraftFormMixin):
+    """What is typed but not saved (details, participants, agenda items) is kept as a draft in the register when the
+    register locks, and comes back after the unlock (ui/form_drafts.py); `drafts` is the FormDraftService."""
+
+    draft_kind = DraftKind.MEETING
+
     def __init__(self, repository, meeting: CaseMeeting | None, *, partners: dict[int, str], privacy_mode: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, drafts=None) -> None:
         super().__init__(parent)
         self._repo = repository
         self._partners = dict(partners)
@@ -71,6 +79,7 @@ class PlanningDialog(QDialog):
         self._load_meeting()
         name_qt_internals(self)
         name_combo_views(self)
+        self._init_draft_tracking(drafts)
         focus_first_field(self)
 
     # --- construction -------------------------------------------------------------------------------------------
@@ -491,4 +500,66 @@ class PlanningDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             set_message(self.message_label, error_text(exc), "error")
             return
+        self.forget_draft()  # saved: a kept draft goes
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel: with unsaved input, ask first; a kept draft goes with the cancel."""
+        if self.has_unsaved_input() and not messenger().question(
+                self, tr("Wijzigingen niet opgeslagen"),
+                tr("U hebt wijzigingen aan dit overleg die nog niet zijn opgeslagen. Wilt u ze weggooien?")):
+            return
+        self.forget_draft()
+        super().reject()
+
+    # --- drafts at lock (issue 15, item 6; ui/form_drafts.py) -------------------------------------------------------
+    def draft_owner(self) -> dict[str, int]:
+        return {"meeting_id": self.meeting.id} if self.meeting.id is not None else {}
+
+    def form_ref(self) -> dict:
+        return {"view": "meetings", "kind": DraftKind.MEETING.value, "meeting_id": self.meeting.id,
+                "tab": self.tabs.currentIndex(), "item": self._current_item}
+
+    def _draft_widgets(self) -> dict:
+        return {"starts_at": self.starts_edit, "duration": self.duration_spin, "location": self.location_edit,
+                "online": self.online_check, "chair": self.chair_edit, "purpose": self.purpose_edit,
+                "kind": self.kind_combo, "recurrence": self.recurrence_combo, "pseudonym_style": self.style_combo}
+
+    def capture_form(self) -> dict:
+        self._store_current_item()  # the item being edited, into the meeting (what switching items does too)
+        values = capture_widgets(self._draft_widgets())
+        values["participants"] = [[p.organisation, p.role.value, p.partner_id, p.key, p.id]
+                                  for p in self.meeting.participants]
+        values["items"] = [{
+            "id": i.id, "pseudonym": i.pseudonym, "case_id": i.case_id, "question": i.question, "summary": i.summary,
+            "summary_final": i.summary_final, "time_box": i.time_box_minutes,
+            "consent": [i.consent.given_on.isoformat(), i.consent.scope, sorted(i.consent.participant_keys)]
+            if i.consent is not None else None} for i in self.meeting.items]
+        values["current_item"] = self._current_item
+        return values
+
+    def apply_form(self, values: dict) -> None:
+        apply_widgets(self._draft_widgets(), values)
+        try:
+            participants = tuple(Participant(str(org), ParticipantRole(role), partner_id, str(key), pid)
+                                 for org, role, partner_id, key, pid in values.get("participants", []))
+            originals = {i.id: i for i in self.meeting.items if i.id is not None}
+            items = []
+            for entry in values.get("items", []):
+                base = originals.get(entry.get("id")) or AgendaItem(str(entry["pseudonym"]))
+                consent = entry.get("consent")
+                items.append(replace(
+                    base, pseudonym=str(entry["pseudonym"]), case_id=entry.get("case_id"),
+                    question=str(entry.get("question", "")), summary=str(entry.get("summary", "")),
+                    summary_final=bool(entry.get("summary_final")), time_box_minutes=int(entry.get("time_box", 15)),
+                    consent=NamedDiscussionConsent(date.fromisoformat(consent[0]), str(consent[1]),
+                                                   frozenset(consent[2])) if consent else None))
+        except (KeyError, TypeError, ValueError):
+            return  # a draft this form cannot read: keep what the form shows
+        self.meeting = replace(self.meeting, participants=participants, items=tuple(items))
+        self.style_combo.setEnabled(not self.meeting.items)
+        self._refresh_participants()
+        self._refresh_candidates()
+        current = values.get("current_item", 0)
+        self._refresh_items(current if isinstance(current, int) and 0 <= current < len(items) else
+                            (0 if items else -1))

@@ -177,8 +177,11 @@ class MeetingsView(QWidget):
         return follow_up(meeting, starts_at)
 
     def _open_planning(self, meeting) -> PlanningDialog:
+        from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
+
         dialog = PlanningDialog(self.repository, meeting, partners=self.partners,
-                                privacy_mode=self.privacy.enabled, parent=self)
+                                privacy_mode=self.privacy.enabled, parent=self,
+                                drafts=FormDraftService(self._context.register))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._planning_saved(dialog.saved_id))
         dialog.finished.connect(self._planning_finished)
@@ -238,7 +241,10 @@ class MeetingsView(QWidget):
         meeting_id = self._need_selection()
         if meeting_id is None:
             return None
-        window = MeetingModeWindow(self.repository, meeting_id, partners=self.partners)
+        from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
+
+        window = MeetingModeWindow(self.repository, meeting_id, partners=self.partners,
+                                   drafts=FormDraftService(self._context.register))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._meeting_mode_closed)
         self.meeting_mode = window
@@ -274,6 +280,51 @@ class MeetingsView(QWidget):
             self.planning_dialog.set_privacy_mode(enabled)
         if self.meeting_mode is not None:
             self.meeting_mode.set_privacy_mode(enabled)
+
+    # --- where was I (issue 15, item 6; ui/resume.py): ids only, kept in memory during the lock -------------------
+    def resume_state(self) -> dict:
+        state: dict = {}
+        selected = self.selected_id()
+        if selected is not None:
+            state["meeting_id"] = selected
+        mode = self.meeting_mode
+        if mode is not None and mode.meeting is not None and mode.meeting.id is not None:
+            # meeting mode is a window of its own: come back to it at the unlock, not only when Overleggen is shown
+            state.update({"mode_meeting_id": mode.meeting.id, "mode_item": mode.current_index, "window_open": True})
+        return state
+
+    def restore_state(self, state: dict) -> None:
+        """Select the meeting that was selected, and start meeting mode again on the same agenda item."""
+        mode_meeting = state.get("mode_meeting_id")
+        if mode_meeting is not None:
+            self.select_meeting(int(mode_meeting))
+            if self.selected_id() == mode_meeting:
+                window = self.start_meeting_mode()
+                if window is not None:
+                    window.show_item_at(int(state.get("mode_item", 0)))
+        if state.get("meeting_id") is not None:
+            self.select_meeting(int(state["meeting_id"]))
+
+    def reopen_form(self, ref: dict):
+        """Reopen the planning dialog that was open before the lock (a new meeting when it had no id), or meeting
+        mode with the record being typed."""
+        meeting_id = ref.get("meeting_id")
+        if ref.get("kind") == "meeting_record":
+            mode = self.meeting_mode
+            if mode is None or mode.meeting is None or mode.meeting.id != meeting_id:
+                self.select_meeting(int(meeting_id))
+                mode = self.start_meeting_mode() if self.selected_id() == meeting_id else None
+            if mode is not None and isinstance(ref.get("item"), int):
+                mode.show_item_at(ref["item"])
+            return mode
+        meeting = self.repository.get(int(meeting_id)) if meeting_id is not None else None
+        dialog = self._open_planning(meeting)
+        if isinstance(ref.get("tab"), int):
+            dialog.tabs.setCurrentIndex(ref["tab"])
+        item = ref.get("item")
+        if isinstance(item, int) and 0 <= item < dialog.item_list.count():
+            dialog.item_list.setCurrentRow(item)
+        return dialog
 
     def release(self) -> None:
         """On lock: close meeting mode and the planning dialog, drop every model."""

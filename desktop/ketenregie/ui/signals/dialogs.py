@@ -9,9 +9,12 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from ketenregie.domain.form_drafts import DraftKind
 from ketenregie.domain.signals.codes import SignalPartnerKind
 from ketenregie.domain.signals.model import Signal, SignalHousehold
 from ketenregie.domain.signals.rows import FIELDS
+from ketenregie.ui.form_drafts import DraftFormMixin, apply_widgets, capture_widgets
+from ketenregie.ui.messages import messenger
 from ketenregie.ui.style import message_label, set_message
 
 NOT_USED = ""
@@ -99,10 +102,13 @@ class MappingDialog(QDialog):
         self.accept()
 
 
-class ManualSignalDialog(QDialog):
-    """Manual entry of one signal (same checks and matching as an import)."""
+class ManualSignalDialog(QDialog, DraftFormMixin):
+    """Manual entry of one signal (same checks and matching as an import). What is typed but not saved is kept as a
+    draft in the register when the register locks, and comes back after the unlock (ui/form_drafts.py)."""
 
-    def __init__(self, service, today: date, parent=None) -> None:
+    draft_kind = DraftKind.SIGNAL
+
+    def __init__(self, service, today: date, parent=None, *, drafts=None) -> None:
         super().__init__(parent)
         self.service = service
         self.counts = None
@@ -146,6 +152,32 @@ class ManualSignalDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(name_buttons(buttons))
+        self._init_draft_tracking(drafts)
+
+    # --- drafts at lock (issue 15, item 6) --------------------------------------------------------------------------
+    def form_ref(self) -> dict:
+        return {"view": "signals", "kind": DraftKind.SIGNAL.value}
+
+    def _draft_widgets(self) -> dict:
+        return {"kind": self.kind, "partner": self.partner, "signal_date": self.signal_date,
+                "arrears_date": self.arrears, "amount": self.amount, "crisis": self.crisis, "warm": self.warm,
+                "name": self.name, "street": self.street, "number": self.number, "addition": self.addition,
+                "postcode": self.postcode, "city": self.city, "phone": self.phone}
+
+    def capture_form(self) -> dict:
+        return capture_widgets(self._draft_widgets())
+
+    def apply_form(self, values: dict) -> None:
+        apply_widgets(self._draft_widgets(), values)
+
+    def reject(self) -> None:
+        """Cancel: with unsaved input, ask first; a kept draft goes with the cancel."""
+        if self.has_unsaved_input() and not messenger().question(
+                self, tr("Wijzigingen niet opgeslagen"),
+                tr("U hebt een signaal ingevuld dat nog niet is opgeslagen. Wilt u het weggooien?")):
+            return
+        self.forget_draft()
+        super().reject()
 
     def _line(self, form: QFormLayout, label: str, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -167,6 +199,7 @@ class ManualSignalDialog(QDialog):
         except SignalError as exc:
             set_message(self.message, exc.user_message, "error")
             return False
+        self.forget_draft()  # saved: a kept draft goes
         self.accept()
         return True
 

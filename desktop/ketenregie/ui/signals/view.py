@@ -67,6 +67,7 @@ class SignalsView(QWidget):
         self.current = None  # the SignalCase shown in the detail
         self.pending: ParsedFile | None = None  # a previewed file waiting for confirmation
         self.task = None
+        self.manual_dialog: ManualSignalDialog | None = None  # the open manual entry
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.advanced.connect(self._advanced)
@@ -537,11 +538,35 @@ class SignalsView(QWidget):
 
     # --- manual entry, export, feedback -------------------------------------------------------------------------
     @Slot()
-    def manual_entry(self) -> None:
-        dialog = ManualSignalDialog(self.service, self._today(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.counts is not None:
-            set_message(self.message, tr("Signaal opgeslagen: {counts}").format(counts=counts_nl(dialog.counts)), "ok")
+    def manual_entry(self) -> ManualSignalDialog:
+        """Open the manual entry (window-modal, without a nested event loop, so a lock can keep what was typed and
+        reopen it after the unlock). Returns the dialog."""
+        from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
+
+        dialog = ManualSignalDialog(self.service, self._today(), self,
+                                    drafts=FormDraftService(self._context.register))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._manual_saved)
+        dialog.finished.connect(self._manual_finished)
+        self.manual_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _manual_saved(self) -> None:
+        dialog = self.sender()
+        counts = getattr(dialog, "counts", None)
+        if counts is not None:
+            set_message(self.message, tr("Signaal opgeslagen: {counts}").format(counts=counts_nl(counts)), "ok")
             self.refresh()
+
+    @Slot(int)
+    def _manual_finished(self, _result: int) -> None:
+        self.manual_dialog = None
+
+    def reopen_form(self, ref: dict):
+        """Issue 15: reopen the manual entry that was open before the lock (ui/resume.py)."""
+        return self.manual_entry()
 
     def _last_month(self) -> tuple[date, date]:
         first = self._today().replace(day=1)
