@@ -30,27 +30,48 @@ RATIO_BUDGET = 1.5
 FIRST_VIEW_BUDGET_MS = 300
 RUNS = 7
 
+# The bare window is started the way the app starts its window: same interpreter and environment, the same
+# QApplication option (fractional HiDPI factors), the same size (fitted to the screen as the main window is), and "shown" means the same thing for both: the
+# window's first paint has been done (ketenregie.ui.first_paint does this for the app; the lines below are the
+# same few lines, so the bare script does not pay for importing ketenregie).
 BARE = textwrap.dedent("""
     import sys
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMainWindow
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    window.resize(1100, 720)
-    window.show()
+    available = window.screen().availableGeometry()  # as ketenregie.ui.screen_fit sizes the main window
+    window.resize(min(1100, available.width() - 16), min(720, available.height() - 40))
     def shown():
         print("UNLOCK_WINDOW_SHOWN", flush=True)
         app.quit()
-    QTimer.singleShot(0, shown)
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, shown)
+            return False
+    first_paint = FirstPaint(window)
+    window.installEventFilter(first_paint)
+    window.show()
     sys.exit(app.exec())
 """)
 
 
 def _time(command: list[str], env: dict) -> float:
+    """Milliseconds from starting the process to its line saying the window is shown and painted. The process's
+    exit (closing the register, Python's own teardown) is not part of the start, for either process."""
     start = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    elapsed = (time.perf_counter() - start) * 1000
-    assert result.returncode == 0 and "UNLOCK_WINDOW_SHOWN" in result.stdout, result.stderr[-2000:]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = None
+    for line in process.stdout:
+        if "UNLOCK_WINDOW_SHOWN" in line:
+            elapsed = (time.perf_counter() - start) * 1000
+            break
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0 and elapsed is not None, stderr[-2000:]
     return elapsed
 
 
@@ -63,7 +84,12 @@ def test_start_to_unlock_window_against_a_bare_qt_window(tmp_path):
     register, _, _ = create_register(path, PASS, policy=Policy.defaults(), kdf=KdfParams.minimum())
     register.close()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "QT_QPA_PLATFORM": "offscreen",
-           "KETENREGIE_HOME": str(tmp_path / "home"), "KETENREGIE_BENCH_QUIT_WHEN_SHOWN": "1"}
+           "KETENREGIE_HOME": str(tmp_path / "home"), "KETENREGIE_BENCH_QUIT_WHEN_SHOWN": "1",
+           # Bytecode as an installed app has it (the PyInstaller build ships .pyc): without this, a shell with
+           # PYTHONDONTWRITEBYTECODE=1 makes every run compile all of ketenregie from source, which the bare
+           # script (PySide6 only) never pays. The warm-up runs below fill this cache for both.
+           "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     bare_script = tmp_path / "bare.py"
     bare_script.write_text(BARE, encoding="utf-8")
     app, bare = [], []
