@@ -71,7 +71,7 @@ DRIVER = textwrap.dedent("""
 NOT_BEFORE_THE_FIRST_PAINT = ("ketenregie.services.register", "ketenregie.services.backup", "ketenregie.vault",
                               "keyring", "cryptography", "sqlcipher3", "reportlab", "pypdf", "ketenregie.documents",
                               "ketenregie.services.team", "ketenregie.ui.team.dialogs", "ketenregie.ui.conventions",
-                              "ketenregie.ui.accessibility", "ketenregie.ui.forms", *VIEW_MODULES)
+                              "ketenregie.ui.accessibility", "ketenregie.ui.forms", "logging.handlers", *VIEW_MODULES)
 
 
 def _loaded(modules: list[str], name: str) -> bool:
