@@ -2,9 +2,13 @@
 
     .venv/bin/python -m pytest -q -s -p no:randomly tests/benchmarks/test_startup_bench.py
 
-1. Process start → unlock window shown, against a bare PySide6 QMainWindow started the same way in the same run
-   (same interpreter, same machine load): the ratio is the figure, budget 1.5×. The views, documents, reportlab,
-   pypdf and keyring load after the window is shown (ui/views VIEW_MODULES, MainWindow.load_views).
+1. Process start → unlock window shown and its first paint done, against a bare PySide6 QMainWindow started the
+   same way in the same run (same interpreter, environment and bytecode cache, same QApplication option and
+   window size, interleaved runs under the same machine load): the ratio is the figure, budget 1.5×. Process exit
+   is not timed. What the unlock screen does not need (vault, keyring, SQLCipher, views, documents, the
+   conventions filter, leftover clean-up) loads after the first paint (ui/first_paint.py; tests/ui/
+   test_fast_start.py holds that order). Interleaving cancels a steady load, not bursts: on the shared 2-core
+   machine compare runs taken at a quiet moment (the bare window at ~120 ms).
 2. First view after unlock at 10,000 cases: from the unlocked register handed to the main window to the first
    view (Vandaag) built, its data loaded and painted — with the views already loaded (they load while the user
    types the passphrase) and, as the worst case, with the view modules still to import. Budget 300 ms.
