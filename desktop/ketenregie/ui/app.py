@@ -271,7 +271,9 @@ def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, 
         from ketenregie.ui.first_paint import after_first_paint  # noqa: PLC0415
 
         def shown() -> None:
-            print("UNLOCK_WINDOW_SHOWN", flush=True)
+            import time  # noqa: PLC0415
+
+            print(f"UNLOCK_WINDOW_SHOWN cpu_ms={time.process_time() * 1000:.1f}", flush=True)
             app.quit()
 
         after_first_paint(controller.main_window or controller.wizard, shown)  # shown and painted
