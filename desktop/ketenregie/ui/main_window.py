@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
 
+
 def name_qt_internals(root: QWidget) -> None:
     """ui.accessibility.name_qt_internals, loaded once the unlock screen is on screen (a fast start)."""
     from ketenregie.ui.accessibility import name_qt_internals as name  # noqa: PLC0415
