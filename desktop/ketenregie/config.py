@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -308,6 +307,8 @@ _UNREADABLE_TAIL = "standaardwaarden gebruikt, met de strengste waarde voor elke
 def _load_toml(path: Path) -> Policy:
     """Through the bounded reader (regular file, size and nesting limit, BOM accepted). Unreadable: the strictest
     policy, a finding for doctor and the start screen, and a log line without the file's content."""
+    import tomllib  # noqa: PLC0415 - only when there is a policy file (Windows reads the registry)
+
     from ketenregie import bounded_read  # standard library only
 
     try:
@@ -327,7 +328,7 @@ def _load_toml(path: Path) -> Policy:
     return Policy.from_mapping(raw, str(path))
 
 
-def _decode_position(exc: tomllib.TOMLDecodeError) -> str:
+def _decode_position(exc: "tomllib.TOMLDecodeError") -> str:  # noqa: F821 - imported where raised
     """' (regel 3, kolom 5)' from a TOML error, without the rest of its message (which may quote the file)."""
     line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
     if line is None:

@@ -7,7 +7,6 @@ function, exception type — never the exception's message or local values) and 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 import sys
@@ -45,16 +44,56 @@ class ScrubbingFilter(logging.Filter):
         return True
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+
+class _PrivateRotatingFileHandler(logging.FileHandler):
+    """The log file, user-only (0600), rotated like logging.handlers.RotatingFileHandler: before a line would take
+    it to `max_bytes`, ketenregie.log becomes .log.1 (.1 becomes .2, ... up to `backups`). Written out here because
+    importing logging.handlers loads socket, pickle and queue — several ms of every start (issue 15 item 13)."""
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        self.max_bytes = max_bytes
+        self.backups = backups
+        super().__init__(path, mode="a", encoding="utf-8")
+
     def _open(self):  # type: ignore[override]
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding)
+        return os.fdopen(fd, "a", encoding=self.encoding)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._should_rotate(record):
+                self._rotate()
+        except Exception:  # noqa: BLE001 - logging never raises into the app (logging.Handler's own rule)
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _should_rotate(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        line = self.format(record) + self.terminator
+        self.stream.seek(0, os.SEEK_END)  # another Ketenregie process (the CLI) may have written meanwhile
+        return self.stream.tell() + len(line.encode(self.encoding or "utf-8")) >= self.max_bytes > 0
+
+    def _rotate(self) -> None:
+        self.stream.close()
+        self.stream = None
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{number}"):
+                os.replace(f"{base}.{number}", f"{base}.{number + 1}")
+        if self.backups > 0:
+            os.replace(base, f"{base}.1")
+        self.stream = self._open()
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     ensure_app_dir(log_dir)
     path = log_dir / LOG_FILE_NAME
-    handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = _PrivateRotatingFileHandler(path, max_bytes=LOG_MAX_BYTES, backups=LOG_BACKUPS)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(ScrubbingFilter())
     root = logging.getLogger("ketenregie")

@@ -2,9 +2,13 @@
 
     .venv/bin/python -m pytest -q -s -p no:randomly tests/benchmarks/test_startup_bench.py
 
-1. Process start → unlock window shown, against a bare PySide6 QMainWindow started the same way in the same run
-   (same interpreter, same machine load): the ratio is the figure, budget 1.5×. The views, documents, reportlab,
-   pypdf and keyring load after the window is shown (ui/views VIEW_MODULES, MainWindow.load_views).
+1. Process start → unlock window shown and its first paint done, against a bare PySide6 QMainWindow started the
+   same way in the same run (same interpreter, environment and bytecode cache, same QApplication option and
+   window size, interleaved runs under the same machine load): the ratio is the figure, budget 1.5×. Process exit
+   is not timed. What the unlock screen does not need (vault, keyring, SQLCipher, views, documents, the
+   conventions filter, leftover clean-up) loads after the first paint (ui/first_paint.py; tests/ui/
+   test_fast_start.py holds that order). Interleaving cancels a steady load, not bursts: on the shared 2-core
+   machine compare runs taken at a quiet moment (the bare window at ~120 ms).
 2. First view after unlock at 10,000 cases: from the unlocked register handed to the main window to the first
    view (Vandaag) built, its data loaded and painted — with the views already loaded (they load while the user
    types the passphrase) and, as the worst case, with the view modules still to import. Budget 300 ms.
@@ -30,27 +34,51 @@ RATIO_BUDGET = 1.5
 FIRST_VIEW_BUDGET_MS = 300
 RUNS = 7
 
+# The bare window is started the way the app starts its window: same interpreter and environment, the same
+# QApplication option (fractional HiDPI factors), the same size (fitted to the screen as the main window is), and "shown" means the same thing for both: the
+# window's first paint has been done (ketenregie.ui.first_paint does this for the app; the lines below are the
+# same few lines, so the bare script does not pay for importing ketenregie).
 BARE = textwrap.dedent("""
-    import sys
-    from PySide6.QtCore import QTimer
+    import sys, time
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMainWindow
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    window.resize(1100, 720)
-    window.show()
+    available = window.screen().availableGeometry()  # as ketenregie.ui.screen_fit sizes the main window
+    window.resize(min(1100, available.width() - 16), min(720, available.height() - 40))
     def shown():
-        print("UNLOCK_WINDOW_SHOWN", flush=True)
+        print(f"UNLOCK_WINDOW_SHOWN cpu_ms={time.process_time() * 1000:.1f}", flush=True)
         app.quit()
-    QTimer.singleShot(0, shown)
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, shown)
+            return False
+    first_paint = FirstPaint(window)
+    window.installEventFilter(first_paint)
+    window.show()
     sys.exit(app.exec())
 """)
 
 
-def _time(command: list[str], env: dict) -> float:
+def _time(command: list[str], env: dict, cpu: list[float] | None = None) -> float:
+    """Milliseconds from starting the process to its line saying the window is shown and painted. The process's
+    exit (closing the register, Python's own teardown) is not part of the start, for either process. `cpu` gets
+    the CPU time the process had used by then (its own report): less disturbed by other work on the machine."""
     start = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    elapsed = (time.perf_counter() - start) * 1000
-    assert result.returncode == 0 and "UNLOCK_WINDOW_SHOWN" in result.stdout, result.stderr[-2000:]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = None
+    for line in process.stdout:
+        if "UNLOCK_WINDOW_SHOWN" in line:
+            elapsed = (time.perf_counter() - start) * 1000
+            if cpu is not None and "cpu_ms=" in line:
+                cpu.append(float(line.split("cpu_ms=")[1]))
+            break
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0 and elapsed is not None, stderr[-2000:]
     return elapsed
 
 
@@ -63,20 +91,29 @@ def test_start_to_unlock_window_against_a_bare_qt_window(tmp_path):
     register, _, _ = create_register(path, PASS, policy=Policy.defaults(), kdf=KdfParams.minimum())
     register.close()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "QT_QPA_PLATFORM": "offscreen",
-           "KETENREGIE_HOME": str(tmp_path / "home"), "KETENREGIE_BENCH_QUIT_WHEN_SHOWN": "1"}
+           "KETENREGIE_HOME": str(tmp_path / "home"), "KETENREGIE_BENCH_QUIT_WHEN_SHOWN": "1",
+           # Bytecode as an installed app has it (the PyInstaller build ships .pyc): without this, a shell with
+           # PYTHONDONTWRITEBYTECODE=1 makes every run compile all of ketenregie from source, which the bare
+           # script (PySide6 only) never pays. The warm-up runs below fill this cache for both.
+           "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     bare_script = tmp_path / "bare.py"
     bare_script.write_text(BARE, encoding="utf-8")
-    app, bare = [], []
+    app, bare, app_cpu, bare_cpu = [], [], [], []
     _time([sys.executable, str(bare_script)], env)  # warm the file cache for both
     _time([sys.executable, "-m", "ketenregie", "--register", str(path)], env)
     for _ in range(RUNS):  # interleaved, so a change in machine load hits both alike
-        bare.append(_time([sys.executable, str(bare_script)], env))
-        app.append(_time([sys.executable, "-m", "ketenregie", "--register", str(path)], env))
+        bare.append(_time([sys.executable, str(bare_script)], env, bare_cpu))
+        app.append(_time([sys.executable, "-m", "ketenregie", "--register", str(path)], env, app_cpu))
     ratio = statistics.median(app) / statistics.median(bare)
     print(f"\nBENCH bare QMainWindow shown: median {statistics.median(bare):.0f} ms, best {min(bare):.0f} ms")
     print(f"BENCH Ketenregie unlock window shown: median {statistics.median(app):.0f} ms, best {min(app):.0f} ms")
     print(f"BENCH start ratio (median/median): {ratio:.2f}x  (best/best {min(app) / min(bare):.2f}x, "
           f"budget {RATIO_BUDGET}x)")
+    if app_cpu and bare_cpu:
+        print(f"BENCH CPU time to the first paint: bare median {statistics.median(bare_cpu):.0f} ms, Ketenregie "
+              f"median {statistics.median(app_cpu):.0f} ms, ratio {statistics.median(app_cpu) / statistics.median(bare_cpu):.2f}x"
+              f" (best/best {min(app_cpu) / min(bare_cpu):.2f}x)")
     assert min(app) / min(bare) <= RATIO_BUDGET
 
 

@@ -43,16 +43,14 @@ from ketenregie.store.unlock_attempts import (AttemptRecordUnreadable, read_atte
                                               wait_seconds, write_attempts)
 from ketenregie.store.migrate import apply_migrations, pending_migrations
 from ketenregie.store.partner_repository import ensure_default_partners
+from ketenregie.store.register_files import (ATTEMPTS_SUFFIX, KEYSLOT_SUFFIX, LOCK_SUFFIX,  # noqa: F401 - re-exported
+                                             PENDING_SUFFIX, STAGING_SUFFIX, RegisterFiles, leftover_kind,
+                                             register_exists)
 from ketenregie.vault import keyslots as vault
 from ketenregie.vault.kdf import KdfParams, calibrate
 from ketenregie.vault.datakey import zero
 
 _log = logging.getLogger(__name__)
-KEYSLOT_SUFFIX = ".keys"
-LOCK_SUFFIX = ".lock"
-PENDING_SUFFIX = ".new"
-ATTEMPTS_SUFFIX = ".attempts"
-STAGING_SUFFIX = ".creating"
 
 
 # --- errors ------------------------------------------------------------------------------------------------
@@ -207,56 +205,7 @@ def _translate(exc: Exception) -> RegisterError:
 
 # --- files -------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class RegisterFiles:
-    register: Path
-
-    @property
-    def keyslots(self) -> Path:
-        return self.register.with_name(self.register.name + KEYSLOT_SUFFIX)
-
-    @property
-    def pending_keyslots(self) -> Path:
-        """The new key-slot file while a re-key is under way (see `_settle_interrupted_rekey`)."""
-        return self.register.with_name(self.register.name + KEYSLOT_SUFFIX + PENDING_SUFFIX)
-
-    @property
-    def lock(self) -> Path:
-        return self.register.with_name(self.register.name + LOCK_SUFFIX)
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.register.parent / "backups"
-
-    @property
-    def attempts(self) -> Path:
-        """The failed-unlock record (outside the database: it is counted before the database can be opened)."""
-        return self.register.with_name(self.register.name + ATTEMPTS_SUFFIX)
-
-    @property
-    def staged_register(self) -> Path:
-        """Creation builds the register here first; renamed into place after the key file (see create_register)."""
-        return self.register.with_name(self.register.name + STAGING_SUFFIX)
-
-    @property
-    def staged_keyslots(self) -> Path:
-        return self.keyslots.with_name(self.keyslots.name + STAGING_SUFFIX)
-
-    @property
-    def leftover_dir(self) -> Path:
-        return self.register.parent / "leftovers"
-
-    @property
-    def display_name(self) -> str:
-        return self.register.stem
-
-    def exists(self) -> bool:
-        """A register is here (also one whose creation passed its commit point but was not yet renamed)."""
-        return self.register.exists() or (self.keyslots.exists() and self.staged_register.exists())
-
-
-def register_exists(path: Path) -> bool:
-    return RegisterFiles(Path(path)).exists()
+# RegisterFiles, register_exists: ketenregie/store/register_files.py (light: the start reads them)
 
 
 # --- the open register -------------------------------------------------------------------------------------
@@ -532,18 +481,6 @@ def _clear_staging(files: RegisterFiles) -> None:
     """Staging files of a creation that never reached its commit point: no register came of them."""
     for leftover in (files.staged_register, files.staged_keyslots, *_sidecars(files.staged_register)):
         leftover.unlink(missing_ok=True)
-
-
-def leftover_kind(path: Path) -> str | None:
-    """'register_without_keys' or 'keys_without_register' when only half a register is here, else None."""
-    files = RegisterFiles(Path(path))
-    has_register = files.register.exists() or (files.keyslots.exists() and files.staged_register.exists())
-    has_keys = files.keyslots.exists()
-    if has_register and not has_keys:
-        return "register_without_keys"
-    if has_keys and not has_register:
-        return "keys_without_register"
-    return None
 
 
 def clear_leftover(path: Path) -> Path | None:

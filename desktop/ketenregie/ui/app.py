@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QLockFile, QObject, Qt, QTimer, QTranslator,
+from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QLockFile, QObject, Qt, QTranslator,
                             Signal, Slot)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,7 +25,7 @@ from ketenregie.resources import resource_path
 from ketenregie.store.instance_lock import lock_path_for
 from ketenregie.ui.background import wait_for_all
 from ketenregie.ui.clipboard_guard import ClipboardGuard
-from ketenregie.ui.conventions import install_conventions
+from ketenregie.ui.first_paint import defer_until_shown
 from ketenregie.ui.lock_manager import Clock, LockManager
 from ketenregie.ui.main_window import MainWindow
 from ketenregie.ui.messages import messenger
@@ -34,16 +34,17 @@ from ketenregie.ui.views import VIEWS, ViewRegistry
 
 UI_LANGUAGE = "nl"
 log = logging.getLogger(__name__)
-LOAD_VIEWS_AFTER_MS = 150
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once), configured for Ketenregie."""
+def create_application(argv: list[str] | None = None, *, conventions_after_first_paint: bool = False) -> QApplication:
+    """The QApplication (created once), configured for Ketenregie. `conventions_after_first_paint`: the caller
+    installs ui.conventions itself once its first window is painted (run_gui)."""
     app = QApplication.instance()
     if app is None:
         # HiDPI: Qt 6 always scales; pass fractional factors through (125 %, 150 % laptops) instead of rounding.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        app._ketenregie_conventions_later = conventions_after_first_paint
     configure_application(app)
     return app
 
@@ -62,8 +63,14 @@ def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) ->
             app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     install_translations(app, language)
-    if isinstance(app, QApplication):
+    if isinstance(app, QApplication) and not getattr(app, "_ketenregie_conventions_later", False):
         install_conventions(app)  # wheel never changes data; Tab leaves lists; focus visible; labels read by text
+
+
+def install_conventions(app: QApplication) -> None:
+    from ketenregie.ui.conventions import install_conventions as install  # noqa: PLC0415 - see run_gui
+
+    install(app)
 
 
 def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> list[str]:
@@ -107,7 +114,7 @@ class GuiController(QObject):
         self.main_window: MainWindow | None = None
 
     def register_exists(self) -> bool:
-        from ketenregie.services.register import register_exists
+        from ketenregie.store.register_files import register_exists  # noqa: PLC0415 - light: paths only
 
         return register_exists(self.register_path)
 
@@ -118,8 +125,9 @@ class GuiController(QObject):
         if notice is not None:
             return self.show_main_window(notice=notice)
         if self.register_exists():
-            self.clean_leftovers()
-            return self.show_main_window()
+            window = self.show_main_window()
+            defer_until_shown(window, self.clean_leftovers)  # loads services.backup: after the window is shown
+            return window
         from ketenregie.ui.wizard import FirstRunWizard  # noqa: PLC0415 - only on a first start
 
         self.wizard = FirstRunWizard(self.register_path, policy=self.policy, settings=self.settings, kdf=self.kdf,
@@ -140,10 +148,12 @@ class GuiController(QObject):
             return 0
     def _offer_to_clear_leftover(self) -> str | None:
         """None when there is no leftover (or it was cleared); else the message to keep showing."""
-        from ketenregie.services.register import LeftoverFound, RegisterError, clear_leftover, leftover_kind
+        from ketenregie.store.register_files import leftover_kind  # noqa: PLC0415 - light: the vault loads later
 
         if leftover_kind(self.register_path) is None:
             return None
+        from ketenregie.services.register import LeftoverFound, RegisterError, clear_leftover  # noqa: PLC0415
+
         question = LeftoverFound.user_message + "\n\n" + QCoreApplication.translate(
             "App", "Wilt u de resten nu opzij zetten en een nieuw register maken?")
         if not messenger().question(None, APP_NAME, question):
@@ -170,7 +180,7 @@ class GuiController(QObject):
             self.session_events.attach_window(self.main_window)
             # The views (and reportlab, pypdf, ...) load just after the unlock screen is on screen, while the
             # user types the passphrase; unlocking loads them at the latest.
-            QTimer.singleShot(LOAD_VIEWS_AFTER_MS, self.main_window, self.main_window.load_views)
+            defer_until_shown(self.main_window, self.main_window.load_views)
         self.main_window.show()
         return self.main_window
 
@@ -237,7 +247,8 @@ def acquire_window_lock(register_path: Path) -> QLockFile | None:
 
 def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, settings: Settings | None = None,
             notice: str | None = None) -> int:
-    app = create_application(sys.argv)
+    # The conventions' filter comes once the first window is painted (ui/conventions.py says why).
+    app = create_application(sys.argv, conventions_after_first_paint=True)
     path = Path(register_path) if register_path is not None else AppPaths.from_environment().default_register
     try:
         window_lock = acquire_window_lock(path)
@@ -253,16 +264,19 @@ def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, 
     # moment without windows.
     app.setQuitOnLastWindowClosed(False)
     controller = build_gui(path, policy=policy, settings=settings, notice=notice)
+    defer_until_shown(controller.main_window or controller.wizard, lambda: install_conventions(app))
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)  # also on logout / session end
     if os.environ.get("KETENREGIE_BENCH_QUIT_WHEN_SHOWN"):  # tests/benchmarks: time from start to first window
-        from PySide6.QtCore import QTimer
+        from ketenregie.ui.first_paint import after_first_paint  # noqa: PLC0415
 
         def shown() -> None:
-            print("UNLOCK_WINDOW_SHOWN", flush=True)
+            import time  # noqa: PLC0415
+
+            print(f"UNLOCK_WINDOW_SHOWN cpu_ms={time.process_time() * 1000:.1f}", flush=True)
             app.quit()
 
-        QTimer.singleShot(0, shown)  # runs once the event loop has shown the window
+        after_first_paint(controller.main_window or controller.wizard, shown)  # shown and painted
     try:
         return app.exec()
     finally:

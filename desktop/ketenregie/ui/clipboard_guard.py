@@ -4,8 +4,6 @@ on lock and on quit — but only while the clipboard still holds what we put the
 is never destroyed."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import struct
 import sys
@@ -91,8 +89,11 @@ class ClipboardGuard(QObject):
         self.countdownChanged.emit(self._seconds_left)
 
     def holds_our_text(self) -> bool:
-        return self._digest is not None and hmac.compare_digest(
-            self._hash(self._clipboard.text(QClipboard.Mode.Clipboard)), self._digest)
+        if self._digest is None:
+            return False
+        import hmac  # noqa: PLC0415 - loaded on first use, not at start
+
+        return hmac.compare_digest(self._hash(self._clipboard.text(QClipboard.Mode.Clipboard)), self._digest)
 
     def clear_now(self) -> bool:
         """Clear the clipboard if it still holds what we copied (lock, quit). Returns whether it cleared."""
@@ -147,4 +148,7 @@ class ClipboardGuard(QObject):
             self.countdownChanged.emit(0)
 
     def _hash(self, text: str) -> bytes:
+        import hashlib  # noqa: PLC0415 - loaded on first copy, not at start
+        import hmac  # noqa: PLC0415
+
         return hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).digest()

@@ -9,8 +9,8 @@ it looks at the event type before anything else.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from ketenregie.ui.accessibility import label_speaks_text
 from ketenregie.ui.keyboard import polish_for_keyboard
@@ -38,9 +38,25 @@ class Conventions(QObject):
 
 
 def install_conventions(app: QCoreApplication) -> Conventions:
+    """Install the filter (once). Widgets polished before it was installed get the same treatment now, so the
+    filter can come after the first window is on screen (ui/app.run_gui): a Python application filter makes
+    PySide6 create the Python types of every Qt class the first time an object of a private Qt class passes
+    through it (tens of ms), which the unlock screen should not wait for."""
     conventions = getattr(app, "_ketenregie_conventions", None)
     if conventions is None:
         conventions = Conventions(app)
         app.installEventFilter(conventions)
         app._ketenregie_conventions = conventions
+        if isinstance(app, QApplication):
+            apply_to_existing_widgets()
     return conventions
+
+
+def apply_to_existing_widgets() -> None:
+    """What the filter does at Polish and Show, for the widgets that exist already."""
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLabel):
+            label_speaks_text(widget)
+        elif widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            polish_for_keyboard(widget)
+            polish_for_wheel(widget)

@@ -5,7 +5,6 @@ views are created from the registry (lazily, when first shown) and on lock they 
 ketenregie.ui.views.registry for how later issues plug in views."""
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
@@ -17,10 +16,10 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem
 from ketenregie import APP_NAME, __version__
 from ketenregie.config import Policy, Settings
 from ketenregie.resources import resource_path
-from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
+from ketenregie.ui.first_paint import defer_until_shown
 from ketenregie.ui.icons import themed_icon
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
@@ -33,6 +32,14 @@ from ketenregie.ui.views.placeholders import PlaceholderView
 log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
+
+
+def name_qt_internals(root: QWidget) -> None:
+    """ui.accessibility.name_qt_internals, loaded once the unlock screen is on screen (a fast start)."""
+    from ketenregie.ui.accessibility import name_qt_internals as name  # noqa: PLC0415
+
+    name(root)
+
 
 # How long after an unlock the automatic backup starts (the first minute belongs to the user's work).
 AUTO_BACKUP_DELAY_MS = 60_000
@@ -87,7 +94,7 @@ class MainWindow(QMainWindow):
         from ketenregie.ui.resume import Resume  # issue 15: where was I, and no typed input lost at a lock
         self.resume = Resume(self, lock_manager)  # after _on_unlocked is connected: it runs once the views are back
         self._show_locked("")
-        name_qt_internals(self)
+        defer_until_shown(self, lambda: name_qt_internals(self))  # Qt's own parts: named once on screen
 
     # --- construction --------------------------------------------------------------------------------------------
     def _build_pages(self, notice: str | None) -> None:
@@ -106,7 +113,8 @@ class MainWindow(QMainWindow):
         self.nav_list = QListWidget(self.workspace)
         self.nav_list.setAccessibleName(translate("MainWindow", "Navigatie"))
         self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._fill_navigation()
+        # Filled by load_views (the navigation is hidden while locked; its icons are not drawn before the unlock
+        # screen is on screen).
         self.nav_list.currentRowChanged.connect(self._on_nav_row)
         self.view_stack = QStackedWidget(self.workspace)
         self.view_stack.setAccessibleName(translate("MainWindow", "Onderdeel"))
@@ -229,6 +237,8 @@ class MainWindow(QMainWindow):
         specs = self.registry.loaded_specs()
         if [s.key for s in specs] == [s.key for s in self._specs] and all(
                 a is b for a, b in zip(specs, self._specs, strict=True)):
+            if self.nav_list.count() != len(specs):
+                self._fill_navigation()
             return
         self._specs = specs
         self._fill_navigation()
@@ -737,6 +747,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        import html  # noqa: PLC0415 - loaded on first use, not at start
+
         messenger().about(self, translate("MainWindow", "Over Ketenregie"), translate("MainWindow",
             "<h3>Ketenregie {version}</h3><p>Casusregister voor de ketenregisseur schuldhulpverlening.</p>"
             "<p>Alle gegevens staan versleuteld op deze computer en gaan nergens anders heen.</p>"

@@ -13,9 +13,8 @@ from ketenregie.domain.unlock_throttle import FREE_ATTEMPTS, MAX_DELAY_SECONDS  
 from ketenregie.domain.unlock_throttle import delay_seconds as unlock_delay_seconds  # noqa: F401 - re-exported
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
-from ketenregie.ui.forms.ui_unlock import Ui_UnlockForm
+from ketenregie.ui.unlock_form import Ui_UnlockForm
 from ketenregie.ui.style import heading_font, set_message
-from ketenregie.vault.datakey import wipe_immutable
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
 
@@ -23,6 +22,8 @@ translate = QCoreApplication.translate  # lupdate extracts translate("Context", 
 def _open_and_forget(path: Path, passphrase: str, **kwargs):
     """Worker side: open the register, then overwrite the passphrase text read from the widget (a str only this
     call holds; freeing it would leave the characters in memory — vault.datakey.wipe_immutable)."""
+    from ketenregie.vault.datakey import wipe_immutable  # noqa: PLC0415 - on the worker, not at start
+
     try:
         return open_register(path, passphrase, **kwargs)
     finally:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from ketenregie.ui.messages import messenger
-from ketenregie.ui.team.dialogs import tr
+
+
+def tr(text: str) -> str:
+    """ui.team.dialogs.tr (same context); the dialogs and the team code load on first use, not at start."""
+    return QCoreApplication.translate("Team", text)
 
 
 class TeamMenu(QObject):

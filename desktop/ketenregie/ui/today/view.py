@@ -88,13 +88,20 @@ class TodayModel(QAbstractTableModel):
         self._term_icons = term_icons
         self._privacy = privacy_mode
         self._rows: list[CaseloadRow] = []
-        self._texts: list[tuple[str, str]] = []
+        self._texts: dict[int, tuple[str, str]] = {}  # row -> (what, date), made when the row is first shown
 
     def set_rows(self, rows: list[CaseloadRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._texts = [(what, nl_date(when)) for what, when in map(self._describe, self._rows)]
+        self._texts = {}  # thousands of rows at 10,000 cases; a screen shows a few (the first view after unlock)
         self.endResetModel()
+
+    def _text(self, row: int, column: int) -> str:
+        texts = self._texts.get(row)
+        if texts is None:
+            what, when = self._describe(self._rows[row])
+            texts = self._texts[row] = (what, nl_date(when))
+        return texts[column - 2]
 
     def clear(self) -> None:
         self.set_rows([])
@@ -125,7 +132,7 @@ class TodayModel(QAbstractTableModel):
                 return row.case_number
             if column == 1:
                 return initials(row.name) if self._privacy else row.name
-            text = self._texts[index.row()][column - 2]
+            text = self._text(index.row(), column)
             return redact(text, row.name) if self._privacy and column == 2 else text
         if role == Qt.ItemDataRole.DecorationRole and column == 2 and self._term_icons:
             return term_icon(row.term_status)
