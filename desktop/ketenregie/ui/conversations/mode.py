@@ -88,7 +88,8 @@ class ConversationMode(QWidget):
     closed = Signal()
 
     def __init__(self, *, repository, conversation: Conversation, case_number: str, checklist: Checklist,
-                 bridge: Bridge, open_steps: list[OpenStep], on_print=None, parent: QWidget | None = None,
+                 bridge: Bridge, open_steps: list[OpenStep], on_print=None, on_paper=None,
+                 parent: QWidget | None = None,
                  partners: Sequence[tuple[int, str]] = (), document_choices: Sequence[str] = (),
                  resident_name: str = "", privacy: bool = False) -> None:
         super().__init__(parent)
@@ -103,6 +104,7 @@ class ConversationMode(QWidget):
         self.bridge = bridge
         self.open_steps = open_steps
         self._on_print = on_print
+        self._on_paper = on_paper  # (conversation) -> print it through the system print dialog
         self._dirty = False
         self._loading = False
         self.save_count = 0
@@ -334,6 +336,12 @@ class ConversationMode(QWidget):
         if self._on_print is not None:
             self.flush()
             self._on_print(self.conversation)
+
+    def print_summary_on_paper(self):
+        if self._on_paper is not None:
+            self.flush()
+            return self._on_paper(self.conversation)
+        return None
 
     def release(self) -> None:
         self.flush()
@@ -882,17 +890,21 @@ class FinishPage(_Page):
         self.finish_button.setAccessibleName(tr("Gesprek afronden"))
         self.print_button = QPushButton(tr("&Samenvatting voor de inwoner (PDF)…"), self)
         self.print_button.setAccessibleName(tr("Samenvatting voor de inwoner als PDF maken"))
+        self.paper_button = QPushButton(tr("Samenvatting af&drukken…"), self)
+        self.paper_button.setAccessibleName(tr("Samenvatting voor de inwoner afdrukken"))
+        self.paper_button.setVisible(mode._on_paper is not None)
         self.done_button = QPushButton(tr("&Terug naar het overzicht"), self)
         self.done_button.setAccessibleName(tr("Terug naar het overzicht"))
-        for button in (self.finish_button, self.print_button, self.done_button):
+        for button in (self.finish_button, self.print_button, self.paper_button, self.done_button):
             _large(button, 1.2)
             button.setMinimumHeight(44)
         for widget in (self.status_label, self.readability_label, self.finish_button, self.print_button,
-                       self.done_button):
+                       self.paper_button, self.done_button):
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
         self.finish_button.clicked.connect(self.mode.finish)
         self.print_button.clicked.connect(self.mode.print_summary)
+        self.paper_button.clicked.connect(self.mode.print_summary_on_paper)
         self.done_button.clicked.connect(self.mode.pause)
 
     @Slot(str)

@@ -84,15 +84,18 @@ class MonitorView(QWidget):
         layout.addLayout(picker)
         exports = QHBoxLayout()
         self.pdf_button = QPushButton(tr("Rapport (&PDF)…"), self)
+        self.print_button = QPushButton(tr("Rapport af&drukken…"), self)
+        self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.xlsx_button = QPushButton(tr("&Excel…"), self)
         self.csv_button = QPushButton(tr("&CSV…"), self)
         self.shv_button = QPushButton(tr("DDAS-levering &schuldhulpverlening…"), self)
         self.survey_button = QPushButton(tr("&Vragenlijst cliëntervaring…"), self)
         self.survey_totals_button = QPushButton(tr("Enquête&resultaten invoeren…"), self)
-        for w in (self.compute_button, self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button,
+        for w in (self.compute_button, self.pdf_button, self.print_button, self.xlsx_button, self.csv_button, self.shv_button,
                   self.survey_button, self.survey_totals_button):
             w.setAccessibleName(w.text().replace("&", "").rstrip("…"))
-        for w in (self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button, self.survey_button,
+        for w in (self.pdf_button, self.print_button, self.xlsx_button, self.csv_button, self.shv_button,
+                  self.survey_button,
                   self.survey_totals_button):
             exports.addWidget(w)
         exports.addStretch(1)
@@ -116,6 +119,7 @@ class MonitorView(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.compute_button.clicked.connect(self.compute)
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
+        self.print_button.clicked.connect(self.print_report)
         self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         self.shv_button.clicked.connect(self._export_shv)
@@ -268,6 +272,34 @@ class MonitorView(QWidget):
                                                        "xlsx": "Excel (*.xlsx)"}[fmt])
         if path is not None:
             self.export_to(fmt, path)
+
+    def print_report(self):
+        """The report PDF (computed now if not yet shown) through the system print dialog, rendered in memory;
+        audited like the export, by number of tables. Returns the PrintJob."""
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        try:
+            period = self.report.period if self.report else self.period()
+        except PeriodError as exc:
+            set_message(self.message_label, str(exc), "error")
+            return None
+        service, shown, tables = self.service, self.report, []
+
+        def render() -> bytes:  # worker thread
+            report = shown or service.report(period)
+            tables.append(len(report.tables))
+            return service.render(report, "pdf")
+
+        def done(printed: bool) -> None:
+            if printed:
+                service.record_printed(tables[0])
+                set_message(self.message_label, tr("Naar de printer gestuurd."), "ok")
+            else:
+                set_message(self.message_label, tr("Afdrukken geannuleerd."))
+
+        set_message(self.message_label, tr("Het rapport wordt klaargemaakt om af te drukken…"))
+        self.task = print_rendered(self, render, ask=self.ask_printer, on_done=done, on_failure=self._failed)
+        return self.task
 
     def export_shv_to(self, path: Path) -> None:
         period = self.period()

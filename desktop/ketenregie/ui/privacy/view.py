@@ -104,9 +104,14 @@ class PrivacyView(QWidget):
         self.export_button = QPushButton(translate("PrivacyView", "Opslaan als &PDF…"), self)
         self.export_button.setAccessibleName(translate("PrivacyView", "Privacycatalogus opslaan als PDF"))
         self.export_button.clicked.connect(self.export_pdf)
+        self.print_button = QPushButton(translate("PrivacyView", "Afdru&kken…"), self)
+        self.print_button.setAccessibleName(translate("PrivacyView", "Privacycatalogus afdrukken"))
+        self.print_button.clicked.connect(self.print_catalogue)
+        self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
 
         intro = QLabel(translate(
@@ -211,6 +216,21 @@ class PrivacyView(QWidget):
             return path
 
         return run_in_background(work, on_success=self._exported, on_failure=self._export_failed)
+
+    @Slot()
+    def print_catalogue(self):
+        """The same PDF through the system print dialog, rendered in memory; returns the PrintJob."""
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        catalogue = self.catalogue
+        set_message(self.message, translate("PrivacyView", "Wordt klaargemaakt om af te drukken…"))
+        return print_rendered(self, lambda: render_processing_record(catalogue), ask=self.ask_printer,
+                              on_done=self._printed, on_failure=self._export_failed)
+
+    @Slot(bool)
+    def _printed(self, printed: bool) -> None:
+        set_message(self.message, translate("PrivacyView", "Naar de printer gestuurd.") if printed
+                    else translate("PrivacyView", "Afdrukken geannuleerd."))
 
     @Slot(object)
     def _exported(self, path: Path) -> None:
