@@ -29,6 +29,7 @@ from ketenregie.errors import UserFacingError
 from ketenregie.services.erasure import ErasureReport, ErasureService
 from ketenregie.services.inzage import InzageFiles, InzageService
 from ketenregie.services.rectification import RectificationService
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.privacy_mode import PrivacyMode
@@ -79,15 +80,18 @@ class RightsTab(QWidget):
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.inzage_button = QPushButton(tr("&Inzage maken…"), self)
+        set_icon(self.inzage_button, "export")
         self.inzage_button.setAccessibleName(tr("Inzage maken (PDF en JSON)"))
         self.inzage_button.setToolTip(tr("Een leesbare PDF en een JSON-bestand met alle gegevens van deze casus"))
         self.inzage_button.clicked.connect(self.make_inzage)
         self.print_button = QPushButton(tr("Inzage afdru&kken…"), self)
+        set_icon(self.print_button, "print")
         self.print_button.setAccessibleName(tr("Inzage afdrukken"))
         self.print_button.setToolTip(tr("De leesbare inzage op papier, via het afdrukvenster"))
         self.print_button.clicked.connect(self.print_inzage)
         self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.erase_button = QPushButton(tr("Casus verwijderen op ver&zoek…"), self)
+        set_icon(self.erase_button, "delete")
         self.erase_button.setAccessibleName(tr("Casus verwijderen op verzoek"))
         self.erase_button.clicked.connect(self.start_erasure)
         row.addWidget(self.inzage_button)

@@ -36,6 +36,7 @@ from ketenregie.domain.conversations import (KIND_DESCRIPTIONS_NL, MAX_CONTACT, 
                                              finish_problems, items_for, next_stage, previous_stage, problem_stage,
                                              split_items, step_warnings, text_warnings, where_are_we)
 from ketenregie.domain.privacy_display import display_name
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.caseload.data import redact
@@ -889,8 +890,10 @@ class FinishPage(_Page):
         self.finish_button = QPushButton(tr("Gesprek &afronden"), self)
         self.finish_button.setAccessibleName(tr("Gesprek afronden"))
         self.print_button = QPushButton(tr("&Samenvatting voor de inwoner (PDF)…"), self)
+        set_icon(self.print_button, "pdf")
         self.print_button.setAccessibleName(tr("Samenvatting voor de inwoner als PDF maken"))
         self.paper_button = QPushButton(tr("Samenvatting af&drukken…"), self)
+        set_icon(self.paper_button, "print")
         self.paper_button.setAccessibleName(tr("Samenvatting voor de inwoner afdrukken"))
         self.paper_button.setVisible(mode._on_paper is not None)
         self.done_button = QPushButton(tr("&Terug naar het overzicht"), self)

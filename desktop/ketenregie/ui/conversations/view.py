@@ -25,6 +25,7 @@ from ketenregie.paths import ensure_private_dir
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository, conversation_ref
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.conversations.bridge_widget import BridgeChartWidget
@@ -168,10 +169,13 @@ class ConversationsView(QWidget):
         for kind in ConversationKind:
             self.kind_combo.addItem(kind.label_nl, kind.value)
         self.new_button = QPushButton(tr("&Nieuw gesprek"), landing)
+        set_icon(self.new_button, "conversations")
         self.new_button.setAccessibleName(tr("Nieuw gesprek beginnen met de gekozen casus"))
         self.chart_button = QPushButton(tr("B&rugplaatje (PDF)…"), landing)
+        set_icon(self.chart_button, "pdf")
         self.chart_button.setAccessibleName(tr("Brugplaatje als PDF maken"))
         self.chart_print_button = QPushButton(tr("Brugplaatje afdru&kken…"), landing)
+        set_icon(self.chart_print_button, "print")
         self.chart_print_button.setAccessibleName(tr("Brugplaatje afdrukken"))
         buttons.addWidget(self.kind_combo)
         buttons.addWidget(self.new_button)

@@ -13,6 +13,7 @@ from ketenregie.documents.letterhead import Letterhead
 from ketenregie.domain.meetings import CaseMeeting, CaseState, follow_up, next_occurrences
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.caseload.data import calendar_for
 from ketenregie.ui.meetings import documents
 from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
@@ -69,13 +70,20 @@ class MeetingsView(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
+        set_icon(self.new_button, "plan-meeting")
         self.edit_button = QPushButton(tr("Be&werken…"), self)
+        set_icon(self.edit_button, "edit")
         self.follow_up_button = QPushButton(tr("Vol&gend overleg plannen…"), self)
+        set_icon(self.follow_up_button, "plan-meeting")
         self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
+        set_icon(self.agenda_button, "pdf")
         self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
+        set_icon(self.minutes_button, "pdf")
         self.mode_button = QPushButton(tr("Verga&dermodus"), self)
+        set_icon(self.mode_button, "meetings")
         # Printing through the system print dialog, from memory (issue 15 item 11): a menu chooses the document.
         self.print_button = QPushButton(tr("Afdru&kken…"), self)
+        set_icon(self.print_button, "print")
         self.print_menu = QMenu(self.print_button)
         self.print_agenda_action = self.print_menu.addAction(tr("Agenda afdrukken…"))
         self.print_minutes_action = self.print_menu.addAction(tr("Verslag afdrukken…"))

@@ -17,6 +17,7 @@ from ketenregie.domain.monitor.period import PERIOD_LABELS_NL, Period, PeriodErr
 from ketenregie.domain.monitor.report import MonitorReport
 from ketenregie.domain.monitor.suppression import display, display_share, display_total
 from ketenregie.services.monitor import SHV_BSN_WARNING, MonitorService
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
@@ -77,6 +78,7 @@ class MonitorView(QWidget):
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.setCalendarPopup(True)
         self.compute_button = QPushButton(tr("Bere&kenen"), self)
+        set_icon(self.compute_button, "chart")
         for w in (QLabel(tr("Periode:"), self), self.kind_combo, self.year_spin, self.number_spin, self.from_edit,
                   self.to_edit, self.compute_button):
             picker.addWidget(w)
@@ -84,11 +86,16 @@ class MonitorView(QWidget):
         layout.addLayout(picker)
         exports = QHBoxLayout()
         self.pdf_button = QPushButton(tr("Rapport (&PDF)…"), self)
+        set_icon(self.pdf_button, "pdf")
         self.print_button = QPushButton(tr("Rapport af&drukken…"), self)
+        set_icon(self.print_button, "print")
         self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.xlsx_button = QPushButton(tr("&Excel…"), self)
+        set_icon(self.xlsx_button, "export")
         self.csv_button = QPushButton(tr("&CSV…"), self)
+        set_icon(self.csv_button, "export")
         self.shv_button = QPushButton(tr("DDAS-levering &schuldhulpverlening…"), self)
+        set_icon(self.shv_button, "export")
         self.survey_button = QPushButton(tr("&Vragenlijst cliëntervaring…"), self)
         self.survey_totals_button = QPushButton(tr("Enquête&resultaten invoeren…"), self)
         for w in (self.compute_button, self.pdf_button, self.print_button, self.xlsx_button, self.csv_button, self.shv_button,

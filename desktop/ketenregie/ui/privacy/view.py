@@ -16,6 +16,7 @@ from ketenregie.atomic import write_atomic
 from ketenregie.documents.processing_record import render_processing_record
 from ketenregie.domain.privacy_catalogue import CATALOGUE_RESOURCE, CATEGORIES, PrivacyCatalogue, load_catalogue
 from ketenregie.resources import resource_path
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
@@ -102,9 +103,11 @@ class PrivacyView(QWidget):
         heading.setFont(heading_font(self))
         heading.setAccessibleName(heading.text())
         self.export_button = QPushButton(translate("PrivacyView", "Opslaan als &PDF…"), self)
+        set_icon(self.export_button, "pdf")
         self.export_button.setAccessibleName(translate("PrivacyView", "Privacycatalogus opslaan als PDF"))
         self.export_button.clicked.connect(self.export_pdf)
         self.print_button = QPushButton(translate("PrivacyView", "Afdru&kken…"), self)
+        set_icon(self.print_button, "print")
         self.print_button.setAccessibleName(translate("PrivacyView", "Privacycatalogus afdrukken"))
         self.print_button.clicked.connect(self.print_catalogue)
         self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)

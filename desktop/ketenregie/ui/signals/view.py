@@ -23,6 +23,7 @@ from ketenregie.domain.signals.codes import ContactKind, Outcome, SignalPartnerK
 from ketenregie.domain.signals.filters import SignalFilter, queue_counts
 from ketenregie.domain.signals.triage import OPEN_QUEUES, Queue, Route, case_queue
 from ketenregie.services.signals import (BSN_WARNING, ParsedFile, SignalError, SignalService, counts_nl)
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.signals.dialogs import ManualSignalDialog, MappingDialog, PeriodDialog
@@ -207,13 +208,16 @@ class SignalsView(QWidget):
 
         outreach = QHBoxLayout()
         self.letter_button = QPushButton(tr("Uitnodigingsbrie&f…"), panel)
+        set_icon(self.letter_button, "pdf")
         self.letter_button.setAccessibleName(tr("Uitnodigingsbrief opslaan als PDF"))
         self.letter_button.clicked.connect(self.save_letter_dialog)
         self.letter_print_button = QPushButton(tr("Brief afdr&ukken…"), panel)
+        set_icon(self.letter_print_button, "print")
         self.letter_print_button.setAccessibleName(tr("Uitnodigingsbrief afdrukken"))
         self.letter_print_button.clicked.connect(self.print_letter)
         self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.sms_button = QPushButton(tr("Sms-tekst &kopiëren"), panel)
+        set_icon(self.sms_button, "copy")
         self.sms_button.setAccessibleName(tr("Sms-tekst kopiëren naar het klembord"))
         self.sms_button.clicked.connect(self.copy_sms)
         outreach.addWidget(self.letter_button)
