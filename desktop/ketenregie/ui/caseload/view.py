@@ -24,6 +24,7 @@ from ketenregie.domain.terms import TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.meeting_repository import MeetingRepository
+from ketenregie.ui.column_fit import ColumnFit
 from ketenregie.ui.icons import set_icon
 from ketenregie.ui.flow_layout import FlowLayout, labelled
 from ketenregie.ui.caseload.data import CaseloadSnapshot, SnapshotLoader, case_events, load_case_row, tr
@@ -183,16 +184,15 @@ class CaseloadView(QWidget):
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: no per-row measuring
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Widths from representative texts (not average character widths, which underestimate digits).
-        metrics = self.table.fontMetrics()
-        for column, sample in ((Column.NUMBER, "2026-00000"), (Column.NAME, "M. van der Bedachtsma"),
-                               (Column.PHASE, "Traject bij partner"), (Column.ROUTE, "Brede toegang / sluitend"),
-                               (Column.NEXT_ACTION, "30-11-2026 – Bellen met inwoner"),
-                               (Column.TERM, "Verlopen: Eerste gesprek 28-04")):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)  # + margins and the term icon
+        # Columns fit the table's width (issue 15 item 8): compact columns as wide as their samples and headers,
+        # the name and next action share the rest (elided), the lead partner goes first when it does not fit.
+        self.column_fit = ColumnFit(
+            self.table,
+            compact={Column.NUMBER: "2026-00000", Column.PHASE: "Traject bij partner",
+                     Column.ROUTE: "Brede toegang / sluitend", Column.TERM: "uiterlijk 30-10-2026 – Verlopen",
+                     Column.LEAD_PARTNER: "PLANgroep Schuldhulp"},
+            stretch={Column.NAME: 140, Column.NEXT_ACTION: 150},
+            optional=[Column.LEAD_PARTNER, Column.ROUTE])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.TERM, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)

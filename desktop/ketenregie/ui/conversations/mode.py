@@ -191,10 +191,10 @@ class ConversationMode(QWidget):
 
     def _show_case_label(self) -> None:
         if self.resident_name.strip():
-            self.case_label.setText(tr("Gesprek met {name}, dossier {number}").format(
+            self.case_label.setText(tr("Gesprek met {name}, casus {number}").format(
                 name=self.shown_name(self.resident_name), number=self.case_number))
         else:
-            self.case_label.setText(tr("Gesprek, dossier {number}").format(number=self.case_number))
+            self.case_label.setText(tr("Gesprek, casus {number}").format(number=self.case_number))
 
     # --- presentatiemodus -----------------------------------------------------------------------------------------
     def shown_name(self, name: str) -> str:

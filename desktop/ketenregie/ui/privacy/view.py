@@ -16,6 +16,7 @@ from ketenregie.atomic import write_atomic
 from ketenregie.documents.processing_record import render_processing_record
 from ketenregie.domain.privacy_catalogue import CATALOGUE_RESOURCE, CATEGORIES, PrivacyCatalogue, load_catalogue
 from ketenregie.resources import resource_path
+from ketenregie.ui.column_fit import ColumnFit
 from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
@@ -151,12 +152,10 @@ class PrivacyView(QWidget):
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, sample in enumerate(("Naam of initialen inwoner", "Contactgegevens", "Contact met de inwoner "
-                                         "opnemen", "Wettelijke taak", "Dossier schuldhulp")):
-            header.resizeSection(column, self.table.fontMetrics().horizontalAdvance(sample) + 24)
+        # Columns fit the width, headers never cut off (issue 15 item 8); cells elide, their tooltip has it all.
+        self.column_fit = ColumnFit(self.table, compact={1: "Identificerend", 3: "Wettelijke taak",
+                                                         4: "Casus schuldhulp"},
+                                    stretch={0: 150, 2: 150, 5: 150})
         layout.addWidget(self.table, 3)
 
         self.details = QTextBrowser(self)
