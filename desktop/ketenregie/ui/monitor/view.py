@@ -17,6 +17,7 @@ from ketenregie.domain.monitor.period import PERIOD_LABELS_NL, Period, PeriodErr
 from ketenregie.domain.monitor.report import MonitorReport
 from ketenregie.domain.monitor.suppression import display, display_share, display_total
 from ketenregie.services.monitor import SHV_BSN_WARNING, MonitorService
+from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
@@ -84,7 +85,7 @@ class MonitorView(QWidget):
             picker.addWidget(w)
         picker.addStretch(1)
         layout.addLayout(picker)
-        exports = QHBoxLayout()
+        exports = FlowLayout(spacing=6)  # wraps on a narrow window (1280×720): the row has seven buttons
         self.pdf_button = QPushButton(tr("Rapport (&PDF)…"), self)
         set_icon(self.pdf_button, "pdf")
         self.print_button = QPushButton(tr("Rapport af&drukken…"), self)
@@ -105,7 +106,6 @@ class MonitorView(QWidget):
                   self.survey_button,
                   self.survey_totals_button):
             exports.addWidget(w)
-        exports.addStretch(1)
         layout.addLayout(exports)
         self.message_label = message_label(self, tr("Melding"))
         layout.addWidget(self.message_label)
