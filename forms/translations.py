@@ -25,6 +25,9 @@ UI_DIR = REPO_ROOT / "desktop" / "ketenregie" / "ui"
 TRANSLATIONS = REPO_ROOT / "resources" / "translations"
 TS = TRANSLATIONS / "ketenregie_nl.ts"
 QM = TRANSLATIONS / "ketenregie_nl.qm"
+# Qt's own dialogs: the few strings qtbase_nl.qm leaves English, translated by hand (not touched by lupdate).
+QT_EXTRA_TS = TRANSLATIONS / "qt_extra_nl.ts"
+QT_EXTRA_QM = TRANSLATIONS / "qt_extra_nl.qm"
 
 
 def _tool(name: str) -> str:
@@ -71,6 +74,10 @@ def check() -> list[str]:
         release(TS, qm)
         if not QM.exists() or QM.read_bytes() != qm.read_bytes():
             problems.append(f"{QM.name} is not built from {TS.name}: run python forms/translations.py")
+        extra = Path(tmp) / QT_EXTRA_QM.name
+        release(QT_EXTRA_TS, extra)
+        if not QT_EXTRA_QM.exists() or QT_EXTRA_QM.read_bytes() != extra.read_bytes():
+            problems.append(f"{QT_EXTRA_QM.name} is not built from {QT_EXTRA_TS.name}: run python forms/translations.py")
     return problems
 
 
@@ -85,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     update_ts(TS)
     release(TS, QM)
+    release(QT_EXTRA_TS, QT_EXTRA_QM)
     missing = untranslated(TS)
     for text in missing:
         print(f"not translated yet (edit {TS.name}): {text}", file=sys.stderr)

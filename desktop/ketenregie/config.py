@@ -119,9 +119,9 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     # Issue 14: a case handed over to a colleague is kept here read-only for a limited time only.
     PolicyKey("RetentionHandedOverCaseMonths", int, 12,
               "Bewaartermijn (maanden) van een casus die aan een collega is overgedragen (\"Overgedragen aan … op "
-              "…\"), gerekend vanaf de dag van de overdracht. Het dossier staat dan bij de collega en valt daar onder "
+              "…\"), gerekend vanaf de dag van de overdracht. De casus staat dan bij de collega en valt daar onder "
               "de gewone termijnen; hier blijft een alleen-lezen exemplaar om vragen over de overdracht te "
-              "beantwoorden. Standaard 12 maanden (de kortste dossiertermijn van de Selectielijst, afgebroken: 1 "
+              "beantwoorden. Standaard 12 maanden (de kortste termijn voor casussen in de Selectielijst, afgebroken: 1 "
               "jaar). Een afgesloten casus waarvan de eigen termijn eerder afloopt, gaat onder die regel.", 1, 60),
     # Vroegsignalering (issue 12; domain/signals/, services/signals.py).
     PolicyKey("MunicipalityCode", str, "1621",

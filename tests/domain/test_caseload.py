@@ -2,7 +2,7 @@
 data and the "Vandaag" overview."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from ketenregie.domain.calendar import AtwCalendar, EquatedDay
 from ketenregie.domain.caseload import (CASE_RECORD_FIELDS, DEFAULT_FILTER, OPEN_ACTION_FIELDS, CaseloadFilter,
@@ -157,3 +157,29 @@ def test_urgency_and_week_end():
 def test_display_name_in_privacy_mode():
     row = _rows([_record(1, name="J. de Vries")])[0]
     assert row.display_name(True) == "J.d.V." and row.display_name(False) == "J. de Vries"
+
+
+def test_terms_this_week_are_due_from_today_to_sunday_and_never_overdue():
+    """Issue 15 item 7, with a fixed clock on a Friday: the card "Termijnen deze week" counts the terms due from
+    today up to Sunday; a term due Monday (due soon, 1 working day away) is counted apart, an overdue one not."""
+    friday = date(2026, 12, 4)
+    records = [_record(1, help_request="2026-10-30"),   # first conversation due Fri 27-11: overdue
+               _record(2, help_request="2026-11-06"),   # due Fri 04-12: today
+               _record(3, help_request="2026-11-09"),   # due Mon 07-12: due soon, next week
+               _record(4, help_request="2026-11-20"),   # due Fri 18-12: open, later
+               _record(5, phase="closed", help_request="2026-11-06")]
+    rows = build_rows(records, target_groups=(), partner_links=(), open_actions=(), today=friday, calendar=CALENDAR)
+    by_id = {r.case_id: r for r in rows}
+    assert [by_id[i].term_deadline for i in (1, 2, 3, 4)] == [date(2026, 12, 4) - timedelta(days=7), friday,
+                                                              date(2026, 12, 7), date(2026, 12, 18)]
+    overview = today_overview(rows, friday)
+    ids = lambda items: [r.case_id for r in items]  # noqa: E731
+    assert ids(overview.overdue_terms) == [1]
+    assert ids(overview.terms_this_week) == [2]
+    assert ids(overview.terms_due_soon_later) == [3]
+    assert ids(overview.due_soon_terms) == [2, 3]  # the due-soon status itself is unchanged
+    # a term due on Sunday of a Wednesday's week is this week; seen on Monday it is next week's
+    wednesday = date(2026, 12, 2)
+    rows = build_rows([_record(6, help_request="2026-11-09")], target_groups=(), partner_links=(), open_actions=(),
+                      today=wednesday, calendar=CALENDAR)
+    assert ids(today_overview(rows, wednesday).terms_this_week) == [] and rows[0].term_deadline == date(2026, 12, 7)

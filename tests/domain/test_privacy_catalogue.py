@@ -8,7 +8,7 @@ from ketenregie.domain.privacy_catalogue import CatalogueError, load_catalogue, 
 BASE = {
     "version": 1,
     "legal_basis": {"wgs_task": {"label": "Wgs-taak", "article": "AVG art. 6 lid 1 sub e"}},
-    "retention": {"case_file": {"label": "Dossier", "term": "5 jaar", "source": "Selectielijst"}},
+    "retention": {"case_file": {"label": "Casus", "term": "5 jaar", "source": "Selectielijst"}},
     "recipient": {"partner_referral": {"label": "Partner"}},
     "field": [{"table": "households", "column": "name", "label": "Naam", "category": "identifying",
                "purpose": "Herkennen", "legal_basis": "wgs_task", "retention": "case_file",

@@ -79,8 +79,8 @@ def test_inzage_pdf_and_json_hold_the_same_full_picture(register, tmp_path):
     assert "Karel Bos" not in files.json.read_text(encoding="utf-8") and other not in files.json.read_text()
     # the PDF says the same things in readable Dutch
     text = _flat(_pdf_text(files.pdf))
-    for expected in (f"dossier {number}", CANARY_NAME, CANARY_PHONE, "Journaal", "Verwijzingen",
-                     "Overleggen waarin uw situatie is besproken", meeting["Schuilnaam"], "Wie uw dossier bekeek",
+    for expected in (f"casus {number}", CANARY_NAME, CANARY_PHONE, "Journaal", "Verwijzingen",
+                     "Overleggen waarin uw situatie is besproken", meeting["Schuilnaam"], "Wie uw casus bekeek",
                      "AVG artikel 15"):
         assert _flat(expected) in text, expected
     assert "Karel Bos" not in text

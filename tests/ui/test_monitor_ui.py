@@ -125,3 +125,18 @@ def test_opening_the_view_shows_last_quarters_figures_without_a_click(qtbot, ope
     view.show()
     qtbot.waitUntil(lambda: view.report is not None, timeout=20_000)
     assert view.report.period.start == date(2026, 1, 1)
+
+
+def test_the_export_row_wraps_instead_of_widening_the_window(qtbot, opened):
+    """Issue 15 items 1 and 11: the row of seven export and print buttons wraps on a narrow window (at 150 % it
+    was wider than 1280 logical pixels once "Rapport afdrukken…" was added)."""
+    _register, context = opened
+    view = MonitorView(context, today=today)
+    qtbot.addWidget(view)
+    view.show()
+    buttons = (view.pdf_button, view.print_button, view.xlsx_button, view.csv_button, view.shv_button,
+               view.survey_button, view.survey_totals_button)
+    row = sum(b.sizeHint().width() for b in buttons)
+    assert view.minimumSizeHint().width() < row
+    view.resize(max(b.sizeHint().width() for b in buttons) * 2 + 40, 700)
+    qtbot.waitUntil(lambda: view.print_button.y() > view.pdf_button.y() or view.survey_button.y() > view.pdf_button.y())

@@ -67,7 +67,8 @@ def test_the_warning_appears_wherever_the_term_appears(qtbot, opened):
     text, _tip = _term_text(caseload.model, sure)
     assert TERM_UNSURE_NL not in text
 
-    view = TodayView(context, today=today, background=False)
+    # Vandaag lists the terms due this week (issue 15 item 7); on New Year's Day 2029 the unsure term is one of them
+    view = TodayView(context, today=lambda: date(2029, 1, 1), background=False)
     qtbot.addWidget(view)
     shown = []
     for model in view.models.values():

@@ -37,7 +37,9 @@ def test_today_lists_what_needs_attention(qtbot, opened):
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
     assert numbers(view, "overdue_terms") == [overdue]
-    assert numbers(view, "due_soon_terms") == [due_soon] or due_soon in numbers(view, "due_soon_terms")
+    # due Saturday 18 April, so (Algemene termijnenwet) Monday 20 April: due soon, but not this week
+    assert due_soon in [r.case_number for r in view.overview.due_soon_terms]
+    assert due_soon in [r.case_number for r in view.overview.terms_due_soon_later]
     assert crisis in numbers(view, "crisis_cases")
     assert numbers(view, "actions_due") == [mine]
     assert numbers(view, "actions_this_week") == [later]
@@ -61,3 +63,33 @@ def test_an_empty_register_says_nothing_needs_attention(qtbot, opened):
     qtbot.addWidget(view)
     assert view.message.text().startswith("Alles bijgewerkt")
     assert view.empty_labels["overdue_terms"].isVisibleTo(view)
+
+
+def test_every_card_counts_the_list_it_opens_with_a_fixed_friday(qtbot, opened):
+    """Issue 15 item 7: "Termijnen deze week" counts terms due from today to Sunday (not overdue, not next
+    Monday's); each card's number is the number of rows in the list the card takes the focus to."""
+    register, context = opened
+    friday = TODAY + timedelta(days=2)  # Friday 17 April 2026
+    add_case(register, "Bram Overdue", days_ago=40)
+    this_week = add_case(register, "Cas Vrijdag", days_ago=26)  # first conversation due Friday 17 April
+    next_monday = add_case(register, "Dirk Maandag", days_ago=23)  # due Monday 20 April: due soon, next week
+    crisis = add_case(register, "Eva Crisis", days_ago=1, crisis=True)  # crisis term: 3 working days
+    view = TodayView(context, today=lambda: friday, background=False)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.is_loaded
+    assert numbers(view, "terms_this_week") == [this_week, crisis]  # earliest deadline first
+    assert next_monday not in numbers(view, "terms_this_week") + numbers(view, "overdue_terms")
+    assert view.later_label.isVisibleTo(view) and "1" in view.later_label.text()
+    from ketenregie.ui.today.view import CARDS
+    for key, attributes, _label, _pixmap in CARDS:
+        card = view.cards[key]
+        count = int(card.text().split("\n")[0])
+        assert count == sum(view.models[a].rowCount() for a in attributes), key
+        assert card.accessibleName().endswith(f": {count}")
+        card.click()
+        table = view.tables[attributes[0]]
+        if count:  # the card opened its list: the first row is chosen
+            assert [i.row() for i in table.selectionModel().selectedRows()] == [0], key
+    assert view.cards["terms"].text() == "2\nTermijnen deze week"
+    assert view.cards["overdue"].text().startswith("1\n")

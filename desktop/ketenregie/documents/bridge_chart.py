@@ -144,7 +144,7 @@ def render_bridge_chart(progress: BridgeProgress, case_number: str) -> bytes:
     s = styles()
     story: list = [
         Paragraph("Brug naar zelfredzaamheid: voortgang", s.heading),
-        Paragraph(f"Dossier {escape(case_number)}. Per pijler de trede (1 = in crisis, {STEP_COUNT} = zelfredzaam): "
+        Paragraph(f"Casus {escape(case_number)}. Per pijler de trede (1 = in crisis, {STEP_COUNT} = zelfredzaam): "
                   "het gemiddelde van de besproken deelgebieden, per gesprek.", s.body),
         Spacer(1, 4),
     ]
@@ -190,5 +190,5 @@ def sample_progress() -> BridgeProgress:
 def samples():
     from ketenregie.documents.samples import SampleDocument
 
-    return [SampleDocument("brug-voortgang.pdf", "Brug naar zelfredzaamheid: voortgang (fictief dossier)",
+    return [SampleDocument("brug-voortgang.pdf", "Brug naar zelfredzaamheid: voortgang (fictieve casus)",
                            lambda: render_bridge_chart(sample_progress(), "2026-0001"))]

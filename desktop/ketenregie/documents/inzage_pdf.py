@@ -35,7 +35,7 @@ def render_inzage(report: InzageReport) -> bytes:
     head = ParagraphStyle("head", parent=cell, fontName=s.heading.fontName)
     section_heading = ParagraphStyle("section", parent=s.heading, fontSize=13, leading=17, spaceBefore=8,
                                      spaceAfter=4)
-    story = [Paragraph(_text(f"Inzage in uw gegevens — dossier {report.case_number}"), s.heading)]
+    story = [Paragraph(_text(f"Inzage in uw gegevens — casus {report.case_number}"), s.heading)]
     story += [Paragraph(_text(line), s.body) for line in report.introduction]
     for section in report.sections:
         story.append(Paragraph(_text(section.title), section_heading))

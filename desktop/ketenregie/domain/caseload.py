@@ -375,6 +375,10 @@ class TodayOverview:
     actions_this_week: list[CaseloadRow] = field(default_factory=list)  # own open action due later this week
     crisis_cases: list[CaseloadRow] = field(default_factory=list)  # current crises, earliest crisis date first
     waiting_on_partner: list[CaseloadRow] = field(default_factory=list)  # earliest partner due date first
+    # Terms due this week (deadline from today up to and including Sunday, not overdue) — the Vandaag card
+    # "Termijnen deze week" and its list — and the due-soon terms after this week (issue 15 item 7).
+    terms_this_week: list[CaseloadRow] = field(default_factory=list)  # earliest deadline first
+    terms_due_soon_later: list[CaseloadRow] = field(default_factory=list)  # earliest deadline first
 
     @property
     def is_empty(self) -> bool:
@@ -387,6 +391,7 @@ def today_overview(rows: Iterable[CaseloadRow], today: date) -> TodayOverview:
     over to a colleague is the colleague's work now (issue 14): it is in none of the lists (a cover copy is ours
     to work on, and stays)."""
     overdue, due_soon, due, this_week, crisis, waiting = [], [], [], [], [], []
+    terms_week, terms_later = [], []
     until = week_end(today)
     for row in rows:
         if row.phase == Phase.CLOSED or row.handed_over:
@@ -395,6 +400,11 @@ def today_overview(rows: Iterable[CaseloadRow], today: date) -> TodayOverview:
             overdue.append(row)
         elif row.term_status == TermStatus.DUE_SOON:
             due_soon.append(row)
+        if row.term_status in (TermStatus.DUE_SOON, TermStatus.OPEN) and row.term_deadline is not None:
+            if today <= row.term_deadline <= until:  # due this week, whatever the due-soon horizon is
+                terms_week.append(row)
+            elif row.term_status == TermStatus.DUE_SOON:
+                terms_later.append(row)
         if row.my_action_due is not None:
             if row.my_action_due <= today:
                 due.append(row)
@@ -413,4 +423,6 @@ def today_overview(rows: Iterable[CaseloadRow], today: date) -> TodayOverview:
         actions_this_week=sorted(this_week, key=by_my_due),
         crisis_cases=sorted(crisis, key=lambda r: (r.crisis_date or date.max, r.case_number)),
         waiting_on_partner=sorted(waiting, key=lambda r: (r.partner_action_due or date.max, r.case_number)),
+        terms_this_week=sorted(terms_week, key=by_deadline),
+        terms_due_soon_later=sorted(terms_later, key=by_deadline),
     )

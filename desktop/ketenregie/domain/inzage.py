@@ -150,7 +150,7 @@ def build_inzage(data: InzageData, catalogue: PrivacyCatalogue, made_on: date,
         raise ValueError("inzage needs a saved case")
     intro = (
         "Dit is een overzicht van alles wat wij over u hebben vastgelegd. "
-        f"Het hoort bij dossier {case.case_number}. Wij hebben het gemaakt op {nl_date(made_on)}.",
+        f"Het hoort bij casus {case.case_number}. Wij hebben het gemaakt op {nl_date(made_on)}.",
         "U hebt recht op dit overzicht (AVG artikel 15). Klopt er iets niet? Dan mag u vragen om het te "
         "verbeteren (artikel 16). U mag ook vragen om gegevens te wissen (artikel 17). Vraag het aan uw "
         "contactpersoon.",
@@ -218,7 +218,7 @@ def _retention_text(catalogue: PrivacyCatalogue, rule_id: str, case: Case, terms
     if case.closing is not None:
         years = terms.case_years_for(case.closing.reason.retention)
         until = add_years(case.closing.closed_on, years)
-        return f"Tot {nl_date(until)} ({years} jaar na het sluiten van uw dossier)."
+        return f"Tot {nl_date(until)} ({years} jaar na het sluiten van uw casus)."
     return (f"Zolang u hulp krijgt. Daarna nog {terms.case_years} jaar; {terms.aborted_case_years} jaar als de hulp "
             "stopte zonder afspraak of contact.")
 
@@ -249,7 +249,7 @@ _SECTION_TITLES = {
     "referrals": "Verwijzingen: wat wij deelden, met wie en waarom",
     "bases": "Toestemming en andere redenen om te delen",
     "meetings": "Overleggen waarin uw situatie is besproken",
-    "views": "Wie uw dossier bekeek of afdrukte",
+    "views": "Wie uw casus bekeek of afdrukte",
 }
 
 
@@ -342,6 +342,6 @@ def _views_section(data: InzageData) -> Section:
     summary = "; ".join(f"{_SEEN[a]}: {n} keer" for a, n in sorted(counts.items(), key=lambda kv: kv[0]))
     rows = tuple((nl_date(e.at), _SEEN[e.action]) for e in sorted(events, key=lambda e: e.at))
     return Section("views", _SECTION_TITLES["views"],
-                   "Opent, wijzigt of print een medewerker uw dossier? Dan legt het register dat vast. Maar niet "
-                   "wat er in het dossier staat. " + (f"In totaal: {summary}." if summary else ""),
+                   "Opent, wijzigt of print een medewerker uw casus? Dan legt het register dat vast. Maar niet "
+                   "wat er in de casus staat. " + (f"In totaal: {summary}." if summary else ""),
                    ("Wanneer", "Wat"), rows)

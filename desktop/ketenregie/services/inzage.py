@@ -97,6 +97,15 @@ class InzageService:
         return InzageFiles(pdf_path, json_path, report.item_count)
 
 
+    def render_pdf(self, case_number: str) -> bytes:
+        """The inzage PDF in memory, for printing (issue 15 item 11); nothing is written. Reads only."""
+        return render_inzage(self.build(case_number))
+
+    def record_printed(self, case_number: str) -> None:
+        """The inzage PDF went to a printer: one PRINT entry (references only)."""
+        self._audit.record(AuditAction.PRINT, f"inzage:{case_number}")
+
+
 def _unused_pair(folder: Path, case_number: str, day: date) -> tuple[Path, Path]:
     for n in range(1, 1000):
         kind = DOCUMENT_KIND if n == 1 else f"{DOCUMENT_KIND}-{n}"

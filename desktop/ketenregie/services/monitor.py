@@ -108,6 +108,11 @@ class MonitorService:
             write_atomic(out, data)
         return report
 
+    def record_printed(self, tables: int) -> None:
+        """The report went to a printer (issue 15 item 11): audited like an export, by number of tables."""
+        with self.register.db.transaction():
+            self.register.audit.record(AuditAction.PRINT, f"monitor:format=print,tables={tables}")
+
     # --- DDAS SHV ---------------------------------------------------------------------------------------------
 
     def supplier(self) -> Supplier:

@@ -394,6 +394,11 @@ class SignalService:
             self.register.audit.record(AuditAction.PRINT, f"signal_case:{signal_case_id}")
             write_atomic(Path(out), data)
 
+    def record_invitation_printed(self, signal_case_id: int) -> None:
+        """The invitation letter went to a printer (issue 15 item 11): the same PRINT entry as a saved letter."""
+        with self.register.db.transaction():
+            self.register.audit.record(AuditAction.PRINT, f"signal_case:{signal_case_id}")
+
     def sms_text(self, signal_case_id: int) -> str:
         from ketenregie.documents.signals_invitation import sms_text
 

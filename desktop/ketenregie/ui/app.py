@@ -78,8 +78,11 @@ def install_translations(app: QCoreApplication, language: str = UI_LANGUAGE) -> 
     if getattr(app, "_ketenregie_translators", None):
         return [t.objectName() for t in app._ketenregie_translators]
     loaded: list[QTranslator] = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    from ketenregie.ui.qt_translations import EXTRA, qt_translations_dir  # noqa: PLC0415
+
+    qt_dir = str(qt_translations_dir(language) or QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     for name, folder in ((f"qtbase_{language}", qt_dir),
+                         (f"{EXTRA}_{language}", str(resource_path("translations"))),  # what qtbase leaves English
                          (f"ketenregie_{language}", str(resource_path("translations")))):
         translator = QTranslator(app)
         if translator.load(name, folder):

@@ -131,8 +131,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock_manager.lock_manually)
-        fallback = QIcon(str(resource_path("icons", "lock.svg")))
-        self.lock_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.SystemLockScreen, fallback))
+        self.lock_action.setIcon(themed_icon("lock", self))  # the project's own set, follows the palette
         self.lock_action.setToolTip(translate("MainWindow", "Vergrendelen (Ctrl+L)"))
         self.change_passphrase_action = QAction(translate("MainWindow", "&Wachtwoordzin wijzigen…"), self)
         self.change_passphrase_action.triggered.connect(self.open_change_passphrase)

@@ -24,6 +24,8 @@ from ketenregie.domain.terms import TermStatus
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.meeting_repository import MeetingRepository
+from ketenregie.ui.column_fit import ColumnFit
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.flow_layout import FlowLayout, labelled
 from ketenregie.ui.caseload.data import CaseloadSnapshot, SnapshotLoader, case_events, load_case_row, tr
 from ketenregie.ui.caseload.model import (CASE_NUMBER_ROLE, COLUMN_BY_KEY, COLUMN_KEYS, TEAM_STATE_ROLE, CaseloadModel,
@@ -82,6 +84,7 @@ class CaseloadView(QWidget):
         top.addWidget(heading)
         top.addStretch(1)
         self.new_button = QPushButton(tr("&Nieuwe hulpvraag…"), self)
+        set_icon(self.new_button, "new-case")
         self.new_button.setAccessibleName(tr("Nieuwe hulpvraag registreren"))
         self.new_button.setToolTip(tr("Een nieuwe hulpvraag registreren (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_case)
@@ -102,6 +105,7 @@ class CaseloadView(QWidget):
         self.view_combo.setAccessibleName(tr("Opgeslagen weergave"))
         view_label.setBuddy(self.view_combo)
         self.save_view_button = QPushButton(tr("Weergave op&slaan…"), self)
+        set_icon(self.save_view_button, "save")
         self.save_view_button.setAccessibleName(tr("Huidige filters opslaan als weergave"))
         self.delete_view_button = QPushButton(tr("Weergave verwijd&eren"), self)
         self.delete_view_button.setAccessibleName(tr("Gekozen weergave verwijderen"))
@@ -181,16 +185,15 @@ class CaseloadView(QWidget):
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: no per-row measuring
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Widths from representative texts (not average character widths, which underestimate digits).
-        metrics = self.table.fontMetrics()
-        for column, sample in ((Column.NUMBER, "2026-00000"), (Column.NAME, "M. van der Bedachtsma"),
-                               (Column.PHASE, "Traject bij partner"), (Column.ROUTE, "Brede toegang / sluitend"),
-                               (Column.NEXT_ACTION, "30-11-2026 – Bellen met inwoner"),
-                               (Column.TERM, "Verlopen: Eerste gesprek 28-04")):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)  # + margins and the term icon
+        # Columns fit the table's width (issue 15 item 8): compact columns as wide as their samples and headers,
+        # the name and next action share the rest (elided), the lead partner goes first when it does not fit.
+        self.column_fit = ColumnFit(
+            self.table,
+            compact={Column.NUMBER: "2026-00000", Column.PHASE: "Traject bij partner",
+                     Column.ROUTE: "Brede toegang / sluitend", Column.TERM: "uiterlijk 30-10-2026 – Verlopen",
+                     Column.LEAD_PARTNER: "PLANgroep Schuldhulp"},
+            stretch={Column.NAME: 140, Column.NEXT_ACTION: 150},
+            optional=[Column.LEAD_PARTNER, Column.ROUTE])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.TERM, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
@@ -203,9 +206,11 @@ class CaseloadView(QWidget):
         self.count_label.setAccessibleName(tr("Aantal casussen"))
         bottom.addWidget(self.count_label, 1)
         self.open_button = QPushButton(tr("&Openen"), self)
+        set_icon(self.open_button, "open")
         self.open_button.setAccessibleName(tr("Gekozen casus openen"))
         self.open_button.clicked.connect(self.open_selected)
         self.meeting_button = QPushButton(tr("Voor o&verleg…"), self)
+        set_icon(self.meeting_button, "plan-meeting")
         self.meeting_button.setAccessibleName(tr("Gekozen casus voor het casuïstiekoverleg aanmelden"))
         self.meeting_button.setToolTip(tr("Voor het volgende casuïstiekoverleg aanmelden (Ctrl+Shift+O)"))
         self.meeting_button.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -214,6 +219,7 @@ class CaseloadView(QWidget):
         bottom.addWidget(self.meeting_button)
         # Issue 14: hand the selected cases over to a colleague (ui/team/dialogs.py).
         self.handover_button = QPushButton(tr("Overdra&gen…"), self)
+        set_icon(self.handover_button, "handover")
         self.handover_button.setAccessibleName(tr("Gekozen casussen overdragen aan een collega"))
         self.handover_button.clicked.connect(self.hand_over_selected)
         bottom.addWidget(self.handover_button)

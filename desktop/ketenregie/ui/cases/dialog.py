@@ -33,6 +33,7 @@ from ketenregie.domain.cases import (START_PHASE, Action, ActionOwner, ActionSta
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.errors import StoreError
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.caseload.data import calendar_for, case_events, nl_date, term_settings
 from ketenregie.ui.caseload.widgets import EnumCombo, name_combo_popups
@@ -180,6 +181,7 @@ class CaseDialog(QDialog, DraftFormMixin):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save_button = QPushButton(tr("&Opslaan"), self)
+        set_icon(self.save_button, "save")
         self.save_button.setAccessibleName(tr("Opslaan"))
         self.save_button.setToolTip(tr("Opslaan (Ctrl+S)"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)

@@ -29,6 +29,7 @@ from ketenregie.errors import UserFacingError
 from ketenregie.services.erasure import ErasureReport, ErasureService
 from ketenregie.services.inzage import InzageFiles, InzageService
 from ketenregie.services.rectification import RectificationService
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.privacy_mode import PrivacyMode
@@ -79,13 +80,22 @@ class RightsTab(QWidget):
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.inzage_button = QPushButton(tr("&Inzage maken…"), self)
+        set_icon(self.inzage_button, "export")
         self.inzage_button.setAccessibleName(tr("Inzage maken (PDF en JSON)"))
         self.inzage_button.setToolTip(tr("Een leesbare PDF en een JSON-bestand met alle gegevens van deze casus"))
         self.inzage_button.clicked.connect(self.make_inzage)
+        self.print_button = QPushButton(tr("Inzage afdru&kken…"), self)
+        set_icon(self.print_button, "print")
+        self.print_button.setAccessibleName(tr("Inzage afdrukken"))
+        self.print_button.setToolTip(tr("De leesbare inzage op papier, via het afdrukvenster"))
+        self.print_button.clicked.connect(self.print_inzage)
+        self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.erase_button = QPushButton(tr("Casus verwijderen op ver&zoek…"), self)
+        set_icon(self.erase_button, "delete")
         self.erase_button.setAccessibleName(tr("Casus verwijderen op verzoek"))
         self.erase_button.clicked.connect(self.start_erasure)
         row.addWidget(self.inzage_button)
+        row.addWidget(self.print_button)
         row.addWidget(self.erase_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -97,6 +107,7 @@ class RightsTab(QWidget):
     def refresh(self) -> None:
         saved = self._case() is not None
         self.inzage_button.setEnabled(saved)
+        self.print_button.setEnabled(saved)
         self.erase_button.setEnabled(saved)
         if not saved:
             set_message(self.message, tr("Sla de hulpvraag eerst op."))
@@ -135,7 +146,35 @@ class RightsTab(QWidget):
 
     def _inzage_failed(self, exc: BaseException) -> None:
         self.inzage_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         set_message(self.message, tr("De inzage is niet gemaakt. ") + _text_of(exc, "making an inzage"), "error")
+
+    @Slot()
+    def print_inzage(self):
+        """The inzage PDF through the system print dialog, rendered in memory off the UI thread (nothing on disk);
+        one PRINT audit entry once it went to the printer. Returns the PrintJob."""
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        case = self._case()
+        if case is None:
+            return None
+        service = InzageService(self._context.register, clock=self._today)
+        number = case.case_number
+        self.print_button.setEnabled(False)
+        set_message(self.message, tr("De inzage wordt klaargemaakt om af te drukken…"))
+        job = print_rendered(self, lambda: service.render_pdf(number), ask=self.ask_printer,
+                             on_done=lambda printed: self._inzage_printed(number, printed),
+                             on_failure=self._inzage_failed)
+        self.tasks.append(job)
+        return job
+
+    def _inzage_printed(self, number: str, printed: bool) -> None:
+        self.print_button.setEnabled(True)
+        if printed:
+            InzageService(self._context.register, clock=self._today).record_printed(number)
+            set_message(self.message, tr("De inzage is naar de printer gestuurd."), "ok")
+        else:
+            set_message(self.message, tr("Afdrukken geannuleerd."))
 
     # --- erasure ----------------------------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from ketenregie.domain.conversations import (KIND_DESCRIPTIONS_NL, MAX_CONTACT, 
                                              finish_problems, items_for, next_stage, previous_stage, problem_stage,
                                              split_items, step_warnings, text_warnings, where_are_we)
 from ketenregie.domain.privacy_display import display_name
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.caseload.data import redact
@@ -88,7 +89,8 @@ class ConversationMode(QWidget):
     closed = Signal()
 
     def __init__(self, *, repository, conversation: Conversation, case_number: str, checklist: Checklist,
-                 bridge: Bridge, open_steps: list[OpenStep], on_print=None, parent: QWidget | None = None,
+                 bridge: Bridge, open_steps: list[OpenStep], on_print=None, on_paper=None,
+                 parent: QWidget | None = None,
                  partners: Sequence[tuple[int, str]] = (), document_choices: Sequence[str] = (),
                  resident_name: str = "", privacy: bool = False) -> None:
         super().__init__(parent)
@@ -103,6 +105,7 @@ class ConversationMode(QWidget):
         self.bridge = bridge
         self.open_steps = open_steps
         self._on_print = on_print
+        self._on_paper = on_paper  # (conversation) -> print it through the system print dialog
         self._dirty = False
         self._loading = False
         self.save_count = 0
@@ -188,10 +191,10 @@ class ConversationMode(QWidget):
 
     def _show_case_label(self) -> None:
         if self.resident_name.strip():
-            self.case_label.setText(tr("Gesprek met {name}, dossier {number}").format(
+            self.case_label.setText(tr("Gesprek met {name}, casus {number}").format(
                 name=self.shown_name(self.resident_name), number=self.case_number))
         else:
-            self.case_label.setText(tr("Gesprek, dossier {number}").format(number=self.case_number))
+            self.case_label.setText(tr("Gesprek, casus {number}").format(number=self.case_number))
 
     # --- presentatiemodus -----------------------------------------------------------------------------------------
     def shown_name(self, name: str) -> str:
@@ -334,6 +337,12 @@ class ConversationMode(QWidget):
         if self._on_print is not None:
             self.flush()
             self._on_print(self.conversation)
+
+    def print_summary_on_paper(self):
+        if self._on_paper is not None:
+            self.flush()
+            return self._on_paper(self.conversation)
+        return None
 
     def release(self) -> None:
         self.flush()
@@ -881,18 +890,24 @@ class FinishPage(_Page):
         self.finish_button = QPushButton(tr("Gesprek &afronden"), self)
         self.finish_button.setAccessibleName(tr("Gesprek afronden"))
         self.print_button = QPushButton(tr("&Samenvatting voor de inwoner (PDF)…"), self)
+        set_icon(self.print_button, "pdf")
         self.print_button.setAccessibleName(tr("Samenvatting voor de inwoner als PDF maken"))
+        self.paper_button = QPushButton(tr("Samenvatting af&drukken…"), self)
+        set_icon(self.paper_button, "print")
+        self.paper_button.setAccessibleName(tr("Samenvatting voor de inwoner afdrukken"))
+        self.paper_button.setVisible(mode._on_paper is not None)
         self.done_button = QPushButton(tr("&Terug naar het overzicht"), self)
         self.done_button.setAccessibleName(tr("Terug naar het overzicht"))
-        for button in (self.finish_button, self.print_button, self.done_button):
+        for button in (self.finish_button, self.print_button, self.paper_button, self.done_button):
             _large(button, 1.2)
             button.setMinimumHeight(44)
         for widget in (self.status_label, self.readability_label, self.finish_button, self.print_button,
-                       self.done_button):
+                       self.paper_button, self.done_button):
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
         self.finish_button.clicked.connect(self.mode.finish)
         self.print_button.clicked.connect(self.mode.print_summary)
+        self.paper_button.clicked.connect(self.mode.print_summary_on_paper)
         self.done_button.clicked.connect(self.mode.pause)
 
     @Slot(str)

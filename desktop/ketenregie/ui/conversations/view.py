@@ -5,6 +5,7 @@ Presentatiemodus toggles in place (`set_privacy_mode`, connected to the window's
 shows initials and an open conversation re-renders without losing its draft."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt,
@@ -24,6 +25,7 @@ from ketenregie.paths import ensure_private_dir
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.conversation_repository import ConversationRepository, conversation_ref
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.conversations.bridge_widget import BridgeChartWidget
@@ -82,6 +84,7 @@ class ConversationsView(QWidget):
         self.mode: ConversationMode | None = None
         self.tasks: list = []
         self.written: list[Path] = []
+        self.ask_printer = None  # seam: None = the system print dialog
         self.partners = PartnerRepository(register.db)
         self.document_list = active_document_list()
         self._names: dict[str, str] = {}  # case number -> recorded name, for the open conversation's header
@@ -166,12 +169,18 @@ class ConversationsView(QWidget):
         for kind in ConversationKind:
             self.kind_combo.addItem(kind.label_nl, kind.value)
         self.new_button = QPushButton(tr("&Nieuw gesprek"), landing)
+        set_icon(self.new_button, "conversations")
         self.new_button.setAccessibleName(tr("Nieuw gesprek beginnen met de gekozen casus"))
         self.chart_button = QPushButton(tr("B&rugplaatje (PDF)…"), landing)
+        set_icon(self.chart_button, "pdf")
         self.chart_button.setAccessibleName(tr("Brugplaatje als PDF maken"))
+        self.chart_print_button = QPushButton(tr("Brugplaatje afdru&kken…"), landing)
+        set_icon(self.chart_print_button, "print")
+        self.chart_print_button.setAccessibleName(tr("Brugplaatje afdrukken"))
         buttons.addWidget(self.kind_combo)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.chart_button)
+        buttons.addWidget(self.chart_print_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.message_label = message_label(landing, tr("Melding"))
@@ -182,6 +191,7 @@ class ConversationsView(QWidget):
         self.new_button.clicked.connect(self.new_conversation)
         self.resume_button.clicked.connect(self.resume_selected_draft)
         self.chart_button.clicked.connect(self.export_chart)
+        self.chart_print_button.clicked.connect(self.print_chart)
         name_internals(self)
 
     # --- data -----------------------------------------------------------------------------------------------------
@@ -222,6 +232,7 @@ class ConversationsView(QWidget):
         number = self.selected_case()
         self.new_button.setEnabled(number is not None)
         self.chart_button.setEnabled(number is not None)
+        self.chart_print_button.setEnabled(number is not None)
         progress = self.progress(number) if number else None
         self.chart.set_progress(progress)
         self.chart_caption.setText(progress.text_alternative() if progress else
@@ -254,7 +265,8 @@ class ConversationsView(QWidget):
         self.mode = ConversationMode(repository=self.repository, conversation=conversation, case_number=case_number,
                                      checklist=self.checklist, bridge=self.bridge_load.bridge,
                                      open_steps=self.repository.open_steps(case_number),
-                                     on_print=self.export_summary, parent=self.stack,
+                                     on_print=self.export_summary, on_paper=self.print_summary,
+                                     parent=self.stack,
                                      partners=[(p.id, p.name) for p in self.partners.list_partners()],
                                      document_choices=self.document_list.texts,
                                      resident_name=self._names.get(case_number, ""), privacy=self.privacy_mode)
@@ -284,19 +296,31 @@ class ConversationsView(QWidget):
         chosen = QFileDialog.getExistingDirectory(self, tr("Map voor de PDF"), str(documents_folder()))
         return Path(chosen) if chosen else None
 
-    def export_summary(self, conversation: Conversation) -> None:
-        out_dir = self._target_dir()
-        if out_dir is None:
-            return
+    def _summary(self, conversation: Conversation):
+        """(render, file name, audit reference) of the resident's B1 summary of `conversation`."""
         number = self.repository.case_number_of(conversation)
         organisation = self._context.policy.get("LetterheadName") if self._context.policy else "de gemeente"
         partner_names = {p.id: p.name for p in self.partners.list_partners(include_inactive=True)}
         summary = resident_summary.ResidentSummary.from_conversation(number, conversation,
                                                                      partner_names=partner_names,
                                                                      organisation=organisation or "de gemeente")
-        target = out_dir / resident_summary.file_name(number, conversation.held_on)
-        self._write(resident_summary.render_resident_summary, summary, target,
-                    conversation_ref(number, conversation.id))
+        return (functools.partial(resident_summary.render_resident_summary, summary),
+                resident_summary.file_name(number, conversation.held_on), conversation_ref(number, conversation.id))
+
+    def _chart(self, number: str):
+        """(render, file name, audit reference) of the bridge picture of case `number`."""
+        from datetime import date
+
+        progress = self.progress(number)
+        return (functools.partial(bridge_chart.render_bridge_chart, progress, number),
+                bridge_chart.file_name(number, date.today()), f"case:{number}")
+
+    def export_summary(self, conversation: Conversation) -> None:
+        out_dir = self._target_dir()
+        if out_dir is None:
+            return
+        render, name, ref = self._summary(conversation)
+        self._write(lambda _value: render(), None, out_dir / name, ref)
 
     @Slot()
     def export_chart(self) -> None:
@@ -306,11 +330,46 @@ class ConversationsView(QWidget):
         out_dir = self._target_dir()
         if out_dir is None:
             return
-        from datetime import date
+        render, name, ref = self._chart(number)
+        self._write(lambda _value: render(), None, out_dir / name, ref)
 
-        progress = self.progress(number)
-        target = out_dir / bridge_chart.file_name(number, date.today())
-        self._write(lambda p: bridge_chart.render_bridge_chart(p, number), progress, target, f"case:{number}")
+    # --- printing (issue 15 item 11): rendered in memory, through the system print dialog ---------------------------
+    def print_summary(self, conversation: Conversation):
+        """Print the resident's summary; returns the PrintJob."""
+        render, _name, ref = self._summary(conversation)
+        return self._print(render, ref)
+
+    @Slot()
+    def print_chart(self):
+        number = self.selected_case()
+        if number is None:
+            return None
+        render, _name, ref = self._chart(number)
+        return self._print(render, ref)
+
+    def _print(self, render, audit_ref: str):
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        audit = self.audit
+        message = self.mode.message_label if self.mode is not None else self.message_label
+
+        def done(printed: bool) -> None:
+            label = self.mode.message_label if self.mode is not None else self.message_label
+            if printed:
+                audit.record(AuditAction.PRINT, audit_ref)  # only once it went to the printer
+                set_message(label, tr("Naar de printer gestuurd."), "ok")
+            else:
+                set_message(label, tr("Afdrukken geannuleerd."))
+
+        set_message(message, tr("Het document wordt klaargemaakt om af te drukken…"))
+        job = print_rendered(self, render, ask=self.ask_printer, on_done=done, on_failure=self._print_failed)
+        self.tasks.append(job)
+        return job
+
+    @Slot(object)
+    def _print_failed(self, _exc: BaseException) -> None:
+        label = self.mode.message_label if self.mode is not None else self.message_label
+        set_message(label, tr("Het document kon niet worden afgedrukt. Controleer de printer."), "error")
 
     def _write(self, render, value, target: Path, audit_ref: str) -> None:
         audit = self.audit

@@ -17,6 +17,7 @@ from ketenregie.documents.pdf_encryption import MIN_PASSWORD_LENGTH
 from ketenregie.domain.consent import BasisInvalid, BasisKind, ConsentForm
 from ketenregie.domain.referral_fields import labels_nl, ordered
 from ketenregie.services.referral import NOT_PROTECTED_NOTICE
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.letters.models import tr
 from ketenregie.ui.file_dialogs import documents_folder
 from ketenregie.ui.style import message_label, set_message
@@ -208,6 +209,7 @@ class PreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.print_button = buttons.addButton(tr("&Afdrukken…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setAccessibleName(tr("Dit document afdrukken"))
+        set_icon(self.print_button, "print")
         self.print_button.setVisible(bool(self._pdfs))
         self.print_button.clicked.connect(self.print_current)
         layout.addWidget(buttons)

@@ -33,6 +33,7 @@ from ketenregie.domain.referral_draft import LetterDraft
 from ketenregie.domain.referral_input import InputInvalid, parse_agreements, parse_arrears, parse_attachments
 from ketenregie.services.referral import ReferralService, render_referral
 from ketenregie.store.errors import StoreError
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import mark_invalid
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.cases.fields import Sensitive
@@ -149,6 +150,7 @@ class LettersView(QWidget):
         self.basis_label.setWordWrap(True)
         self.basis_label.setAccessibleName(tr("Grondslag"))
         self.basis_button = QPushButton(tr("&Grondslag vastleggen…"), right)
+        set_icon(self.basis_button, "record")
         self.basis_button.setAccessibleName(tr("Grondslag of toestemming vastleggen"))
         self.withdraw_button = QPushButton(tr("&Intrekken"), right)
         self.withdraw_button.setAccessibleName(tr("Toestemming intrekken"))
@@ -229,8 +231,10 @@ class LettersView(QWidget):
         layout.addWidget(self.copy_check)
         buttons = QHBoxLayout()
         self.preview_button = QPushButton(tr("&Voorbeeld…"), right)
+        set_icon(self.preview_button, "preview")
         self.preview_button.setAccessibleName(tr("Voorbeeld van de brief bekijken"))
         self.save_button = QPushButton(tr("Op&slaan…"), right)
+        set_icon(self.save_button, "save")
         self.save_button.setAccessibleName(tr("Brief opslaan"))
         self.draft_button = QPushButton(tr("Concept bewa&ren"), right)
         self.draft_button.setAccessibleName(tr("Getypte tekst bewaren als concept bij deze casus"))

@@ -21,6 +21,7 @@ from ketenregie.domain.form_drafts import DraftKind, FormDraft
 from ketenregie.ui.form_drafts import DraftFormMixin, apply_widgets, capture_widgets
 from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
 from ketenregie.domain.outgoing_text import WITHHELD_NL, check_item_text
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.keyboard import focus_first_field
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
@@ -131,6 +132,7 @@ class MeetingModeWindow(QWidget, DraftFormMixin):
         self.next_button = QPushButton(tr("Vol&gende ▶"), self)
         self.next_button.setAccessibleName(tr("Volgend agendapunt"))
         self.record_button = QPushButton(tr("Vast&leggen"), self)
+        set_icon(self.record_button, "record")
         self.record_button.setAccessibleName(tr("Vastleggen"))
         self.record_button.setDefault(True)
         self.remove_button = QPushButton(tr("Ve&rwijderen"), self)

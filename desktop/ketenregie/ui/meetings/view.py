@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
                                QTabBar, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.documents.letterhead import Letterhead
 from ketenregie.domain.meetings import CaseMeeting, CaseState, follow_up, next_occurrences
 from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.store.partner_repository import PartnerRepository
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.caseload.data import calendar_for
 from ketenregie.ui.meetings import documents
 from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
@@ -69,16 +70,32 @@ class MeetingsView(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
+        set_icon(self.new_button, "plan-meeting")
         self.edit_button = QPushButton(tr("Be&werken…"), self)
+        set_icon(self.edit_button, "edit")
         self.follow_up_button = QPushButton(tr("Vol&gend overleg plannen…"), self)
+        set_icon(self.follow_up_button, "plan-meeting")
         self.agenda_button = QPushButton(tr("&Agenda (PDF)…"), self)
+        set_icon(self.agenda_button, "pdf")
         self.minutes_button = QPushButton(tr("&Verslag (PDF)…"), self)
+        set_icon(self.minutes_button, "pdf")
         self.mode_button = QPushButton(tr("Verga&dermodus"), self)
+        set_icon(self.mode_button, "meetings")
+        # Printing through the system print dialog, from memory (issue 15 item 11): a menu chooses the document.
+        self.print_button = QPushButton(tr("Afdru&kken…"), self)
+        set_icon(self.print_button, "print")
+        self.print_menu = QMenu(self.print_button)
+        self.print_agenda_action = self.print_menu.addAction(tr("Agenda afdrukken…"))
+        self.print_minutes_action = self.print_menu.addAction(tr("Verslag afdrukken…"))
+        self.print_button.setMenu(self.print_menu)
+        self.ask_printer = None  # seam: None = the system print dialog
         self.team_lead_button = QPushButton(tr("Naar &teamleider sturen…"), self)  # issue 14 item 5
+        set_icon(self.team_lead_button, "handover")
         for button, name in ((self.new_button, tr("Nieuw overleg plannen")), (self.edit_button, tr("Overleg bewerken")),
                              (self.follow_up_button, tr("Volgend overleg van de reeks plannen")),
                              (self.agenda_button, tr("Agenda als PDF maken")),
                              (self.minutes_button, tr("Verslag als PDF maken")),
+                             (self.print_button, tr("Agenda of verslag afdrukken")),
                              (self.mode_button, tr("Vergadermodus starten")),
                              (self.team_lead_button, tr("Agenda naar de teamleider sturen"))):
             button.setAccessibleName(name)
@@ -95,6 +112,8 @@ class MeetingsView(QWidget):
         self.follow_up_button.clicked.connect(self.plan_follow_up)
         self.agenda_button.clicked.connect(lambda: self.produce("agenda"))
         self.minutes_button.clicked.connect(lambda: self.produce("verslag"))
+        self.print_agenda_action.triggered.connect(lambda: self.print_document("agenda"))
+        self.print_minutes_action.triggered.connect(lambda: self.print_document("verslag"))
         self.mode_button.clicked.connect(self.start_meeting_mode)
         self.team_lead_button.clicked.connect(self.send_to_team_lead)
 
@@ -227,6 +246,35 @@ class MeetingsView(QWidget):
                                                "nog; de PDF vermeldt dat per punt."), "warning")
         self.tasks.append(task)
         return task
+
+    def print_document(self, kind: str):
+        """Print the agenda or minutes of the selected meeting through the system print dialog: rendered in memory on
+        a worker, never written to a file; one PRINT audit entry once it went to the printer. Returns the PrintJob."""
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        meeting_id = self._need_selection()
+        if meeting_id is None:
+            return None
+        try:
+            meeting = self.repository.get(meeting_id, audit=False)
+            policy = self._context.policy
+            letterhead = Letterhead.from_policy(policy) if policy is not None else None
+            render = documents.prepare(self.repository, meeting, kind, letterhead=letterhead)
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message_label, error_text(exc), "error")
+            return None
+        set_message(self.message_label, tr("Het document wordt klaargemaakt om af te drukken…"))
+
+        def done(printed: bool) -> None:
+            if printed:
+                self.repository.log_document(meeting_id, kind)
+                set_message(self.message_label, tr("Naar de printer gestuurd."), "ok")
+            else:
+                set_message(self.message_label, tr("Afdrukken geannuleerd."))
+
+        job = print_rendered(self, render, ask=self.ask_printer, on_done=done, on_failure=self._produce_failed)
+        self.tasks.append(job)
+        return job
 
     @Slot(object)
     def _produced(self, path) -> None:

@@ -17,6 +17,8 @@ from ketenregie.domain.monitor.period import PERIOD_LABELS_NL, Period, PeriodErr
 from ketenregie.domain.monitor.report import MonitorReport
 from ketenregie.domain.monitor.suppression import display, display_share, display_total
 from ketenregie.services.monitor import SHV_BSN_WARNING, MonitorService
+from ketenregie.ui.flow_layout import FlowLayout
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
@@ -77,26 +79,34 @@ class MonitorView(QWidget):
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.setCalendarPopup(True)
         self.compute_button = QPushButton(tr("Bere&kenen"), self)
+        set_icon(self.compute_button, "chart")
         for w in (QLabel(tr("Periode:"), self), self.kind_combo, self.year_spin, self.number_spin, self.from_edit,
                   self.to_edit, self.compute_button):
             picker.addWidget(w)
         picker.addStretch(1)
         layout.addLayout(picker)
-        exports = QHBoxLayout()
+        exports = FlowLayout(spacing=6)  # wraps on a narrow window (1280×720): the row has seven buttons
         self.pdf_button = QPushButton(tr("Rapport (&PDF)…"), self)
+        set_icon(self.pdf_button, "pdf")
+        self.print_button = QPushButton(tr("Rapport af&drukken…"), self)
+        set_icon(self.print_button, "print")
+        self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.xlsx_button = QPushButton(tr("&Excel…"), self)
+        set_icon(self.xlsx_button, "export")
         self.csv_button = QPushButton(tr("&CSV…"), self)
+        set_icon(self.csv_button, "export")
         self.shv_button = QPushButton(tr("DDAS-levering &schuldhulpverlening…"), self)
+        set_icon(self.shv_button, "export")
         self.survey_button = QPushButton(tr("&Vragenlijst cliëntervaring…"), self)
         self.survey_totals_button = QPushButton(tr("Enquête&resultaten invoeren…"), self)
         self.team_lead_button = QPushButton(tr("Naar &teamleider…"), self)  # issue 14 item 5
-        for w in (self.compute_button, self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button,
-                  self.survey_button, self.survey_totals_button, self.team_lead_button):
+        set_icon(self.team_lead_button, "handover")
+        for w in (self.compute_button, self.pdf_button, self.print_button, self.xlsx_button, self.csv_button,
+                  self.shv_button, self.survey_button, self.survey_totals_button, self.team_lead_button):
             w.setAccessibleName(w.text().replace("&", "").rstrip("…"))
-        for w in (self.pdf_button, self.xlsx_button, self.csv_button, self.shv_button, self.survey_button,
-                  self.survey_totals_button, self.team_lead_button):
+        for w in (self.pdf_button, self.print_button, self.xlsx_button, self.csv_button, self.shv_button,
+                  self.survey_button, self.survey_totals_button, self.team_lead_button):
             exports.addWidget(w)
-        exports.addStretch(1)
         layout.addLayout(exports)
         self.message_label = message_label(self, tr("Melding"))
         layout.addWidget(self.message_label)
@@ -117,6 +127,7 @@ class MonitorView(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.compute_button.clicked.connect(self.compute)
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
+        self.print_button.clicked.connect(self.print_report)
         self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         self.shv_button.clicked.connect(self._export_shv)
@@ -281,6 +292,34 @@ class MonitorView(QWidget):
             return None
         return meeting_dialogs.send_monitor_bundle(self, self.service.register, self.report,
                                                    **getattr(self, "team_lead_seams", {}))
+
+    def print_report(self):
+        """The report PDF (computed now if not yet shown) through the system print dialog, rendered in memory;
+        audited like the export, by number of tables. Returns the PrintJob."""
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        try:
+            period = self.report.period if self.report else self.period()
+        except PeriodError as exc:
+            set_message(self.message_label, str(exc), "error")
+            return None
+        service, shown, tables = self.service, self.report, []
+
+        def render() -> bytes:  # worker thread
+            report = shown or service.report(period)
+            tables.append(len(report.tables))
+            return service.render(report, "pdf")
+
+        def done(printed: bool) -> None:
+            if printed:
+                service.record_printed(tables[0])
+                set_message(self.message_label, tr("Naar de printer gestuurd."), "ok")
+            else:
+                set_message(self.message_label, tr("Afdrukken geannuleerd."))
+
+        set_message(self.message_label, tr("Het rapport wordt klaargemaakt om af te drukken…"))
+        self.task = print_rendered(self, render, ask=self.ask_printer, on_done=done, on_failure=self._failed)
+        return self.task
 
     def export_shv_to(self, path: Path) -> None:
         period = self.period()

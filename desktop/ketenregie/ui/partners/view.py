@@ -17,6 +17,7 @@ from ketenregie.domain.partner_directory import Channel, DirectoryEntry, address
 from ketenregie.services.referral import ReferralService
 from ketenregie.store.errors import StoreError
 from ketenregie.store.partner_directory_repository import TypeChangeNeedsConfirmation
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.style import heading_font, message_label, set_message
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
@@ -156,6 +157,7 @@ class PartnersView(QWidget):
         self.new_button = QPushButton(tr("Nieuwe &partner"), editor)
         self.new_button.setAccessibleName(tr("Nieuwe partner toevoegen"))
         self.save_button = QPushButton(tr("Op&slaan"), editor)
+        set_icon(self.save_button, "save")
         self.save_button.setAccessibleName(tr("Partner opslaan"))
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)

@@ -16,6 +16,8 @@ from ketenregie.atomic import write_atomic
 from ketenregie.documents.processing_record import render_processing_record
 from ketenregie.domain.privacy_catalogue import CATALOGUE_RESOURCE, CATEGORIES, PrivacyCatalogue, load_catalogue
 from ketenregie.resources import resource_path
+from ketenregie.ui.column_fit import ColumnFit
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
@@ -102,11 +104,18 @@ class PrivacyView(QWidget):
         heading.setFont(heading_font(self))
         heading.setAccessibleName(heading.text())
         self.export_button = QPushButton(translate("PrivacyView", "Opslaan als &PDF…"), self)
+        set_icon(self.export_button, "pdf")
         self.export_button.setAccessibleName(translate("PrivacyView", "Privacycatalogus opslaan als PDF"))
         self.export_button.clicked.connect(self.export_pdf)
+        self.print_button = QPushButton(translate("PrivacyView", "Afdru&kken…"), self)
+        set_icon(self.print_button, "print")
+        self.print_button.setAccessibleName(translate("PrivacyView", "Privacycatalogus afdrukken"))
+        self.print_button.clicked.connect(self.print_catalogue)
+        self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
 
         intro = QLabel(translate(
@@ -143,12 +152,10 @@ class PrivacyView(QWidget):
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, sample in enumerate(("Naam of initialen inwoner", "Contactgegevens", "Contact met de inwoner "
-                                         "opnemen", "Wettelijke taak", "Dossier schuldhulp")):
-            header.resizeSection(column, self.table.fontMetrics().horizontalAdvance(sample) + 24)
+        # Columns fit the width, headers never cut off (issue 15 item 8); cells elide, their tooltip has it all.
+        self.column_fit = ColumnFit(self.table, compact={1: "Identificerend", 3: "Wettelijke taak",
+                                                         4: "Casus schuldhulp"},
+                                    stretch={0: 150, 2: 150, 5: 150})
         layout.addWidget(self.table, 3)
 
         self.details = QTextBrowser(self)
@@ -211,6 +218,21 @@ class PrivacyView(QWidget):
             return path
 
         return run_in_background(work, on_success=self._exported, on_failure=self._export_failed)
+
+    @Slot()
+    def print_catalogue(self):
+        """The same PDF through the system print dialog, rendered in memory; returns the PrintJob."""
+        from ketenregie.ui.printing import print_rendered  # noqa: PLC0415 - QtPrintSupport on first use
+
+        catalogue = self.catalogue
+        set_message(self.message, translate("PrivacyView", "Wordt klaargemaakt om af te drukken…"))
+        return print_rendered(self, lambda: render_processing_record(catalogue), ask=self.ask_printer,
+                              on_done=self._printed, on_failure=self._export_failed)
+
+    @Slot(bool)
+    def _printed(self, printed: bool) -> None:
+        set_message(self.message, translate("PrivacyView", "Naar de printer gestuurd.") if printed
+                    else translate("PrivacyView", "Afdrukken geannuleerd."))
 
     @Slot(object)
     def _exported(self, path: Path) -> None:

@@ -23,6 +23,7 @@ from ketenregie.domain.privacy_display import initials
 from ketenregie.domain.retention import (PurgeCounts, PurgePlan, RetentionTerms, cases_nl, meetings_nl,
                                          signal_cases_nl)
 from ketenregie.store.retention_repository import PurgePreview, RetentionRepository
+from ketenregie.ui.column_fit import ColumnFit
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, message_label, set_message
@@ -164,7 +165,10 @@ class RetentionView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Columns fit the width, headers never cut off (issue 15 item 8).
+        self.column_fit = ColumnFit(self.table, compact={0: "Vroegsignaalzaak", 1: "Vroegsignaalzaak 1234",
+                                                         2: "Ö.v.d.F.", 3: "27-07-2024", 5: "27-07-2025"},
+                                    stretch={4: 160})
         layout.addWidget(self.table, 1)
 
         confirm_row = QHBoxLayout()

@@ -23,6 +23,7 @@ from ketenregie.domain.signals.codes import ContactKind, Outcome, SignalPartnerK
 from ketenregie.domain.signals.filters import SignalFilter, queue_counts
 from ketenregie.domain.signals.triage import OPEN_QUEUES, Queue, Route, case_queue
 from ketenregie.services.signals import (BSN_WARNING, ParsedFile, SignalError, SignalService, counts_nl)
+from ketenregie.ui.icons import set_icon
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.signals.dialogs import ManualSignalDialog, MappingDialog, PeriodDialog
@@ -208,12 +209,20 @@ class SignalsView(QWidget):
 
         outreach = QHBoxLayout()
         self.letter_button = QPushButton(tr("Uitnodigingsbrie&f…"), panel)
+        set_icon(self.letter_button, "pdf")
         self.letter_button.setAccessibleName(tr("Uitnodigingsbrief opslaan als PDF"))
         self.letter_button.clicked.connect(self.save_letter_dialog)
+        self.letter_print_button = QPushButton(tr("Brief afdr&ukken…"), panel)
+        set_icon(self.letter_print_button, "print")
+        self.letter_print_button.setAccessibleName(tr("Uitnodigingsbrief afdrukken"))
+        self.letter_print_button.clicked.connect(self.print_letter)
+        self.ask_printer = None  # seam: None = the system print dialog (issue 15 item 11)
         self.sms_button = QPushButton(tr("Sms-tekst &kopiëren"), panel)
+        set_icon(self.sms_button, "copy")
         self.sms_button.setAccessibleName(tr("Sms-tekst kopiëren naar het klembord"))
         self.sms_button.clicked.connect(self.copy_sms)
         outreach.addWidget(self.letter_button)
+        outreach.addWidget(self.letter_print_button)
         outreach.addWidget(self.sms_button)
         box.addLayout(outreach)
 
@@ -310,7 +319,8 @@ class SignalsView(QWidget):
     def _render_detail(self) -> None:
         case = self.current
         enabled = case is not None and not case.is_closed
-        for widget in (self.pick_up_button, self.route_combo, self.letter_button, self.sms_button,
+        for widget in (self.pick_up_button, self.route_combo, self.letter_button, self.letter_print_button,
+                       self.sms_button,
                        self.close_button, self.outcome_combo, self.resident_name, *self.attempt_buttons):
             widget.setEnabled(enabled)
         if case is None:
@@ -425,6 +435,28 @@ class SignalsView(QWidget):
         return case is not None and self._act(
             lambda: self.service.write_invitation(case.id, path),
             tr("De brief is opgeslagen. Leg het versturen vast met 'Brief verstuurd'."))
+
+    @Slot()
+    def print_letter(self) -> bool:
+        """The invitation letter through the system print dialog, rendered in memory (nothing on disk)."""
+        from ketenregie.ui.printing import ask_printer, print_pdf  # noqa: PLC0415 - QtPrintSupport on first use
+
+        case = self.current
+        if case is None:
+            return False
+        try:
+            data = self.service.invitation_pdf(case.id)
+        except SignalError as exc:
+            set_message(self.message, exc.user_message, "error")
+            return False
+        except Exception as exc:  # noqa: BLE001
+            set_message(self.message, _error_text(exc), "error")
+            return False
+        if not print_pdf(data, self, ask=self.ask_printer or ask_printer):
+            set_message(self.message, tr("Afdrukken geannuleerd."))
+            return False
+        return self._act(lambda: self.service.record_invitation_printed(case.id),
+                         tr("De brief is naar de printer gestuurd. Leg het versturen vast met 'Brief verstuurd'."))
 
     # --- import -------------------------------------------------------------------------------------------------
     @Slot()

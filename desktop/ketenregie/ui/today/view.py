@@ -1,4 +1,4 @@
-"""The Vandaag view: what needs attention today, in six short lists — overdue terms, terms due soon, own actions
+"""The Vandaag view: what needs attention today, in six short lists — overdue terms, terms due this week, own actions
 due (today or earlier), own actions later this week, current crises, cases waiting on a partner.
 
 Read off the UI thread with the caseload loader; refreshed when shown again and when a case changes. Enter or a
@@ -65,8 +65,8 @@ def _waiting(row: CaseloadRow) -> tuple[str, date | None]:
 SECTIONS: tuple[tuple[str, str, Callable[[CaseloadRow], tuple[str, date | None]], str], ...] = (
     ("overdue_terms", QT_TRANSLATE_NOOP("Today", "Verlopen termijnen"), _term,
      QT_TRANSLATE_NOOP("Today", "Geen verlopen termijnen.")),
-    ("due_soon_terms", QT_TRANSLATE_NOOP("Today", "Termijnen die bijna verlopen"), _term,
-     QT_TRANSLATE_NOOP("Today", "Geen termijnen die bijna verlopen.")),
+    ("terms_this_week", QT_TRANSLATE_NOOP("Today", "Termijnen deze week"), _term,
+     QT_TRANSLATE_NOOP("Today", "Geen termijnen die deze week verlopen.")),
     ("actions_due", QT_TRANSLATE_NOOP("Today", "Mijn acties voor vandaag"), _my_action,
      QT_TRANSLATE_NOOP("Today", "Geen acties voor vandaag.")),
     ("actions_this_week", QT_TRANSLATE_NOOP("Today", "Mijn acties later deze week"), _my_action,
@@ -144,7 +144,7 @@ class TodayModel(QAbstractTableModel):
 # The count cards at the top: (key, attribute(s) of TodayOverview, label, standard icon)
 CARDS = (
     ("overdue", ("overdue_terms",), QT_TRANSLATE_NOOP("Today", "Verlopen"), QStyle.StandardPixmap.SP_MessageBoxCritical),
-    ("terms", ("due_soon_terms",), QT_TRANSLATE_NOOP("Today", "Termijnen deze week"),
+    ("terms", ("terms_this_week",), QT_TRANSLATE_NOOP("Today", "Termijnen deze week"),
      QStyle.StandardPixmap.SP_MessageBoxWarning),
     ("crises", ("crisis_cases",), QT_TRANSLATE_NOOP("Today", "Crisissituaties"),
      QStyle.StandardPixmap.SP_MessageBoxInformation),
@@ -235,7 +235,7 @@ class TodayView(QWidget):
         for key, title, describe, empty in SECTIONS:
             box = QGroupBox(_ctx(title), page)
             box_layout = QVBoxLayout(box)
-            model = TodayModel(describe, term_icons=key.endswith("_terms"), privacy_mode=self.privacy.enabled,
+            model = TodayModel(describe, term_icons="terms" in key, privacy_mode=self.privacy.enabled,
                                parent=self)
             table = QTableView(box)
             table.setModel(model)
@@ -261,6 +261,12 @@ class TodayView(QWidget):
             empty_label.setAccessibleName(_ctx(title))
             box_layout.addWidget(empty_label)
             box_layout.addWidget(table, 1)
+            if key == "terms_this_week":  # due soon, but after Sunday: counted apart, so the card matches its list
+                self.later_label = QLabel(box)
+                self.later_label.setWordWrap(True)
+                self.later_label.setAccessibleName(_ctx("Termijnen na deze week"))
+                self.later_label.hide()
+                box_layout.addWidget(self.later_label)
             box_layout.addStretch(0)
             index = len(self.boxes)
             layout.addWidget(box, index // 2, index % 2)
@@ -290,6 +296,10 @@ class TodayView(QWidget):
             self.tables[key].setVisible(bool(rows))
             self.empty_labels[key].setVisible(not rows)
             self.boxes[key].setTitle(f"{_ctx(title)} ({len(rows)})")
+        later = len(overview.terms_due_soon_later)
+        self.later_label.setText(_ctx("Na deze week verlopen er binnenkort nog {n} (Caseload, Termijn: Bijna "
+                                      "verlopen).").format(n=later))
+        self.later_label.setVisible(later > 0)
         for key, attributes, label, _pixmap in CARDS:
             count = sum(len(getattr(overview, a)) for a in attributes)
             self.cards[key].setText(f"{count}\n{_ctx(label)}")
