@@ -6,8 +6,8 @@ are past their term on a given date.
 - Agendas and minutes of a meeting with third parties chaired by the municipality: 5 years after the meeting;
   an internal meeting: 1 year.
 - A case handed over to a colleague (issue 14, "Overgedragen aan … op …"): no longer this register's case — the
-  colleague keeps the dossier under the rules above — so the read-only copy here goes 12 months after the
-  handover (`RetentionHandedOverCaseMonths`): as long as the shortest dossier term of the Selectielijst (an
+  colleague keeps the case under the rules above — so the read-only copy here goes 12 months after the
+  handover (`RetentionHandedOverCaseMonths`): as long as the shortest case term of the Selectielijst (an
   aborted case, 1 year), long enough to answer questions about the handover. A closed case whose own term ends
   earlier goes under its own rule.
 
