@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLabel, QMenu, QPushButton,
                                QTabBar, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.documents.letterhead import Letterhead
@@ -22,6 +22,7 @@ from ketenregie.ui.meetings.planning import PlanningDialog
 from ketenregie.ui.privacy_mode import privacy_mode_for
 from ketenregie.ui.style import heading_font, set_message
 from ketenregie.ui.file_dialogs import documents_folder
+from ketenregie.ui.flow_layout import FlowLayout
 from ketenregie.ui.views.registry import VIEWS, ViewContext, ViewSpec
 
 
@@ -68,7 +69,7 @@ class MeetingsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_meeting)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6)  # wraps on a narrow window (1280×720): eight buttons in this row
         self.new_button = QPushButton(tr("&Nieuw overleg…"), self)
         set_icon(self.new_button, "plan-meeting")
         self.edit_button = QPushButton(tr("Be&werken…"), self)
@@ -100,7 +101,6 @@ class MeetingsView(QWidget):
                              (self.team_lead_button, tr("Agenda naar de teamleider sturen"))):
             button.setAccessibleName(name)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.message_label = QLabel(self)
         self.message_label.setAccessibleName(tr("Melding"))
