@@ -126,6 +126,7 @@ def test_send_chair_and_result_back_by_keyboard_seams(qtbot, pair, tmp_path, mes
     window.text_edit.setText("Regie blijft bij de ketenregisseur")
     window.record_current()
     window.finish_meeting()  # the scripted messenger answers yes; the window closes
+    assert "terug naar de ketenregisseur" in messages.texts("question")[-1]  # no "voor overleg" list here
     assert dialog.meeting_mode is None
     dialog.ask_result_path = lambda proposal: tmp_path / proposal
     result = dialog.send_result()

@@ -285,9 +285,12 @@ class MeetingModeWindow(QWidget, DraftFormMixin):
 
     @Slot()
     def finish_meeting(self) -> None:
-        if not messenger().question(self, tr("Overleg afronden"), tr(
-                "Het overleg afronden? Het verslag wordt definitief en de casussen gaan van de lijst 'voor "
-                "overleg'.")):
+        # The team lead chairs a received meeting without cases (issue 14): no "voor overleg" list there.
+        question = (tr("Het overleg afronden? Daarna stuur je de afspraken en acties terug naar de ketenregisseur "
+                       "(Resultaat terugsturen…).") if self._self_owner_label else
+                    tr("Het overleg afronden? Het verslag wordt definitief en de casussen gaan van de lijst 'voor "
+                       "overleg'."))
+        if not messenger().question(self, tr("Overleg afronden"), question):
             return
         try:
             self._repo.finish(self._meeting_id)
