@@ -258,9 +258,22 @@ class TeamService:
             opened = bundles.open_bundle(data, me=me, app_version=self._version, lookup_sender=lookup)
         except TeamError as exc:
             raise _refuse(exc) from None
-        if self.repo.was_received(opened.header.bundle_id):
+        if self.repo.was_received(opened.header.bundle_id):  # said before the preview; claim() guards the import
             raise _refuse(BundleReplayed())
         return opened
+
+    @staticmethod
+    def require_kind(opened: bundles.OpenedBundle, kind: str) -> None:
+        """A bundle of another kind than this import expects is refused (in Dutch), before anything is read."""
+        if opened.header.kind != kind:
+            raise _refuse(BundleWrongKind())
+
+    def claim(self, header: bundles.BundleHeader) -> None:
+        """Inside the import's transaction: refuse a bundle that was read before (replay), else remember its id, so
+        the import and the replay guard commit (or roll back) together."""
+        if self.repo.was_received(header.bundle_id):
+            raise _refuse(BundleReplayed())
+        self.repo.record_received(header.bundle_id, header.sender, header.kind)
 
     def read_bundle(self, path: Path) -> bundles.OpenedBundle:
         return self.open_bundle(_read_bounded(Path(path), bundles.MAX_BUNDLE_BYTES,
@@ -311,16 +324,13 @@ class TeamService:
                          ) -> ImportResult:
         """Add the cases in ONE transaction (with the bundle id, so it cannot be read twice, and one audit
         entry with counts). `decisions`: travelling case id -> "replace" | "keep" for cases that exist here."""
-        if opened.header.kind != bundles.BundleKind.HANDOVER:
-            raise _refuse(BundleWrongKind())
+        self.require_kind(opened, bundles.BundleKind.HANDOVER)
         cases, uids = self._handover_payload(opened)
         header = opened.header
         try:
             with self._db.transaction() as conn:
-                if self.repo.was_received(header.bundle_id):
-                    raise _refuse(BundleReplayed())
+                self.claim(header)
                 result = self._transfer.import_cases(conn, cases, uids, decisions or {})
-                self.repo.record_received(header.bundle_id, header.sender, header.kind)
                 self._audit.record(
                     AuditAction.TEAM_HANDOVER_RECEIVED,
                     f"team_received:cases={len(result.added) + len(result.replaced)},kept={len(result.kept)},"
@@ -331,8 +341,7 @@ class TeamService:
 
     def receive_cover(self, opened: bundles.OpenedBundle) -> ImportResult:
         """Add a colleague's cases as cover copies until the end date; a case already here is left as it is."""
-        if opened.header.kind != bundles.BundleKind.COVER:
-            raise _refuse(BundleWrongKind())
+        self.require_kind(opened, bundles.BundleKind.COVER)
         cases, uids = self._handover_payload(opened)
         until = opened.payload.get("until")
         try:
@@ -342,13 +351,11 @@ class TeamService:
         header = opened.header
         try:
             with self._db.transaction() as conn:
-                if self.repo.was_received(header.bundle_id):
-                    raise _refuse(BundleReplayed())
+                self.claim(header)
                 decisions = {uid: "keep" for uid in uids.values() if isinstance(uid, str)}
                 result = self._transfer.import_cases(conn, cases, uids, decisions)
                 self.repo.add_cover_copies(self.repo.case_ids_for_numbers(result.added).values(), header.bundle_id,
                                            header.sender, until)
-                self.repo.record_received(header.bundle_id, header.sender, header.kind)
                 self._audit.record(AuditAction.TEAM_COVER_RECEIVED, f"team_cover_received:cases={len(result.added)},"
                                                        f"id={header.bundle_id[:16]}")
         except TransferRefused as exc:
@@ -397,8 +404,7 @@ class TeamService:
         """Put the notes and actions from a cover's return bundle into the original cases, in one transaction.
         A row already taken from an earlier return bundle of the same cover (same travelling row id) is skipped:
         never matched by its text."""
-        if opened.header.kind != bundles.BundleKind.COVER_RETURN:
-            raise _refuse(BundleWrongKind())
+        self.require_kind(opened, bundles.BundleKind.COVER_RETURN)
         cover_id, cases = opened.payload.get("cover_bundle_id"), opened.payload.get("cases")
         sent = self.repo.handover_sent(cover_id, kind=bundles.BundleKind.COVER) if isinstance(cover_id, str) \
             else None
@@ -409,8 +415,7 @@ class TeamService:
         notes = actions = already = 0
         try:
             with self._db.transaction():
-                if self.repo.was_received(opened.header.bundle_id):
-                    raise _refuse(BundleReplayed())
+                self.claim(opened.header)
                 for uid, data in cases.items():
                     local = self.repo.case_by_uid(uid)
                     if local is None or local[0] not in covered or not isinstance(data, dict):
@@ -426,7 +431,6 @@ class TeamService:
                         self.repo.add_returned(local[0], new_journal, new_acts)
                     notes, actions = notes + len(new_journal), actions + len(new_acts)
                     already += len(journal) + len(acts) - len(new_journal) - len(new_acts)
-                self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
                 self._audit.record(AuditAction.TEAM_COVER_RETURN_RECEIVED,
                                    f"team_cover_return:cases={len(cases)},notes={notes},actions={actions},"
                                    f"already={already}")
@@ -484,8 +488,7 @@ class TeamService:
     def receive_receipt(self, opened: bundles.OpenedBundle) -> int:
         """Mark the handed-over cases "Overgedragen aan ... op ..." (read-only); returns how many were marked now
         (0 for a second receipt of the same handover: the first day of the handover stays)."""
-        if opened.header.kind != bundles.BundleKind.RECEIPT:
-            raise _refuse(BundleWrongKind())
+        self.require_kind(opened, bundles.BundleKind.RECEIPT)
         handover_id = opened.payload.get("handover_bundle_id")
         sent = self.repo.handover_sent(handover_id) if isinstance(handover_id, str) else None
         colleague = self.repo.colleague_by_fingerprint(opened.header.sender)
@@ -493,9 +496,7 @@ class TeamService:
             raise TeamServiceError("Deze ontvangstbevestiging hoort niet bij een overdracht uit dit register.")
         _colleague_id, case_ids, receipt_at = sent
         with self._db.transaction():
-            if self.repo.was_received(opened.header.bundle_id):
-                raise _refuse(BundleReplayed())
-            self.repo.record_received(opened.header.bundle_id, opened.header.sender, opened.header.kind)
+            self.claim(opened.header)
             marked = 0
             if receipt_at is None:
                 self.repo.record_receipt(handover_id)

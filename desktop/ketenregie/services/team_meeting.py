@@ -29,7 +29,7 @@ from ketenregie.domain.meetings import (AgendaItem, CaseMeeting, CaseState, Item
 from ketenregie.domain.outgoing_text import OutgoingTextBlocked, check_meeting
 from ketenregie.domain.pseudonymised_summary import check_summary
 from ketenregie.domain.team import bundle as bundles
-from ketenregie.domain.team.errors import BundleReplayed, BundleWrongKind, RecipientUnverified, TeamError
+from ketenregie.domain.team.errors import RecipientUnverified, TeamError
 from ketenregie.domain.team.identity import TeamRole
 from ketenregie.domain.team.meeting_bundle import (MeetingItemPayload, MeetingParticipantPayload, MeetingPayload,
                                                    ResultAction, ResultItem, ResultPayload,
@@ -149,18 +149,15 @@ class TeamMeetingService:
 
     def receive_meeting(self, opened: bundles.OpenedBundle) -> int:
         """The meeting lands in this register without any case; returns its id here."""
-        if opened.header.kind != bundles.BundleKind.MEETING:
-            raise _refuse(BundleWrongKind())
+        self.team.require_kind(opened, bundles.BundleKind.MEETING)
         try:
             payload = parse_meeting(opened.payload)
         except TeamError as exc:
             raise _refuse(exc) from None
         header = opened.header
         with self._db.transaction():
-            if self.team.repo.was_received(header.bundle_id):
-                raise _refuse(BundleReplayed())
+            self.team.claim(header)
             meeting_id = self.repo.add_team_meeting(header.bundle_id, header.sender, payload)
-            self.team.repo.record_received(header.bundle_id, header.sender, header.kind)
             self._audit.record(AuditAction.CREATE,
                                f"team_meeting_received:items={len(payload.items)},id={header.bundle_id[:16]}")
         return meeting_id
@@ -299,8 +296,7 @@ class TeamMeetingService:
     # --- (c) coordinator: import the result -----------------------------------------------------------------
 
     def import_result(self, opened: bundles.OpenedBundle) -> ResultImport:
-        if opened.header.kind != bundles.BundleKind.MEETING_RESULT:
-            raise _refuse(BundleWrongKind())
+        self.team.require_kind(opened, bundles.BundleKind.MEETING_RESULT)
         try:
             payload = parse_result(opened.payload)
         except TeamError as exc:
@@ -323,8 +319,7 @@ class TeamMeetingService:
         header = opened.header
         outcome = ResultImport()
         with self._db.transaction():
-            if self.team.repo.was_received(header.bundle_id):
-                raise _refuse(BundleReplayed())
+            self.team.claim(header)
             matched = self.repo.matched_items(payload.meeting_bundle_id)
             positions = self.repo.sent_positions(payload.meeting_bundle_id)
             self._check_result_fits(payload, matched, meeting_day, journal_day, today)
@@ -347,7 +342,6 @@ class TeamMeetingService:
                 outcome.items += 1
             outcome.unmatched_positions.sort()
             self.repo.mark_result_imported(payload.meeting_bundle_id)
-            self.team.repo.record_received(header.bundle_id, header.sender, header.kind)
             self._audit.record(AuditAction.UPDATE,
                                f"team_meeting_result:agreements={outcome.agreements},actions={outcome.actions},"
                                f"unmatched={outcome.unmatched},id={header.bundle_id[:12]}")

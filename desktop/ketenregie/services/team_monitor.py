@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from ketenregie import __version__
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.team import bundle as bundles
-from ketenregie.domain.team.errors import BundleReplayed, BundleWrongKind, RecipientUnverified, TeamError
+from ketenregie.domain.team.errors import RecipientUnverified, TeamError
 from ketenregie.domain.team.meeting_bundle import MonitorPayload, parse_monitor
 from ketenregie.errors import UserFacingError
 from ketenregie.services.register import Register
@@ -61,18 +61,15 @@ class TeamMonitorService:
         return bundle_id, data, len(payload.rows)
 
     def receive_monitor(self, opened: bundles.OpenedBundle) -> MonitorFigures:
-        if opened.header.kind != bundles.BundleKind.MONITOR:
-            raise _refuse(BundleWrongKind())
+        self.team.require_kind(opened, bundles.BundleKind.MONITOR)
         try:
             payload = parse_monitor(opened.payload)
         except TeamError as exc:
             raise _refuse(exc) from None
         header = opened.header
         with self._db.transaction():
-            if self.team.repo.was_received(header.bundle_id):
-                raise _refuse(BundleReplayed())
+            self.team.claim(header)
             self.repo.add_monitor_figures(header.bundle_id, header.sender, payload)
-            self.team.repo.record_received(header.bundle_id, header.sender, header.kind)
             self._audit.record(AuditAction.CREATE, f"team_monitor_received:rows={len(payload.rows)},"
                                                    f"id={header.bundle_id[:16]}")
         return next(f for f in self.repo.monitor_figures() if f.bundle_id == header.bundle_id)
