@@ -44,7 +44,8 @@ DRIVER = textwrap.dedent("""
             polls.append(1)
             app = QApplication.instance()
             done = (window.nav_list.count() > 1 and getattr(app, "_ketenregie_conventions", None) is not None
-                    and not list(window.register_path.parent.glob(".tmp-*")))
+                    and not list(window.register_path.parent.glob(".tmp-*"))
+                    and getattr(controller.session_events, "connected_to", None) is not None)
             if not done and len(polls) < 1000:
                 QTimer.singleShot(20, later)
                 return
@@ -53,6 +54,7 @@ DRIVER = textwrap.dedent("""
                 "modules": sorted(sys.modules), "navigation": window.nav_list.count(),
                 "conventions": getattr(app, "_ketenregie_conventions", None) is not None,
                 "leftovers": [p.name for p in window.register_path.parent.glob(".tmp-*")],
+                "session_events": type(getattr(controller.session_events, "connected_to", None)).__name__,
                 "title_name": title.accessibleName(), "title_description": title.accessibleDescription(),
             }), flush=True)
             app.quit()
@@ -71,7 +73,8 @@ DRIVER = textwrap.dedent("""
 NOT_BEFORE_THE_FIRST_PAINT = ("ketenregie.services.register", "ketenregie.services.backup", "ketenregie.vault",
                               "keyring", "cryptography", "sqlcipher3", "reportlab", "pypdf", "ketenregie.documents",
                               "ketenregie.services.team", "ketenregie.ui.team.dialogs", "ketenregie.ui.conventions",
-                              "ketenregie.ui.accessibility", "ketenregie.ui.forms", "logging.handlers", *VIEW_MODULES)
+                              "ketenregie.ui.accessibility", "ketenregie.ui.forms", "logging.handlers", "PySide6.QtDBus",
+                              *VIEW_MODULES)
 
 
 def _loaded(modules: list[str], name: str) -> bool:
@@ -100,5 +103,8 @@ def test_the_unlock_screen_is_painted_before_the_rest_loads_and_the_rest_loads_r
     later = json.loads(lines["LATER"])
     assert all(_loaded(later["modules"], name) for name in VIEW_MODULES)  # loaded while the passphrase is typed
     assert later["navigation"] > 1 and later["leftovers"] == [] and later["conventions"]
+    # suspend and session lock are followed from right after the first paint (D-Bus here; no bus is fine)
+    assert later["session_events"] == ("LinuxSessionEvents" if sys.platform.startswith("linux") else
+                                       "WindowsSessionEvents" if sys.platform == "win32" else "SessionEvents")
     # The conventions reach the widgets made before their filter: the title label is read by its text.
     assert (later["title_name"], later["title_description"]) == ("", "Titel")

@@ -121,3 +121,44 @@ def test_the_session_path_comes_from_xdg_session_id(monkeypatch, qtbot, private_
     finally:
         QDBusConnection.disconnectFromBus("ketenregie-test-session")
     assert os.environ["XDG_SESSION_ID"] == "3"
+
+
+def test_deferred_session_events_connect_after_the_first_paint_and_forward_everything(qtbot):
+    """run_gui connects to the OS only after the first paint (a fast start); until then nothing is connected, after
+    that the lock manager hears every suspend and session lock, and the window and close reach the OS side."""
+    from ketenregie.ui.session_events import DeferredSessionEvents, FakeSessionEvents
+
+    made = []
+
+    class Recording(FakeSessionEvents):
+        def __init__(self, parent=None):
+            super().__init__(parent)
+            self.window, self.closed = None, False
+            made.append(self)
+
+        def attach_window(self, window):
+            self.window = window
+
+        def close(self):
+            self.closed = True
+
+    events = DeferredSessionEvents(factory=Recording)
+    heard = []
+    events.suspending.connect(lambda: heard.append("suspend"))
+    events.session_locked.connect(lambda: heard.append("lock"))
+    window = object()
+    events.attach_window(window)
+    assert made == [] and events.sources == []
+    events.connect_now()
+    events.connect_now()  # once only
+    assert len(made) == 1 and made[0].window is window
+    made[0].suspend()
+    made[0].lock_session()
+    assert heard == ["suspend", "lock"]
+    events.close()
+    assert made[0].closed
+
+    closed_first = DeferredSessionEvents(factory=Recording)
+    closed_first.close()  # the app quit before its first paint: never connect
+    closed_first.connect_now()
+    assert len(made) == 1

@@ -29,7 +29,7 @@ from ketenregie.ui.first_paint import defer_until_shown
 from ketenregie.ui.lock_manager import Clock, LockManager
 from ketenregie.ui.main_window import MainWindow
 from ketenregie.ui.messages import messenger
-from ketenregie.ui.session_events import SessionEvents, create_session_events
+from ketenregie.ui.session_events import DeferredSessionEvents, SessionEvents, create_session_events
 from ketenregie.ui.views import VIEWS, ViewRegistry
 
 UI_LANGUAGE = "nl"
@@ -266,8 +266,11 @@ def run_gui(register_path: Path | None = None, *, policy: Policy | None = None, 
     # We quit explicitly (controller.finished): between the wizard closing and the main window opening there is a
     # moment without windows.
     app.setQuitOnLastWindowClosed(False)
-    controller = build_gui(path, policy=policy, settings=settings, notice=notice)
+    session_events = DeferredSessionEvents()  # connects to the OS after the first paint (a fast start)
+    controller = build_gui(path, policy=policy, settings=settings, notice=notice, session_events=session_events)
+    session_events.setParent(controller)
     defer_until_shown(controller.main_window or controller.wizard, lambda: install_conventions(app))
+    defer_until_shown(controller.main_window or controller.wizard, session_events.connect_now)
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)  # also on logout / session end
     if os.environ.get("KETENREGIE_BENCH_QUIT_WHEN_SHOWN"):  # tests/benchmarks: time from start to first window

@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ketenregie.config import Settings
 
@@ -317,4 +317,6 @@ def close_transient_windows() -> None:
 
 def _is_open(dialog: QWidget) -> bool:
     # A native file dialog (Windows) is not a visible QWidget while it shows; its QFileDialog still is a dialog.
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - not needed before the first paint (a fast start)
+
     return dialog.isVisible() or (isinstance(dialog, QFileDialog) and dialog.result() == 0 and dialog.isModal())

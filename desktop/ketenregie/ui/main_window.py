@@ -9,13 +9,12 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QWidget)
 
 from ketenregie import APP_NAME, __version__
 from ketenregie.config import Policy, Settings
-from ketenregie.resources import resource_path
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
@@ -535,6 +534,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _ask_backup_folder(self, proposal: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - on first use, not at start
+
         folder = QFileDialog.getExistingDirectory(self, translate("MainWindow", "Map voor de back-up"),
                                                   str(proposal))
         return Path(folder) if folder else None

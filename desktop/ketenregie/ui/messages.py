@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,16 @@ class Messenger:
         raise NotImplementedError
 
 
+def _message_box():
+    """QMessageBox on first use: its class (and its enums) are not needed to paint the unlock screen."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    return QMessageBox
+
+
 class QtMessenger(Messenger):
-    def _show(self, parent, icon, title, text, buttons, default) -> QMessageBox.StandardButton:
+    def _show(self, parent, icon, title, text, buttons, default):
+        QMessageBox = _message_box()  # noqa: N806
         box = QMessageBox(icon, title, text, buttons, parent)
         box.setDefaultButton(default)
         box.setAccessibleName(title)
@@ -53,24 +61,28 @@ class QtMessenger(Messenger):
         return QMessageBox.StandardButton(result)
 
     def information(self, parent, title, text):
+        QMessageBox = _message_box()  # noqa: N806
         self._show(parent, QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
                    QMessageBox.StandardButton.Ok)
 
     def warning(self, parent, title, text):
+        QMessageBox = _message_box()  # noqa: N806
         self._show(parent, QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                    QMessageBox.StandardButton.Ok)
 
     def critical(self, parent, title, text):
+        QMessageBox = _message_box()  # noqa: N806
         self._show(parent, QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
                    QMessageBox.StandardButton.Ok)
 
     def question(self, parent, title, text, *, default_yes=False):
+        QMessageBox = _message_box()  # noqa: N806
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         answer = self._show(parent, QMessageBox.Icon.Question, title, text, yes | no, yes if default_yes else no)
         return answer == yes
 
     def about(self, parent, title, text):
-        QMessageBox.about(parent, title, text)
+        _message_box().about(parent, title, text)
 
 
 def _plain_or_rich(text: str):

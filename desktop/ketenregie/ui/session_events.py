@@ -188,6 +188,43 @@ class WindowsSessionEvents(SessionEvents):  # pragma: no cover - exercised on Wi
             self._hwnd = None
 
 
+class DeferredSessionEvents(SessionEvents):
+    """Connects to the OS once the first window is painted (`connect_now`, called by ui.app.run_gui): D-Bus or
+    the Windows session notification cost a few milliseconds of a start that should be at once, and before the
+    first paint nothing can be unlocked, so no suspend or session lock can be missed that matters. Forwards the
+    implementation's signals, its window and its close."""
+
+    def __init__(self, parent: QObject | None = None, factory=None) -> None:
+        super().__init__(parent)
+        self._factory = factory or create_session_events
+        self.connected_to: SessionEvents | None = None
+        self._window = None
+        self._closed = False
+
+    def connect_now(self) -> None:
+        if self.connected_to is not None or self._closed:
+            return
+        events = self.connected_to = self._factory(self)
+        events.suspending.connect(self.suspending)
+        events.session_locked.connect(self.session_locked)
+        if self._window is not None:
+            events.attach_window(self._window)
+
+    @property
+    def sources(self) -> list[str]:
+        return self.connected_to.sources if self.connected_to is not None else []
+
+    def attach_window(self, window) -> None:
+        self._window = window
+        if self.connected_to is not None:
+            self.connected_to.attach_window(window)
+
+    def close(self) -> None:
+        self._closed = True
+        if self.connected_to is not None:
+            self.connected_to.close()
+
+
 def create_session_events(parent: QObject | None = None) -> SessionEvents:
     """The implementation for this platform; never raises."""
     try:
