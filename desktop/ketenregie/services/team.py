@@ -268,6 +268,16 @@ class TeamService:
         if opened.header.kind != kind:
             raise _refuse(BundleWrongKind())
 
+    @staticmethod
+    def parsed_payload(opened: bundles.OpenedBundle, kind: str, parse):
+        """The payload of a bundle of this kind, checked by its strict parser; any other kind or shape is refused
+        (in Dutch) before anything is read into the register."""
+        TeamService.require_kind(opened, kind)
+        try:
+            return parse(opened.payload)
+        except TeamError as exc:
+            raise _refuse(exc) from None
+
     def claim(self, header: bundles.BundleHeader) -> None:
         """Inside the import's transaction: refuse a bundle that was read before (replay), else remember its id, so
         the import and the replay guard commit (or roll back) together."""

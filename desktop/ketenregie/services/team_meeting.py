@@ -149,11 +149,7 @@ class TeamMeetingService:
 
     def receive_meeting(self, opened: bundles.OpenedBundle) -> int:
         """The meeting lands in this register without any case; returns its id here."""
-        self.team.require_kind(opened, bundles.BundleKind.MEETING)
-        try:
-            payload = parse_meeting(opened.payload)
-        except TeamError as exc:
-            raise _refuse(exc) from None
+        payload = self.team.parsed_payload(opened, bundles.BundleKind.MEETING, parse_meeting)
         header = opened.header
         with self._db.transaction():
             self.team.claim(header)
@@ -296,11 +292,7 @@ class TeamMeetingService:
     # --- (c) coordinator: import the result -----------------------------------------------------------------
 
     def import_result(self, opened: bundles.OpenedBundle) -> ResultImport:
-        self.team.require_kind(opened, bundles.BundleKind.MEETING_RESULT)
-        try:
-            payload = parse_result(opened.payload)
-        except TeamError as exc:
-            raise _refuse(exc) from None
+        payload = self.team.parsed_payload(opened, bundles.BundleKind.MEETING_RESULT, parse_result)
         sent = self.repo.meeting_sent(payload.meeting_bundle_id)
         colleague = self.team.repo.colleague_by_fingerprint(opened.header.sender)
         if sent is None or colleague is None or sent[1] != colleague.id:

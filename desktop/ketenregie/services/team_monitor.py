@@ -61,11 +61,7 @@ class TeamMonitorService:
         return bundle_id, data, len(payload.rows)
 
     def receive_monitor(self, opened: bundles.OpenedBundle) -> MonitorFigures:
-        self.team.require_kind(opened, bundles.BundleKind.MONITOR)
-        try:
-            payload = parse_monitor(opened.payload)
-        except TeamError as exc:
-            raise _refuse(exc) from None
+        payload = self.team.parsed_payload(opened, bundles.BundleKind.MONITOR, parse_monitor)
         header = opened.header
         with self._db.transaction():
             self.team.claim(header)
