@@ -74,6 +74,8 @@ NOT_BEFORE_THE_FIRST_PAINT = ("ketenregie.services.register", "ketenregie.servic
                               "keyring", "cryptography", "sqlcipher3", "reportlab", "pypdf", "ketenregie.documents",
                               "ketenregie.services.team", "ketenregie.ui.team.dialogs", "ketenregie.ui.conventions",
                               "ketenregie.ui.accessibility", "ketenregie.ui.forms", "logging.handlers", "PySide6.QtDBus",
+                              # the workspace, menus' entries and toolbar are built after the paint (MainWindow.complete)
+                              "ketenregie.ui.icons", "PySide6.QtSvg", "ketenregie.ui.team",
                               *VIEW_MODULES)
 
 

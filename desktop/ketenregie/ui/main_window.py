@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6 import QtGui, QtWidgets  # for the parts built after the first paint: their classes load then
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
-                               QStackedWidget, QWidget)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from ketenregie import APP_NAME, __version__
 from ketenregie.config import Policy, Settings
@@ -19,7 +19,6 @@ from ketenregie.ui.background import run_in_background
 from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.first_paint import defer_until_shown
-from ketenregie.ui.icons import themed_icon
 from ketenregie.ui.lock_manager import LockManager
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
@@ -33,6 +32,12 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "…")
 
 
+def _themed_icon(name: str, widget: QWidget):
+    from ketenregie.ui.icons import themed_icon  # noqa: PLC0415 - with Qt's SVG module, after the first paint
+
+    return themed_icon(name, widget)
+
+
 def name_qt_internals(root: QWidget) -> None:
     """ui.accessibility.name_qt_internals, loaded once the unlock screen is on screen (a fast start)."""
     from ketenregie.ui.accessibility import name_qt_internals as name  # noqa: PLC0415
@@ -43,6 +48,12 @@ def name_qt_internals(root: QWidget) -> None:
 # How long after an unlock the automatic backup starts (the first minute belongs to the user's work).
 AUTO_BACKUP_DELAY_MS = 60_000
 START_VIEW = "vandaag"
+# Built by MainWindow.complete(), after the unlock screen's first paint.
+_BUILT_AFTER_FIRST_PAINT = frozenset({
+    "workspace", "nav_list", "view_stack", "toolbar", "lock_button", "team_menu", "view_group", "view_actions",
+    "lock_action", "change_passphrase_action", "backup_action", "restore_action", "settings_action", "quit_action",
+    "about_action", "privacy_action", "new_case_action", "search_action", "guide_action", "shortcuts_action",
+    "auto_backup_timer", "ask_backup_folder", "_backup_running", "search_dialog"})
 
 
 class MainWindow(QMainWindow):
@@ -79,9 +90,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAccessibleName(APP_NAME)
         fit_to_screen(self, 1100, 720)
+        # What the unlock screen shows is built now; the rest (complete()) once it is on screen — a fast start.
+        self._completed = False
         self._build_pages(notice)
-        self._build_actions()
-        self._build_menus()
+        self._build_menu_bar()
         self._build_status_bar()
 
         self.privacy_mode.changed.connect(self._on_privacy_changed)
@@ -93,7 +105,29 @@ class MainWindow(QMainWindow):
         from ketenregie.ui.resume import Resume  # issue 15: where was I, and no typed input lost at a lock
         self.resume = Resume(self, lock_manager)  # after _on_unlocked is connected: it runs once the views are back
         self._show_locked("")
+        defer_until_shown(self, self.complete)
         defer_until_shown(self, lambda: name_qt_internals(self))  # Qt's own parts: named once on screen
+
+    def __getattr__(self, name: str):
+        # A part built after the first paint that someone needs earlier (an unlock straight from the first-run
+        # wizard, a test): build the rest now. Only for those names, so probing other attributes never does.
+        if name in _BUILT_AFTER_FIRST_PAINT and not self.__dict__.get("_completed", True):
+            self.complete()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def complete(self) -> None:
+        """Build what the unlock screen does not show: the workspace (navigation, views), the actions, the menus'
+        entries and the toolbar. Runs once, after the first paint or when first needed."""
+        if self._completed:
+            return
+        self._completed = True
+        self._build_workspace()
+        self._build_actions()
+        self._fill_menus()
+        self._build_toolbar()
+        if self.lock_manager.is_locked:
+            self._disable_work_actions()
 
     # --- construction --------------------------------------------------------------------------------------------
     def _build_pages(self, notice: str | None) -> None:
@@ -105,11 +139,13 @@ class MainWindow(QMainWindow):
         self.unlock_widget.unlocked.connect(self.lock_manager.unlock_with)
         self.unlock_widget.recoveryRequested.connect(self.open_recovery)
         self.pages.addWidget(self.unlock_widget)
+        self.setCentralWidget(self.pages)
 
-        self.workspace = QSplitter(Qt.Orientation.Horizontal, self.pages)
+    def _build_workspace(self) -> None:
+        self.workspace = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self.pages)
         self.workspace.setAccessibleName(translate("MainWindow", "Werkruimte"))
         self.workspace.setChildrenCollapsible(False)
-        self.nav_list = QListWidget(self.workspace)
+        self.nav_list = QtWidgets.QListWidget(self.workspace)
         self.nav_list.setAccessibleName(translate("MainWindow", "Navigatie"))
         self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Filled by load_views (the navigation is hidden while locked; its icons are not drawn before the unlock
@@ -123,25 +159,24 @@ class MainWindow(QMainWindow):
         self.workspace.setStretchFactor(1, 1)
         self.workspace.setSizes([self.nav_list.width(), 10_000])  # the fixed-width navigation gets no spare room
         self.pages.addWidget(self.workspace)
-        self.setCentralWidget(self.pages)
 
     def _build_actions(self) -> None:
-        self.lock_action = QAction(translate("MainWindow", "&Vergrendelen"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action = QtGui.QAction(translate("MainWindow", "&Vergrendelen"), self)
+        self.lock_action.setShortcut(QtGui.QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock_manager.lock_manually)
-        self.lock_action.setIcon(themed_icon("lock", self))  # the project's own set, follows the palette
+        self.lock_action.setIcon(_themed_icon("lock", self))  # the project's own set, follows the palette
         self.lock_action.setToolTip(translate("MainWindow", "Vergrendelen (Ctrl+L)"))
-        self.change_passphrase_action = QAction(translate("MainWindow", "&Wachtwoordzin wijzigen…"), self)
+        self.change_passphrase_action = QtGui.QAction(translate("MainWindow", "&Wachtwoordzin wijzigen…"), self)
         self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
-        self.backup_action = QAction(translate("MainWindow", "&Back-up maken…"), self)
+        self.backup_action = QtGui.QAction(translate("MainWindow", "&Back-up maken…"), self)
         self.backup_action.setToolTip(translate("MainWindow", "Versleutelde kopie van het register en het "
                                                               "sleutelbestand maken"))
         self.backup_action.triggered.connect(self.make_backup)
         self._backup_running = False
         # Test seam: returns the chosen folder, or None when cancelled.
         self.ask_backup_folder = self._ask_backup_folder
-        self.restore_action = QAction(translate("MainWindow", "Back-up &terugzetten…"), self)
+        self.restore_action = QtGui.QAction(translate("MainWindow", "Back-up &terugzetten…"), self)
         self.restore_action.setToolTip(translate("MainWindow", "Een back-up controleren en in plaats van het "
                                                                "huidige register zetten (dat wordt apart gezet)"))
         self.restore_action.triggered.connect(self.open_restore)
@@ -150,46 +185,46 @@ class MainWindow(QMainWindow):
         self.auto_backup_timer.setSingleShot(True)
         self.auto_backup_timer.setInterval(AUTO_BACKUP_DELAY_MS)
         self.auto_backup_timer.timeout.connect(self.run_automatic_backup)
-        self.settings_action = QAction(translate("MainWindow", "&Instellingen…"), self)
-        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action = QtGui.QAction(translate("MainWindow", "&Instellingen…"), self)
+        self.settings_action.setShortcut(QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Preferences))
         self.settings_action.triggered.connect(self.open_settings)
-        self.quit_action = QAction(translate("MainWindow", "&Afsluiten"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action = QtGui.QAction(translate("MainWindow", "&Afsluiten"), self)
+        self.quit_action.setShortcut(QtGui.QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.setMenuRole(QtGui.QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(translate("MainWindow", "&Over Ketenregie"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action = QtGui.QAction(translate("MainWindow", "&Over Ketenregie"), self)
+        self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
-        self.privacy_action = QAction(translate("MainWindow", "&Presentatiemodus (alleen initialen)"), self)
+        self.privacy_action = QtGui.QAction(translate("MainWindow", "&Presentatiemodus (alleen initialen)"), self)
         self.privacy_action.setCheckable(True)
         self.privacy_action.setChecked(self.privacy_mode.enabled)
-        self.privacy_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.privacy_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+P"))
         self.privacy_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.privacy_action.setToolTip(translate("MainWindow", "Presentatiemodus: toon overal alleen initialen, "
                                                                "voor scherm delen (Ctrl+Shift+P)"))
         self.privacy_action.toggled.connect(self.privacy_mode.set_enabled)
         # Issue 15: Ctrl+N and Ctrl+F work from every view; Help lists the shortcuts and shows the user guide.
-        self.new_case_action = QAction(translate("MainWindow", "Nieuwe &hulpvraag…"), self)
-        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action = QtGui.QAction(translate("MainWindow", "Nieuwe &hulpvraag…"), self)
+        self.new_case_action.setShortcut(QtGui.QKeySequence("Ctrl+N"))
         self.new_case_action.setToolTip(translate("MainWindow", "Een nieuwe hulpvraag registreren (Ctrl+N)"))
         self.new_case_action.triggered.connect(self.new_case)
-        self.new_case_action.setIcon(themed_icon("new-case", self))
-        self.search_action = QAction(translate("MainWindow", "&Zoeken…"), self)
-        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.new_case_action.setIcon(_themed_icon("new-case", self))
+        self.search_action = QtGui.QAction(translate("MainWindow", "&Zoeken…"), self)
+        self.search_action.setShortcut(QtGui.QKeySequence("Ctrl+F"))
         self.search_action.setToolTip(translate("MainWindow", "Zoeken in casussen en overleggen (Ctrl+F)"))
         self.search_action.triggered.connect(self.open_search)
-        self.search_action.setIcon(themed_icon("search", self))
-        self.guide_action = QAction(translate("MainWindow", "&Gebruikershandleiding"), self)
-        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.search_action.setIcon(_themed_icon("search", self))
+        self.guide_action = QtGui.QAction(translate("MainWindow", "&Gebruikershandleiding"), self)
+        self.guide_action.setShortcut(QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.HelpContents))
         self.guide_action.triggered.connect(self.open_guide)
-        self.shortcuts_action = QAction(translate("MainWindow", "&Sneltoetsen"), self)
-        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.shortcuts_action = QtGui.QAction(translate("MainWindow", "&Sneltoetsen"), self)
+        self.shortcuts_action.setShortcut(QtGui.QKeySequence("Ctrl+/"))
         self.shortcuts_action.triggered.connect(self.open_shortcuts)
         self.search_dialog = None
-        self.view_group = QActionGroup(self)
+        self.view_group = QtGui.QActionGroup(self)
         self.view_group.setExclusive(True)
-        self.view_actions: dict[str, QAction] = {}
+        self.view_actions: dict[str, QtGui.QAction] = {}
         self._build_view_actions()
 
     def _fill_navigation(self) -> None:
@@ -200,8 +235,8 @@ class MainWindow(QMainWindow):
         self.nav_list.setAccessibleDescription(translate(
             "MainWindow", "Kies een onderdeel. Sneltoetsen: Ctrl+1 tot en met Ctrl+%n.", None, shortcuts))
         for spec in self._specs:
-            item = QListWidgetItem(spec.display_title, self.nav_list)
-            item.setIcon(themed_icon(spec.key, self.nav_list))  # one icon set (resources/icons/nav)
+            item = QtWidgets.QListWidgetItem(spec.display_title, self.nav_list)
+            item.setIcon(_themed_icon(spec.key, self.nav_list))  # one icon set (resources/icons/nav)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.display_description)
         # As wide as the longest entry, never a horizontal scroll bar.
@@ -218,11 +253,11 @@ class MainWindow(QMainWindow):
         self.view_actions = {}
         enabled = not self.lock_manager.is_locked
         for position, spec in enumerate(self._specs, start=1):
-            action = QAction(spec.display_title, self)
+            action = QtGui.QAction(spec.display_title, self)
             action.setCheckable(True)
             action.setData(spec.key)
             if position <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{position}"))
+                action.setShortcut(QtGui.QKeySequence(f"Ctrl+{position}"))
             action.triggered.connect(self._on_view_action)
             action.setEnabled(enabled)
             self.view_group.addAction(action)
@@ -231,6 +266,7 @@ class MainWindow(QMainWindow):
     def load_views(self) -> None:
         """Import the views (after the unlock screen is shown, or at unlock at the latest) and rebuild the
         navigation and the Beeld menu from the complete registry."""
+        self.complete()
         self.registry.ensure_loaded()
         specs = self.registry.loaded_specs()
         if [s.key for s in specs] == [s.key for s in self._specs] and all(
@@ -248,10 +284,19 @@ class MainWindow(QMainWindow):
         for action in self.view_actions.values():
             self.view_menu.insertAction(first, action)
 
-    def _build_menus(self) -> None:
+    def _build_menu_bar(self) -> None:
+        """The menu bar with its three menus, empty until complete() fills them (a menu opened before that fills
+        them first)."""
         bar = self.menuBar()
         bar.setAccessibleName(translate("MainWindow", "Menubalk"))
-        file_menu = bar.addMenu(translate("MainWindow", "&Bestand"))
+        self.file_menu = bar.addMenu(translate("MainWindow", "&Bestand"))
+        self.view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
+        self.help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        for menu in (self.file_menu, self.view_menu, self.help_menu):
+            menu.aboutToShow.connect(self.complete)
+
+    def _fill_menus(self) -> None:
+        file_menu = self.file_menu
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self.search_action)
         file_menu.addSeparator()
@@ -264,16 +309,19 @@ class MainWindow(QMainWindow):
         self.team_menu = TeamMenu(self, file_menu, self.lock_manager)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = self.view_menu = bar.addMenu(translate("MainWindow", "Bee&ld"))
+        view_menu = self.view_menu
         for action in self.view_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.privacy_action)
-        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        help_menu = self.help_menu
         help_menu.addAction(self.guide_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        """The work actions. Hidden while locked: none of them can be used then."""
         self.toolbar = self.addToolBar(translate("MainWindow", "Werkbalk"))
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.setAccessibleName(translate("MainWindow", "Werkbalk"))
@@ -421,13 +469,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_view_action(self) -> None:
         action = self.sender()
-        if isinstance(action, QAction):
+        if isinstance(action, QtGui.QAction):
             self.show_view(str(action.data()))
 
     @Slot(str)
     def _drop_views(self, _reason: str) -> None:
         """aboutToLock: destroy every view (and with it every model holding personal data) right now. (The lock
         manager has closed every dialog already.)"""
+        if not self._completed:  # locked before anything but the unlock screen was built: no view exists
+            return
         for key, widget in list(self._views.items()):
             release = getattr(widget, "release", None)
             if callable(release):
@@ -443,7 +493,7 @@ class MainWindow(QMainWindow):
     # --- lock / unlock -----------------------------------------------------------------------------------------
     @Slot(object)
     def _on_unlocked(self, register) -> None:
-        self.load_views()  # normally done already, right after the unlock screen appeared
+        self.load_views()  # normally done already (with complete()), right after the unlock screen appeared
         self._doomed.clear()
         self.pages.setCurrentWidget(self.workspace)
         self.lock_state_label.setText(translate("MainWindow", "Ontgrendeld"))
@@ -458,6 +508,7 @@ class MainWindow(QMainWindow):
                        self.search_action, *self.view_actions.values()):
             action.setEnabled(True)
         self.nav_list.setEnabled(True)
+        self.toolbar.setVisible(True)
         self.show_last_backup()
         self.auto_backup_timer.start()
         key = self._current_key if self._started else START_VIEW
@@ -471,16 +522,21 @@ class MainWindow(QMainWindow):
         self._show_locked(message)
 
     def _show_locked(self, message: str) -> None:
-        self.auto_backup_timer.stop()
         self.pages.setCurrentWidget(self.unlock_widget)
         self.lock_state_label.setText(translate("MainWindow", "Vergrendeld"))
+        if self._completed:
+            self._disable_work_actions()
+        if message:
+            self.unlock_widget.set_reason(message)
+        self.unlock_widget.reset()
+
+    def _disable_work_actions(self) -> None:
+        self.auto_backup_timer.stop()
         for action in (self.lock_action, self.change_passphrase_action, self.backup_action, self.new_case_action,
                        self.search_action, *self.view_actions.values()):
             action.setEnabled(False)
         self.nav_list.setEnabled(False)
-        if message:
-            self.unlock_widget.set_reason(message)
-        self.unlock_widget.reset()
+        self.toolbar.setVisible(False)
 
     # --- dialogs -----------------------------------------------------------------------------------------------
     @Slot()
@@ -723,7 +779,7 @@ class MainWindow(QMainWindow):
         if provider is not None and not self.lock_manager.is_locked:
             provider.open(self, hit)
 
-    def shortcut_actions(self) -> list[QAction]:
+    def shortcut_actions(self) -> list[QtGui.QAction]:
         return [self.new_case_action, self.search_action, self.lock_action, self.settings_action, self.quit_action,
                 *self.view_actions.values(), self.privacy_action, self.guide_action, self.shortcuts_action]
 
