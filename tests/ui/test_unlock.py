@@ -9,7 +9,7 @@ from ketenregie.domain.unlock_throttle import AttemptState
 from ketenregie.services.register import (RegisterFiles, RegisterInUse, WrongPassphrase, failed_unlocks,
                                           open_register)
 from ketenregie.store.unlock_attempts import write_attempts
-from ketenregie.ui.unlock import unlock_delay_seconds
+from ketenregie.domain.unlock_throttle import delay_seconds as unlock_delay_seconds
 from ui_helpers import PASSPHRASE, unlock
 
 
@@ -61,10 +61,10 @@ def test_repeated_failures_disable_the_button_with_a_countdown(qtbot, locked_gui
     assert widget.ui.unlockButton.text().replace("&", "") == "Ontgrendelen"
 
 
-def test_delay_survives_a_restart(make_gui, existing_register, settings):
+def test_delay_survives_a_restart(qtbot, make_gui, existing_register, settings):
     _failed_before(existing_register.path, 6, ago=timedelta(0))
     widget = make_gui(existing_register.path).main_window.unlock_widget
-    assert widget.seconds_left == 8
+    qtbot.waitUntil(lambda: widget.seconds_left == 8, timeout=3000)  # once the unlock screen is on screen
     assert not widget.ui.unlockButton.isEnabled()
 
 

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QLockFile, QObject, Qt, QTranslator,
                             Signal, Slot)
@@ -28,9 +29,10 @@ from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.first_paint import defer_until_shown
 from ketenregie.ui.lock_manager import Clock, LockManager
 from ketenregie.ui.main_window import MainWindow
-from ketenregie.ui.messages import messenger
 from ketenregie.ui.session_events import DeferredSessionEvents, SessionEvents, create_session_events
-from ketenregie.ui.views import VIEWS, ViewRegistry
+
+if TYPE_CHECKING:
+    from ketenregie.ui.views import ViewRegistry
 
 UI_LANGUAGE = "nl"
 log = logging.getLogger(__name__)
@@ -67,6 +69,12 @@ def configure_application(app: QCoreApplication, language: str = UI_LANGUAGE) ->
         install_conventions(app)  # wheel never changes data; Tab leaves lists; focus visible; labels read by text
 
 
+def messenger():
+    from ketenregie.ui.messages import messenger as the_messenger  # noqa: PLC0415 - only when there is a message
+
+    return the_messenger()
+
+
 def install_conventions(app: QApplication) -> None:
     from ketenregie.ui.conventions import install_conventions as install  # noqa: PLC0415 - see run_gui
 
@@ -100,7 +108,8 @@ class GuiController(QObject):
 
     def __init__(self, register_path: Path, *, policy: Policy, settings: Settings, notice: str | None = None,
                  session_events: SessionEvents | None = None, clock: Clock | None = None, kdf=None,
-                 check_interval_ms: int = 1000, views: ViewRegistry = VIEWS, parent: QObject | None = None) -> None:
+                 check_interval_ms: int = 1000, views: ViewRegistry | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.register_path = Path(register_path)
         self.policy = policy
@@ -212,7 +221,7 @@ class GuiController(QObject):
 
 def build_gui(register_path: Path | None = None, *, policy: Policy | None = None, settings: Settings | None = None,
               notice: str | None = None, session_events: SessionEvents | None = None, clock: Clock | None = None,
-              kdf=None, check_interval_ms: int = 1000, views: ViewRegistry = VIEWS) -> GuiController:
+              kdf=None, check_interval_ms: int = 1000, views: ViewRegistry | None = None) -> GuiController:
     """Create and start the GUI without entering the event loop (tests, and run_gui)."""
     create_application()
     policy = policy or load_policy()

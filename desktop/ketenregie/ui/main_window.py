@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtGui, QtWidgets  # for the parts built after the first paint: their classes load then
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
@@ -20,12 +21,12 @@ from ketenregie.ui.clipboard_guard import ClipboardGuard
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.first_paint import defer_until_shown
 from ketenregie.ui.lock_manager import LockManager
-from ketenregie.ui.messages import messenger
 from ketenregie.ui.privacy_mode import EXTRAS_KEY as PRIVACY_KEY, PrivacyMode
 from ketenregie.ui.screen_fit import fit_to_screen
 from ketenregie.ui.unlock import UnlockWidget
-from ketenregie.ui.views import VIEWS, ViewContext, ViewRegistry, ViewSpec
-from ketenregie.ui.views.placeholders import PlaceholderView
+
+if TYPE_CHECKING:
+    from ketenregie.ui.views import ViewRegistry, ViewSpec
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,12 @@ def _themed_icon(name: str, widget: QWidget):
     from ketenregie.ui.icons import themed_icon  # noqa: PLC0415 - with Qt's SVG module, after the first paint
 
     return themed_icon(name, widget)
+
+
+def messenger():
+    from ketenregie.ui.messages import messenger as the_messenger  # noqa: PLC0415 - only when there is a message
+
+    return the_messenger()
 
 
 def name_qt_internals(root: QWidget) -> None:
@@ -53,14 +60,14 @@ _BUILT_AFTER_FIRST_PAINT = frozenset({
     "workspace", "nav_list", "view_stack", "toolbar", "lock_button", "team_menu", "view_group", "view_actions",
     "lock_action", "change_passphrase_action", "backup_action", "restore_action", "settings_action", "quit_action",
     "about_action", "privacy_action", "new_case_action", "search_action", "guide_action", "shortcuts_action",
-    "auto_backup_timer", "ask_backup_folder", "_backup_running", "search_dialog"})
+    "auto_backup_timer", "ask_backup_folder", "_backup_running", "search_dialog", "registry", "_specs", "resume"})
 
 
 class MainWindow(QMainWindow):
     closed = Signal()  # after the user closed the window (the register is closed by then)
 
     def __init__(self, register_path: Path, *, lock_manager: LockManager, policy: Policy, settings: Settings,
-                 clipboard_guard: ClipboardGuard, views: ViewRegistry = VIEWS, kdf=None,
+                 clipboard_guard: ClipboardGuard, views: ViewRegistry | None = None, kdf=None,
                  notice: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register_path = Path(register_path)
@@ -68,10 +75,8 @@ class MainWindow(QMainWindow):
         self.policy = policy
         self.settings = settings
         self.clipboard_guard = clipboard_guard
-        self.registry = views
+        self._given_views = views  # None: the application's registry (ui.views.VIEWS), loaded by complete()
         self.kdf = kdf
-        # The views load after the unlock screen is shown (load_views): start with what is registered already.
-        self._specs: list[ViewSpec] = views.loaded_specs()
         self._views: dict[str, QWidget] = {}
         self._doomed: list[QWidget] = []  # destroyed views awaiting deleteLater
         # Issue 15: every start opens on Vandaag (the dashboard); after a lock within the session the user comes
@@ -102,8 +107,6 @@ class MainWindow(QMainWindow):
         lock_manager.locked.connect(self._on_locked)
         clipboard_guard.countdownChanged.connect(self._on_clipboard_countdown)
         lock_manager.idleCountdown.connect(self._on_idle_countdown)
-        from ketenregie.ui.resume import Resume  # issue 15: where was I, and no typed input lost at a lock
-        self.resume = Resume(self, lock_manager)  # after _on_unlocked is connected: it runs once the views are back
         self._show_locked("")
         defer_until_shown(self, self.complete)
         defer_until_shown(self, lambda: name_qt_internals(self))  # Qt's own parts: named once on screen
@@ -122,6 +125,15 @@ class MainWindow(QMainWindow):
         if self._completed:
             return
         self._completed = True
+        if self._given_views is None:
+            from ketenregie.ui.views import VIEWS  # noqa: PLC0415 - the registry; the views load in load_views
+        self.registry = self._given_views or VIEWS
+        # The views load after the unlock screen is shown (load_views): start with what is registered already.
+        self._specs = self.registry.loaded_specs()
+        from ketenregie.ui.resume import Resume  # noqa: PLC0415 - issue 15: where was I, no typed input lost at a lock
+        # Connected after _on_unlocked: it runs once the views are back. (When an unlock is what builds all this —
+        # the first-run wizard's new register — there is nothing to come back to at that unlock.)
+        self.resume = Resume(self, self.lock_manager)
         self._build_workspace()
         self._build_actions()
         self._fill_menus()
@@ -388,6 +400,9 @@ class MainWindow(QMainWindow):
             self.view_actions[key].setChecked(True)
 
     def _create_view(self, spec: ViewSpec) -> QWidget:
+        from ketenregie.ui.views import ViewContext  # noqa: PLC0415 - loaded by complete() already
+        from ketenregie.ui.views.placeholders import PlaceholderView  # noqa: PLC0415
+
         context = ViewContext(register=self.lock_manager.register, settings=self.settings, policy=self.policy,
                               clipboard=self.clipboard_guard, lock_manager=self.lock_manager,
                               extras={PRIVACY_KEY: self.privacy_mode})
@@ -443,6 +458,8 @@ class MainWindow(QMainWindow):
         """Views that can re-render implement set_privacy_mode and listen to the service themselves; any other live
         view (placeholders aside) is rebuilt, so it reads the setting afresh. Drafts a view keeps in the register
         survive; a view with unsaved input should implement set_privacy_mode instead."""
+        from ketenregie.ui.views.placeholders import PlaceholderView  # noqa: PLC0415 - loaded with the registry
+
         if self.privacy_action.isChecked() != enabled:
             self.privacy_action.setChecked(enabled)
         self._show_privacy_state(enabled)
@@ -732,7 +749,9 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
 
-    def _context(self) -> ViewContext:
+    def _context(self):
+        from ketenregie.ui.views import ViewContext  # noqa: PLC0415 - loaded by complete() already
+
         return ViewContext(register=self.lock_manager.register, settings=self.settings, policy=self.policy,
                            clipboard=self.clipboard_guard, lock_manager=self.lock_manager,
                            extras={PRIVACY_KEY: self.privacy_mode})

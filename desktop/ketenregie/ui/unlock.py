@@ -9,10 +9,9 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ketenregie.config import Policy, Settings
-from ketenregie.domain.unlock_throttle import FREE_ATTEMPTS, MAX_DELAY_SECONDS  # noqa: F401 - re-exported
-from ketenregie.domain.unlock_throttle import delay_seconds as unlock_delay_seconds  # noqa: F401 - re-exported
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
+from ketenregie.ui.first_paint import after_first_paint
 from ketenregie.ui.unlock_form import Ui_UnlockForm
 from ketenregie.ui.style import heading_font, set_message
 
@@ -75,7 +74,9 @@ class UnlockWidget(QWidget):
         set_message(self.ui.noticeLabel, "")
         set_message(self.ui.messageLabel, "")
         self.set_register_name(self._register_display_name())
-        self._start_countdown(_wait_seconds(self._path))
+        # A wait after earlier failed attempts shows as soon as the screen is on it (the register layer enforces
+        # the wait itself, whatever this screen shows); reading it is not part of the first paint (a fast start).
+        after_first_paint(self, self.show_earlier_wait)
 
     # --- public ------------------------------------------------------------------------------------------------
     @property
@@ -85,6 +86,11 @@ class UnlockWidget(QWidget):
     @property
     def seconds_left(self) -> int:
         return self._seconds_left
+
+    def show_earlier_wait(self) -> None:
+        """Start the countdown of a wait that earlier failed attempts (in any process) left."""
+        if not self._busy:
+            self._start_countdown(_wait_seconds(self._path))
 
     def set_register_name(self, name: str) -> None:
         text = translate("UnlockWidget", "Register: {name}").format(name=name) if name else ""
