@@ -94,3 +94,57 @@ def test_a_draft_older_than_a_day_is_destroyed_at_unlock_and_never_offered(qtbot
     case_dialog = gui.main_window.view("caseload").dialog
     assert case_dialog is not None and case_dialog.name_edit.text() == "Recent Concept"
     assert "form_drafts:expired=1" in _audit_refs(gui)
+
+
+def test_a_restored_draft_whose_form_was_closed_another_way_is_not_offered_again(qtbot, unlocked_gui):
+    """Offered once also when the restored form was not saved, cancelled or dismissed but closed some other way
+    (here: the caseload opens another case in its one case dialog): the next lock removes the draft."""
+    from datetime import date
+
+    from ketenregie.domain.cases import Case, Household, IntakeRoute
+    from ketenregie.store.case_repository import CaseRepository
+
+    gui = unlocked_gui
+    window = gui.main_window
+    register = gui.lock_manager.register
+    cases = CaseRepository(register.db, register.audit)
+    first, second = (cases.create(Case(Household(name), IntakeRoute.SELF, date.today() - timedelta(days=2),
+                                       help_request="Overzicht")) for name in ("Eerste Casus", "Tweede Casus"))
+    window.show_view("caseload")
+    view = window.view("caseload")
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
+    view.reload()
+    qtbot.waitUntil(lambda: view.model.row_of_case(second) >= 0, timeout=10_000)
+    view.open_case(first).request_edit.setPlainText("Getypt bij de eerste casus")
+    _lock(gui)
+    unlock(qtbot, gui)
+    view = window.view("caseload")
+    assert _offered(view.dialog) and view.dialog.case.case_number == first
+    qtbot.waitUntil(lambda: view.is_loaded and view.model.row_of_case(second) >= 0, timeout=10_000)
+    view.open_case(second)  # the restored dialog of the first case goes
+    _lock(gui)
+    unlock(qtbot, gui)
+    assert _drafts(gui).count() == 0
+    back = window.view("caseload").dialog
+    assert back is not None and back.case.case_number == second and not _offered(back)
+
+
+def test_a_restored_draft_is_kept_when_its_form_fails_to_hand_over(qtbot, unlocked_gui, caplog):
+    """Expiry never costs input by accident: a restored form that cannot hand over its values at the lock keeps
+    the draft it got back (the failure is logged by its kind only)."""
+    gui = unlocked_gui
+    _signal_entry_with_a_name(gui)
+    _lock(gui)
+    unlock(qtbot, gui)
+    back = gui.main_window.view("signals").manual_dialog
+    assert _offered(back)
+
+    def broken():
+        raise ValueError(TYPED_NAME)
+
+    back.lock_handover = broken
+    _lock(gui)
+    assert "ValueError" in caplog.text and TYPED_NAME not in caplog.text
+    unlock(qtbot, gui)
+    again = gui.main_window.view("signals").manual_dialog
+    assert _offered(again) and again.name.text() == TYPED_NAME

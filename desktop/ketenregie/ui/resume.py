@@ -47,6 +47,7 @@ class Resume(QObject):
         super().__init__(window)  # the window is reached through parent(): no Python reference cycle with it
         self._view_states: dict[str, dict[str, Any]] = {}  # view key -> ids only
         self._form_refs: list[dict[str, Any]] = []  # ids only
+        self._offered: set[tuple[str, str]] = set()  # (kind, owner key) of drafts put back at the last unlock
         lock_manager.add_keeper(self.keep)  # held weakly by the lock manager
         # Connected after the main window's own unlocked slot: the views are rebuilt by the time this runs.
         lock_manager.unlocked.connect(self.restore)
@@ -57,6 +58,7 @@ class Resume(QObject):
         refs: list[dict[str, Any]] = []
         drafts: list[FormDraft] = []
         drop: list[tuple[str, str]] = []  # restored drafts left untouched: offered once, removed now
+        protected: set[tuple[str, str]] = set()  # the restored draft of a form that failed to hand over: kept
         for form in open_forms():
             try:
                 ref = form.form_ref()
@@ -64,6 +66,9 @@ class Resume(QObject):
                 draft, stale = handover() if callable(handover) else (form.form_draft(), None)
             except Exception as exc:  # noqa: BLE001 - one broken form must not cost the others their drafts
                 log.error("a form could not hand over its input at lock (%s)", type(exc).__name__)
+                restored = getattr(form, "restored_draft", None)
+                if restored is not None:
+                    protected.add((restored.kind.value, restored.owner_key))
                 continue
             if ref:
                 refs.append(ref)
@@ -72,6 +77,11 @@ class Resume(QObject):
             if stale is not None:
                 drop.append(stale)
         self._form_refs = refs
+        # Offered once: a draft put back at the last unlock that no form hands over again now (left untouched, or
+        # its form was closed without saving or cancelling) is removed by this lock.
+        keeping = {(d.kind.value, d.owner_key) for d in drafts}
+        drop += sorted((self._offered - keeping - protected) - set(drop))
+        self._offered = set()
         for key, view in self.parent().live_views().items():
             state_of = getattr(view, "resume_state", None)
             if not callable(state_of):
@@ -139,12 +149,13 @@ class Resume(QObject):
             if form is not None:
                 self._put_back(form, draft)
 
-    @staticmethod
-    def _put_back(form, draft: FormDraft) -> None:
+    def _put_back(self, form, draft: FormDraft) -> None:
         try:
             form.restore_draft(draft)
         except Exception as exc:  # noqa: BLE001 - a draft the form cannot read must not break the unlock
             log.error("a kept draft could not be put back (%s)", type(exc).__name__)
+            return
+        self._offered.add((draft.kind.value, draft.owner_key))
 
     def _reopen(self, ref: dict[str, Any]):
         view = self.parent().ensure_view(str(ref.get("view", "")))
