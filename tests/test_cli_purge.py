@@ -91,3 +91,34 @@ def test_usage_and_register_errors(tmp_path, register_file, capsys):
     wrong.write_text("een andere wachtwoordzin die niet klopt\n", encoding="utf-8")
     assert main(["purge", "--register", str(path), "--passphrase-file", str(wrong), "--yes"]) == 3
     assert case_count(path) == 3
+
+
+def test_form_drafts_older_than_a_day_are_counted_in_the_preview_and_destroyed_with_yes(register_file, capsys):
+    """Issue 15 item 6: unsaved input kept at a lock lives 24 hours at most; `purge --yes` destroys what is older
+    (counts only on stdout, never the text)."""
+    from datetime import datetime, timezone
+
+    from ketenregie.domain.form_drafts import DraftKind, FormDraft
+    from ketenregie.store.form_draft_repository import FormDraftRepository
+
+    path, secret, numbers = register_file
+    typed = "Zwanhilde Kanarievogel, Kanaalweg 12"
+    with open_register(path, PASSPHRASE, policy=Policy.defaults(), origin="cli") as reg:
+        old = datetime.now(timezone.utc) - timedelta(hours=30)
+        FormDraftRepository(reg.db, reg.audit, now=lambda: old).keep([FormDraft(DraftKind.SIGNAL, {"name": typed})])
+        FormDraftRepository(reg.db, reg.audit).keep([FormDraft(DraftKind.CASE, {"name": typed})])  # fresh: stays
+
+    def drafts() -> int:
+        with open_register(path, PASSPHRASE, policy=Policy.defaults(), origin="cli") as reg:
+            return reg.db.query_one("SELECT count(*) FROM form_drafts")[0]
+
+    assert main(["purge", "--register", str(path), "--passphrase-file", str(secret), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Niet-opgeslagen invoer ouder dan 24 uur: 1 formulier (wordt met --yes vernietigd)." in out
+    assert drafts() == 2
+    assert main(["purge", "--register", str(path), "--passphrase-file", str(secret), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Niet-opgeslagen invoer ouder dan 24 uur: 1 formulier vernietigd." in out and typed not in out
+    assert drafts() == 1
+    assert main(["purge", "--register", str(path), "--passphrase-file", str(secret), "--yes"]) == 0
+    assert "Niet-opgeslagen invoer" not in capsys.readouterr().out  # nothing more to destroy: not mentioned

@@ -414,6 +414,7 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
             received = TeamMeetingService(register).purge_expired_meetings(plan.today, terms)
             if received:
                 print(f"Van een ketenregisseur ontvangen: {meetings_nl(received)} vernietigd.")
+        _purge_form_drafts(register, confirmed=confirmed)  # issue 15: unsaved input older than 24 hours
         for rule, count in plan.counts_by_rule().items():
             print(f"  {count:5d}  {rule}")
         if plan.is_empty:
@@ -433,6 +434,19 @@ def _purge(register_path: Path, passphrase_file: Path | None, *, confirmed: bool
           "(alleen aantallen).")
     _print_backup_horizon(register_path, policy, today or date.today())
     return EXIT_OK
+
+
+def _purge_form_drafts(register, *, confirmed: bool) -> None:
+    """Form drafts (what was typed but not saved when Ketenregie locked) older than 24 hours: counted in the
+    preview, destroyed with --yes (domain/form_drafts.py). A count only."""
+    from ketenregie.services.form_drafts import FormDraftService
+
+    service = FormDraftService(register)
+    count = service.purge_expired() if confirmed else service.count_expired()
+    if count:
+        forms = "formulier" if count == 1 else "formulieren"
+        print(f"Niet-opgeslagen invoer ouder dan 24 uur: {count} {forms} "
+              + ("vernietigd." if confirmed else "(wordt met --yes vernietigd)."))
 
 
 def _print_backup_horizon(register_path: Path, policy, today) -> None:

@@ -122,3 +122,52 @@ def test_owner_keys_and_the_time_label():
     assert restored_at_label(now - timedelta(days=3)) == (now - timedelta(days=3)).astimezone().strftime(
         "%d-%m-%Y %H:%M")
     assert restored_at_label(None) == ""
+
+
+# --- expiry (a draft is offered back once; 24 hours at most) ---------------------------------------------------------
+
+def test_drafts_older_than_a_day_are_destroyed_with_a_count_only_audit_entry(register):
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc)
+
+    def kept_at(moment, kind):
+        FormDraftRepository(register.db, register.audit, now=lambda: moment).keep([FormDraft(kind, {"name": TYPED})])
+
+    kept_at(now - timedelta(hours=25), DraftKind.SIGNAL)
+    kept_at(now - timedelta(hours=23), DraftKind.CASE)
+    repo = FormDraftRepository(register.db, register.audit, now=lambda: now)
+    assert repo.count_expired() == 1 and repo.count() == 2  # counting deletes nothing
+    before = register.audit.count()
+    assert repo.purge_expired() == 1
+    assert [d.kind for d in repo.all()] == [DraftKind.CASE]  # the draft of 23 hours ago stays
+    assert register.audit.count() == before + 1
+    entry = register.audit.recent(1)[0]
+    assert (entry.action, entry.object_ref) == ("purge", "form_drafts:expired=1")
+    assert repo.purge_expired() == 0 and register.audit.count() == before + 1  # nothing due: no audit entry
+    later = FormDraftRepository(register.db, register.audit, now=lambda: now + timedelta(hours=2))
+    assert later.purge_expired() == 1 and later.count() == 0
+    assert register.audit.verify().ok
+
+
+def test_keeping_at_lock_also_removes_restored_drafts_left_untouched_in_one_transaction(register, case_id):
+    repo = FormDraftRepository(register.db, register.audit)
+    repo.keep([FormDraft(DraftKind.SIGNAL, {"name": TYPED}), FormDraft(DraftKind.CASE, {"x": 1}, case_id=case_id)])
+    before = register.audit.count()
+    assert repo.keep([FormDraft(DraftKind.CASE, {"x": 2}, case_id=case_id)], drop=[("signal", "new")]) == 1
+    assert register.audit.count() == before + 1
+    assert register.audit.recent(1)[0].object_ref == "form_drafts:kept=1,dropped=1"
+    assert [(d.kind, d.fields) for d in repo.all()] == [(DraftKind.CASE, {"x": 2})]
+    assert repo.keep([], drop=[("case", f"case:{case_id}")]) == 0 and repo.count() == 0
+    assert register.audit.recent(1)[0].object_ref == "form_drafts:kept=0,dropped=1"
+    before = register.audit.count()
+    assert repo.keep([], drop=[("case", "new")]) == 0 and register.audit.count() == before  # nothing: no entry
+
+
+def test_audit_references_of_drafts_read_as_dutch_counts():
+    from ketenregie.domain.audit_labels import describe_object
+
+    assert describe_object("form_drafts:kept=2") == "Niet-opgeslagen invoer: 2 bewaard bij vergrendelen"
+    assert describe_object("form_drafts:kept=0,dropped=1") == \
+        "Niet-opgeslagen invoer: 1 niet opnieuw bewaard (onaangeroerd teruggezet)"
+    assert describe_object("form_drafts:expired=3") == "Niet-opgeslagen invoer: 3 ouder dan 24 uur vernietigd"

@@ -1,5 +1,6 @@
 """Issue 15 item 6: the text kept at a lock goes into the encrypted register and nowhere else. A canary typed into
-each form that keeps a draft (the case dialog, an agenda item in the planning dialog, the manual signal entry) is,
+each form that keeps a draft (the case dialog with a new action and a correction being typed over it, an agenda
+item and the case search in the planning dialog, the manual signal entry) is,
 after the lock: in the register (positive control — every page of the database and its WAL decrypted with the data
 key), and in no other file under the test home (settings.ini, logs, the temp dir, the key-slot file, the lock and
 attempts files). After the unlock each form has it back."""
@@ -19,7 +20,7 @@ from sqlcipher_pages import hits  # noqa: E402
 
 from ketenregie.config import QSettingsBackend, Settings  # noqa: E402
 from ketenregie.diagnostics import setup_logging  # noqa: E402
-from ketenregie.domain.cases import Case, Household, IntakeRoute  # noqa: E402
+from ketenregie.domain.cases import Case, Household, IntakeRoute, JournalEntry  # noqa: E402
 from ketenregie.domain.meetings import CaseMeeting, Participant  # noqa: E402
 from ketenregie.paths import AppPaths  # noqa: E402
 from ketenregie.services.register import RegisterFiles  # noqa: E402
@@ -30,7 +31,10 @@ from ui_helpers import unlock  # noqa: E402
 CASE_CANARY = "Kanarie-Casusformulier-Qz7"
 AGENDA_CANARY = "Kanarie-Agendavraag-Qz7"
 SIGNAL_CANARY = "Kanarie-Signaalinvoer-Qz7"
-CANARIES = [CASE_CANARY, AGENDA_CANARY, SIGNAL_CANARY]
+ACTION_CANARY = "Kanarie-Nieuwe-Actie-Qz7"
+CORRECTION_CANARY = "Kanarie-Correctie-Qz7"
+SEARCH_CANARY = "Kanarie-Casuszoeken-Qz7"
+CANARIES = [CASE_CANARY, AGENDA_CANARY, SIGNAL_CANARY, ACTION_CANARY, CORRECTION_CANARY, SEARCH_CANARY]
 
 
 def _needles(text: str) -> list[bytes]:
@@ -73,7 +77,8 @@ def _run(qtbot, make_gui, register_template, home, policy) -> None:
     register = gui.lock_manager.register
     key = bytes(register._key)
     cases = CaseRepository(register.db, register.audit)
-    number = cases.create(Case(Household("Agenda Persoon"), IntakeRoute.SELF, date.today() - timedelta(days=3)))
+    number = cases.create(Case(Household("Agenda Persoon"), IntakeRoute.SELF, date.today() - timedelta(days=3),
+                               journal=(JournalEntry(date.today() - timedelta(days=1), "Gebeld"),)))
     meetings = MeetingRepository(register.db, register.audit)
     meeting = meetings.add_cases(CaseMeeting(starts_at=datetime.now() + timedelta(days=2), purpose="Casuïstiek",
                                              chair="Voorzitter", location="Zaal 2",
@@ -81,11 +86,24 @@ def _run(qtbot, make_gui, register_template, home, policy) -> None:
                                  [cases.get(number, audit=False).id])
     meeting_id = meetings.save(meeting)
 
-    # the case dialog (a new case) — left open over another view's dialogs
+    # the case dialog of a saved case — left open over another view's dialogs — with a new action and a correction
+    # of its journal entry being typed in the correction dialog over it
     window.show_view("caseload")
-    case_dialog = window.view("caseload").new_case()
+    caseload_view = window.view("caseload")
+    qtbot.waitUntil(lambda: caseload_view.is_loaded, timeout=10_000)
+    caseload_view.reload()
+    qtbot.waitUntil(lambda: caseload_view.model.row_of_case(number) >= 0, timeout=10_000)
+    case_dialog = caseload_view.open_case(number)
+    journal_row = next(r for r in range(case_dialog.timeline_model.rowCount())
+                       if case_dialog.timeline_model.index(r, 1).data() == "Journaal")
+    case_dialog.timeline_table.selectRow(journal_row)
+    case_dialog.journal_correct_button.click()  # (a correction opens on a case without unsaved changes)
+    case_dialog.correction_dialog.edit.setPlainText(CORRECTION_CANARY)
+    # the case dialog's own fields and a new action too (set directly: one lock covers every kind of input)
     case_dialog.name_edit.setText(CASE_CANARY)
     case_dialog.request_edit.setPlainText(f"Hulpvraag van {CASE_CANARY}")
+    case_dialog.action_edit.setText(ACTION_CANARY)
+    assert case_dialog.add_action()
     # an agenda item in the planning dialog
     window.show_view("meetings")
     meetings_view = window.view("meetings")
@@ -94,6 +112,7 @@ def _run(qtbot, make_gui, register_template, home, policy) -> None:
     planning = meetings_view.edit_meeting()
     planning.item_list.setCurrentRow(0)
     planning.question_edit.setText(AGENDA_CANARY)
+    planning.candidate_search.setText(SEARCH_CANARY)
     # the manual signal entry
     window.show_view("signals")
     signal = window.view("signals").manual_entry()
@@ -126,5 +145,8 @@ def _run(qtbot, make_gui, register_template, home, policy) -> None:
     unlock(qtbot, gui)
     caseload, meetings_view, signals = (window.view(k) for k in ("caseload", "meetings", "signals"))
     assert caseload.dialog.name_edit.text() == CASE_CANARY
+    assert [a.description for a in caseload.dialog._actions] == [ACTION_CANARY]
+    assert caseload.dialog.correction_dialog.edit.toPlainText() == CORRECTION_CANARY
     assert meetings_view.planning_dialog.question_edit.text() == AGENDA_CANARY
+    assert meetings_view.planning_dialog.candidate_search.text() == SEARCH_CANARY
     assert signals.manual_dialog.name.text() == SIGNAL_CANARY

@@ -157,7 +157,7 @@ def test_a_failing_draft_write_never_stops_the_lock_and_logs_no_content(qtbot, u
                                                                        monkeypatch, caplog):
     from ketenregie.services import form_drafts
 
-    def broken(self, drafts):
+    def broken(self, drafts, drop=()):
         raise RuntimeError(TYPED_NAME)  # an exception text that would leak if it were logged
 
     monkeypatch.setattr(form_drafts.FormDraftService, "keep_at_lock", broken)

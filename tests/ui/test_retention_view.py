@@ -201,3 +201,14 @@ def test_only_old_audit_rows_due_asks_for_their_count(qtbot, tmp_path):
         assert reg.audit.count() == 2 and reg.audit.verify().ok
     finally:
         reg.close()
+
+
+def test_the_terms_name_the_rule_for_unsaved_input(view):
+    """Issue 15 item 6: the 24-hour limit and "offered once" of form drafts are stated where the terms are, and in the
+    privacy catalogue (the art. 30 record) that the Privacy view shows."""
+    from ketenregie.domain.privacy_catalogue import CATALOGUE_RESOURCE, load_catalogue
+    from ketenregie.resources import resource_path
+
+    assert "Niet-opgeslagen invoer" in view.terms_label.text() and "24 uur" in view.terms_label.text()
+    term = load_catalogue(resource_path(*CATALOGUE_RESOURCE)).retention_rules["form_draft"].term
+    assert "24 uur" in term and "Eén keer teruggeboden" in term

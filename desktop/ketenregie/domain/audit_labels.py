@@ -50,6 +50,24 @@ def _describe_team(kind: str, rest: str) -> str:
     return _TEAM_KINDS[kind] + (": " + ", ".join(parts) if parts else "")
 
 
+_FORM_DRAFT_COUNTS = {"kept": "bewaard bij vergrendelen", "dropped": "niet opnieuw bewaard (onaangeroerd teruggezet)",
+                      "expired": "ouder dan 24 uur vernietigd"}
+
+
+def _describe_form_drafts(rest: str) -> str:
+    """'kept=2,dropped=1' -> 'Niet-opgeslagen invoer: 2 bewaard bij vergrendelen, 1 niet opnieuw bewaard (…)'."""
+    parts = []
+    for part in rest.split(","):
+        key, _, value = part.partition("=")
+        if key in _FORM_DRAFT_COUNTS and value.isdigit():
+            if key == "kept" and value == "0" and "," in rest:
+                continue
+            parts.append(f"{value} {_FORM_DRAFT_COUNTS[key]}")
+        elif part:
+            parts.append(part)
+    return "Niet-opgeslagen invoer: " + ", ".join(parts) if parts else "Niet-opgeslagen invoer"
+
+
 def describe_object(ref: str) -> str:
     """A Dutch label for an audit object reference; an unknown reference is shown as it is."""
     if not ref:
@@ -59,6 +77,8 @@ def describe_object(ref: str) -> str:
         return ref
     if kind in _TEAM_KINDS or kind in ("team", "colleague"):
         return _describe_team(kind, rest)
+    if kind == "form_drafts":
+        return _describe_form_drafts(rest)
     if kind == "reason":
         return f"Reden: {_REASONS.get(rest, rest)}"
     if kind == "settings":

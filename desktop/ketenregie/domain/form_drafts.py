@@ -9,17 +9,26 @@ vroegsignaal.
 The values are plain JSON (strings, numbers, booleans, lists, objects) so a form can put back exactly what it
 showed. Nothing here is ever written outside the register; the size is bounded so a broken form cannot fill it.
 Pure domain: no Qt, no database.
+
+How long a draft lives (the rule, also in docs/gebruik.md and the privacy catalogue's "Niet-opgeslagen invoer"):
+- it is offered back ONCE: at the unlock (or start) after the lock that made it, in its form, with a notice;
+- the user saves it (gone), cancels the form or throws the changes away (gone), or works on in the form — then the
+  next lock keeps what the form holds then, as a new draft;
+- a restored draft left untouched until the next lock is not kept again: that lock removes it (`not_acted_on`);
+- whatever happens, a draft older than `MAX_AGE` (24 hours: one working day, the longest a session is expected to
+  stay open) is destroyed at the next unlock and by `ketenregie purge --yes` (`expiry_cutoff`).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
 MAX_FIELDS_BYTES = 2_000_000  # far above any form; a draft larger than this is refused, not cut
 MAX_DEPTH = 8
+MAX_AGE = timedelta(hours=24)  # a draft older than this is destroyed at unlock and by the retention purge
 
 
 class DraftKind(StrEnum):
@@ -121,3 +130,18 @@ def restored_at_label(updated_at: datetime | None) -> str:
     if local.date() != datetime.now().astimezone().date():
         return local.strftime("%d-%m-%Y %H:%M")
     return local.strftime("%H:%M")
+
+
+def expiry_cutoff(now: datetime) -> datetime:
+    """Drafts kept before this moment (UTC) are past `MAX_AGE` and are destroyed."""
+    return now.astimezone(timezone.utc) - MAX_AGE
+
+
+def is_expired(draft: FormDraft, now: datetime) -> bool:
+    return draft.updated_at is not None and draft.updated_at < expiry_cutoff(now)
+
+
+def not_acted_on(current: dict[str, Any], restored: dict[str, Any] | None) -> bool:
+    """True when a form still shows exactly the draft that was put back into it after the unlock: the user did
+    not work on it, so the next lock does not keep it again (a draft is offered back once)."""
+    return restored is not None and current == restored

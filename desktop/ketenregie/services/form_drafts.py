@@ -8,6 +8,7 @@ Imports no Qt; never logs or prints the values.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from ketenregie.domain.form_drafts import DraftKind, FormDraft, owner_key
 from ketenregie.store.form_draft_repository import FormDraftRepository
@@ -19,8 +20,16 @@ class FormDraftService:
     def __init__(self, register) -> None:
         self.repository = FormDraftRepository(register.db, register.audit)
 
-    def keep_at_lock(self, drafts: Sequence[FormDraft]) -> int:
-        return self.repository.keep(drafts, wait_seconds=LOCK_WAIT_SECONDS)
+    def keep_at_lock(self, drafts: Sequence[FormDraft], drop: Sequence[tuple[str, str]] = ()) -> int:
+        """Keep the open forms' drafts and remove `drop` (restored drafts left untouched): one short transaction."""
+        return self.repository.keep(drafts, wait_seconds=LOCK_WAIT_SECONDS, drop=drop)
+
+    def purge_expired(self, now: datetime | None = None) -> int:
+        """Destroy drafts older than 24 hours (at unlock, and by `ketenregie purge --yes`)."""
+        return self.repository.purge_expired(now)
+
+    def count_expired(self, now: datetime | None = None) -> int:
+        return self.repository.count_expired(now)
 
     def keep(self, drafts: Sequence[FormDraft]) -> int:
         return self.repository.keep(drafts)

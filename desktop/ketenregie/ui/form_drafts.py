@@ -17,6 +17,11 @@ with is "unsaved": at lock, ui/resume.py collects `form_draft()` of every open f
 in one transaction; after the unlock the form is reopened and `restore_draft()` puts the values back with a visible
 notice ("Niet-opgeslagen wijzigingen van HH:MM zijn teruggezet") and a button to throw them away. Saving or
 cancelling the form calls `forget_draft()`. The values never go anywhere but the register.
+
+A draft is offered back once (domain/form_drafts.py): a form that got a draft back and still shows exactly that at
+the next lock hands over no draft, and `lock_handover()` names the restored draft so the lock removes it in the same
+transaction. Working on in the form makes the next lock keep a fresh draft. Drafts older than 24 hours are destroyed
+at unlock (ui/resume.py) and by `ketenregie purge --yes`.
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QFrame, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget)
 
-from ketenregie.domain.form_drafts import DraftKind, FormDraft, owner_key, restored_at_label
+from ketenregie.domain.form_drafts import DraftKind, FormDraft, not_acted_on, owner_key, restored_at_label
 from ketenregie.ui.cases.fields import Sensitive
 
 log = logging.getLogger(__name__)
@@ -129,9 +134,11 @@ class DraftNotice(QFrame):
 
     def show_restored(self, updated_at) -> None:
         when = restored_at_label(updated_at)
-        self.label.setText(tr("Niet-opgeslagen wijzigingen van {time} zijn teruggezet. Sla ze op, of gooi ze weg."
-                              ).format(time=when) if when else
-                           tr("Niet-opgeslagen wijzigingen zijn teruggezet. Sla ze op, of gooi ze weg."))
+        self.label.setText(tr("Niet-opgeslagen wijzigingen van {time} zijn teruggezet. Sla ze op, of gooi ze weg. "
+                              "Werkt u er niet verder aan, dan worden ze bij de volgende vergrendeling niet opnieuw "
+                              "bewaard.").format(time=when) if when else
+                           tr("Niet-opgeslagen wijzigingen zijn teruggezet. Sla ze op, of gooi ze weg. Werkt u er "
+                              "niet verder aan, dan worden ze bij de volgende vergrendeling niet opnieuw bewaard."))
         self.setVisible(True)
         from ketenregie.ui.accessibility import announce  # noqa: PLC0415
         announce(self.label)
@@ -144,7 +151,8 @@ class DraftFormMixin:
 
     draft_kind: DraftKind
     draft_notice: DraftNotice | None = None
-    restored_draft: FormDraft | None = None
+    restored_draft: FormDraft | None = None  # the kept draft put back after the unlock (its row is still kept)
+    _restored_values: dict[str, Any] | None = None  # what the form showed right after putting it back
 
     def _init_draft_tracking(self, service) -> None:
         self._draft_service = service  # services.form_drafts.FormDraftService (None: drafts are not kept)
@@ -177,15 +185,29 @@ class DraftFormMixin:
     def form_draft(self) -> FormDraft | None:
         """What this form holds that is not saved, as a draft (None when nothing is)."""
         values = self.capture_form()
-        if values == self._opened_with:
-            return None
+        if values == self._opened_with or not_acted_on(values, self._restored_values):
+            return None  # nothing unsaved, or a restored draft left untouched: offered once, not kept again
         owner = self._draft_owner_at_open
         return FormDraft(self.draft_kind, values, case_id=owner.get("case_id"), meeting_id=owner.get("meeting_id"))
+
+    def lock_handover(self) -> tuple[FormDraft | None, tuple[str, str] | None]:
+        """At lock: (the draft to keep or None, the (kind, owner key) of a restored draft to remove or None). A
+        restored draft is removed when the form hands over nothing now (left untouched, or back to what was saved)
+        or hands over its draft under another key; otherwise the new draft replaces it."""
+        draft = self.form_draft()
+        restored = self.restored_draft
+        if restored is None:
+            return draft, None
+        key = (restored.kind.value, restored.owner_key)
+        if draft is not None and (draft.kind.value, draft.owner_key) == key:
+            return draft, None
+        return draft, key
 
     def restore_draft(self, draft: FormDraft) -> None:
         """Put a kept draft back, with the notice and its button to throw the changes away."""
         self.apply_form(draft.fields)
         self.restored_draft = draft
+        self._restored_values = self.capture_form()
         if self.draft_notice is None:
             self.draft_notice = DraftNotice(self)
             self.draft_notice.discardRequested.connect(self.discard_restored)
@@ -210,6 +232,7 @@ class DraftFormMixin:
     def forget_draft(self) -> None:
         """Remove this form's kept draft from the register (saved, cancelled or thrown away)."""
         self.restored_draft = None
+        self._restored_values = None
         service = self._draft_service
         if service is None:
             return

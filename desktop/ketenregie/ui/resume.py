@@ -6,13 +6,15 @@ this object:
    number, the selected meeting id, meeting mode's agenda item, the open conversation and its step) and per open
    form its `form_ref()` (which view, which case or meeting);
 2. collects `form_draft()` of every open form with unsaved input (ui/form_drafts.py) and keeps them in the register
-   in one short transaction that does not wait for a busy connection. If that fails the lock still happens; the
-   failure is logged by its kind, never its content.
+   in one short transaction that does not wait for a busy connection — the same transaction removes drafts that
+   were put back after the previous unlock and left untouched (a draft is offered back once; domain/form_drafts.py).
+   If that fails the lock still happens; the failure is logged by its kind, never its content.
 
 After the unlock (the main window has rebuilt and shown the current view first), each view gets its state back
 when it is created (`restore_state`), each form that was open is reopened through its view (`reopen_form`), and a
 kept draft is put back into it with a visible notice. A draft kept at an earlier lock or at closing the app that
-no form claims is offered back the same way. Nothing here ever holds or writes personal text outside the register.
+no form claims is offered back the same way. Before that, drafts older than 24 hours are destroyed. Nothing here
+ever holds or writes personal text outside the register.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ class Resume(QObject):
         super().__init__(window)  # the window is reached through parent(): no Python reference cycle with it
         self._view_states: dict[str, dict[str, Any]] = {}  # view key -> ids only
         self._form_refs: list[dict[str, Any]] = []  # ids only
+        self._offered: set[tuple[str, str]] = set()  # (kind, owner key) of drafts put back at the last unlock
         lock_manager.add_keeper(self.keep)  # held weakly by the lock manager
         # Connected after the main window's own unlocked slot: the views are rebuilt by the time this runs.
         lock_manager.unlocked.connect(self.restore)
@@ -54,18 +57,31 @@ class Resume(QObject):
         """Lock-manager keeper: remember where the user was (ids) and keep the open forms' unsaved input."""
         refs: list[dict[str, Any]] = []
         drafts: list[FormDraft] = []
+        drop: list[tuple[str, str]] = []  # restored drafts left untouched: offered once, removed now
+        protected: set[tuple[str, str]] = set()  # the restored draft of a form that failed to hand over: kept
         for form in open_forms():
             try:
                 ref = form.form_ref()
-                draft = form.form_draft()
+                handover = getattr(form, "lock_handover", None)
+                draft, stale = handover() if callable(handover) else (form.form_draft(), None)
             except Exception as exc:  # noqa: BLE001 - one broken form must not cost the others their drafts
                 log.error("a form could not hand over its input at lock (%s)", type(exc).__name__)
+                restored = getattr(form, "restored_draft", None)
+                if restored is not None:
+                    protected.add((restored.kind.value, restored.owner_key))
                 continue
             if ref:
                 refs.append(ref)
             if draft is not None:
                 drafts.append(draft)
+            if stale is not None:
+                drop.append(stale)
         self._form_refs = refs
+        # Offered once: a draft put back at the last unlock that no form hands over again now (left untouched, or
+        # its form was closed without saving or cancelling) is removed by this lock.
+        keeping = {(d.kind.value, d.owner_key) for d in drafts}
+        drop += sorted((self._offered - keeping - protected) - set(drop))
+        self._offered = set()
         for key, view in self.parent().live_views().items():
             state_of = getattr(view, "resume_state", None)
             if not callable(state_of):
@@ -79,10 +95,11 @@ class Resume(QObject):
                 self._view_states[key] = dict(state)
             else:
                 self._view_states.pop(key, None)
-        if drafts:
+        if drafts or drop:
             from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
 
-            FormDraftService(register).keep_at_lock(drafts)  # raises on failure: the lock manager logs the kind
+            # raises on failure: the lock manager logs the kind
+            FormDraftService(register).keep_at_lock(drafts, drop=drop)
 
     # --- after unlock ----------------------------------------------------------------------------------------------
     def view_created(self, key: str, view: QWidget) -> None:
@@ -107,6 +124,10 @@ class Resume(QObject):
 
         service = FormDraftService(register)
         try:
+            service.purge_expired()  # older than 24 hours: destroyed, never offered (domain/form_drafts.py)
+        except Exception as exc:  # noqa: BLE001 - the unlock goes on; the next unlock or purge tries again
+            log.error("destroying expired drafts failed (%s)", type(exc).__name__)
+        try:
             drafts = service.all()
         except Exception as exc:  # noqa: BLE001
             log.error("reading kept drafts failed (%s)", type(exc).__name__)
@@ -128,12 +149,13 @@ class Resume(QObject):
             if form is not None:
                 self._put_back(form, draft)
 
-    @staticmethod
-    def _put_back(form, draft: FormDraft) -> None:
+    def _put_back(self, form, draft: FormDraft) -> None:
         try:
             form.restore_draft(draft)
         except Exception as exc:  # noqa: BLE001 - a draft the form cannot read must not break the unlock
             log.error("a kept draft could not be put back (%s)", type(exc).__name__)
+            return
+        self._offered.add((draft.kind.value, draft.owner_key))
 
     def _reopen(self, ref: dict[str, Any]):
         view = self.parent().ensure_view(str(ref.get("view", "")))

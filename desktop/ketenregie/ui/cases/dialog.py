@@ -87,6 +87,7 @@ class CaseDialog(QDialog, DraftFormMixin):
         self._journal: list[JournalEntry] = []
         self._case_partners: list[CasePartner] = []
         self._dirty = False
+        self._pending_correction: tuple[str, int, str] | None = None  # restored in presentatiemodus (see apply_form)
         self._error_labels: dict[str, QLabel] = {}
         self._field_widgets: dict[str, QWidget] = {}  # error key -> the field a failed save puts focus in
         self.setModal(False)
@@ -794,6 +795,7 @@ class CaseDialog(QDialog, DraftFormMixin):
             self._load(self.case)
             self.set_privacy_mode(self.privacy.enabled, force=True)
             self._dirty = False
+            self.mark_form_saved()  # what the form shows is the register now; a draft of the correction goes
             set_message(self.status_label, tr("Gecorrigeerd. De oude tekst is niet bewaard."), "ok")
             case_events().caseChanged.emit(self.case.case_number)
 
@@ -1006,6 +1008,10 @@ class CaseDialog(QDialog, DraftFormMixin):
 
     @Slot(bool)
     def set_privacy_mode(self, enabled: bool, force: bool = False) -> None:
+        if not enabled and self._pending_correction is not None and self.correction_dialog is None:
+            pending, self._pending_correction = self._pending_correction, None
+            set_message(self.status_label, "")
+            self._restore_correction(*pending)  # restored at unlock while presentatiemodus was on
         for field in self.sensitive.values():
             if force:
                 field.set_masked(not enabled)  # make sure the state flips, then set the wanted one
@@ -1046,11 +1052,12 @@ class CaseDialog(QDialog, DraftFormMixin):
             "children": self.children_spin, "creditors": self.creditors_spin,
             "journal_date": self.journal_date_edit, "journal_text": self.journal_edit, "action_text": self.action_edit,
             "action_owner": self.owner_combo, "action_partner": self.action_partner_combo,
-            "action_due": self.action_due_edit})
+            "action_due": self.action_due_edit, "partner_pick": self.partner_combo,
+            "partner_role": self.role_combo, "partner_leads": self.leads_check})
         widgets.update({f"element.{e.value}": combo for e, combo in self.element_combos.items()})
         widgets.update({f"group.{g.value}": check for g, check in self.group_checks.items()})
         widgets.update({f"reason.{g.value}": edit for g, edit in self.reason_edits.items()})
-        # the Monitor tab's dates and choices (its lists of solutions, guidance, moratoria are not kept)
+        # the Monitor tab's dates and choices (its lists: see capture_form)
         widgets.update({f"monitor.{name}": edit for name, edit in self.monitor_tab.dates.items()})
         widgets.update({"monitor.forced_settlement": self.monitor_tab.forced_check,
                         "monitor.outflow": self.monitor_tab.outflow_combo})
@@ -1060,8 +1067,20 @@ class CaseDialog(QDialog, DraftFormMixin):
         values = capture_widgets(self._draft_widgets())
         # journal entries and actions added in the dialog but not saved yet
         values["new_journal"] = [[e.entry_date.isoformat(), e.text] for e in self._journal if e.id is None]
-        values["new_actions"] = [[a.description, a.owner.value, a.partner_id, a.due.isoformat() if a.due else None]
+        values["new_actions"] = [[a.description, a.owner.value, a.partner_id, a.due.isoformat() if a.due else None,
+                                  a.status.value, a.done_on.isoformat() if a.done_on else None]
                                  for a in self._actions if a.id is None]
+        # status changes of saved actions (Gedaan / Vervallen / Heropenen), the partners as the dialog shows them
+        values["action_states"] = [[a.id, a.status.value, a.done_on.isoformat() if a.done_on else None]
+                                   for a in self._actions if a.id is not None]
+        values["partners"] = [[p.partner_id, p.role.value, p.leads] for p in self._case_partners]
+        values["monitor.lists"] = self.monitor_tab.list_texts()
+        # a correction (AVG art. 16) being typed in its dialog over this one
+        dialog = self.correction_dialog
+        if dialog is not None and dialog.edit.toPlainText() != dialog.original_text:
+            values["correction"] = [dialog.kind, dialog.row_id, dialog.edit.toPlainText()]
+        elif dialog is None and self._pending_correction is not None:
+            values["correction"] = list(self._pending_correction)
         return values
 
     def apply_form(self, values: dict) -> None:
@@ -1070,14 +1089,49 @@ class CaseDialog(QDialog, DraftFormMixin):
         saved_actions = [a for a in self._actions if a.id is not None]
         try:
             journal = [JournalEntry(date.fromisoformat(day), str(text)) for day, text in values.get("new_journal", [])]
-            actions = [Action(str(text), ActionOwner(owner), partner if isinstance(partner, int) else None,
-                              date.fromisoformat(due) if due else None)
-                       for text, owner, partner, due in values.get("new_actions", [])]
+            actions = [_new_action(*entry) for entry in values.get("new_actions", [])]
         except (TypeError, ValueError):
             journal, actions = [], []
+        try:
+            states = {int(action_id): (ActionStatus(status), date.fromisoformat(done) if done else None)
+                      for action_id, status, done in values.get("action_states", [])}
+        except (TypeError, ValueError):
+            states = {}
+        saved_actions = [replace(a, status=states[a.id][0], done_on=states[a.id][1]) if a.id in states else a
+                         for a in saved_actions]
         self._journal = saved_journal + journal
         self._actions = saved_actions + actions
+        if "partners" in values:
+            try:
+                known = {p.id for p in self.partners}
+                self._case_partners = [CasePartner(int(pid), PartnerRole(role), bool(leads))
+                                       for pid, role, leads in values["partners"] if int(pid) in known]
+            except (TypeError, ValueError):
+                pass  # a draft this form cannot read: keep the partners the form shows
+        if "monitor.lists" in values:
+            self.monitor_tab.set_list_texts(values["monitor.lists"])
         self._refresh_lists()
+        self._pending_correction = None
+        correction = values.get("correction")
+        if isinstance(correction, list) and len(correction) == 3:
+            self._restore_correction(*correction)
+
+    def _restore_correction(self, kind, row_id, text) -> None:
+        """Reopen the correction that was being typed at the lock, with its text — unless the text is gone meanwhile.
+        In presentatiemodus it waits (the dialog shows the real text) until presentatiemodus is switched off."""
+        if self.case is None or self.correction_dialog is not None or not isinstance(row_id, int):
+            return
+        rows = ({j.id: j.text for j in self._journal if j.id is not None} if kind == "journal" else
+                {a.id: a.description for a in self._actions if a.id is not None} if kind == "action" else {})
+        if row_id not in rows:
+            return
+        if self.privacy.enabled:
+            self._pending_correction = (kind, row_id, str(text))
+            set_message(self.status_label, tr("Een correctie die u aan het typen was, staat klaar. Zet de "
+                                              "presentatiemodus uit om hem af te maken."), "warning")
+            return
+        self._open_correction(kind, row_id, str(text))
+        self.correction_dialog.original_text = rows[row_id]  # unsaved is what differs from the register
 
     def restore_draft(self, draft) -> None:
         super().restore_draft(draft)
@@ -1092,3 +1146,10 @@ class CaseDialog(QDialog, DraftFormMixin):
             self._privacy_connected = False
             self.privacy.changed.disconnect(self.set_privacy_mode)
         super().done(result)
+
+
+def _new_action(text, owner, partner, due, status=ActionStatus.OPEN.value, done_on=None) -> Action:
+    """An action added in the dialog but not saved, from a form draft (older drafts have no status)."""
+    return Action(str(text), ActionOwner(owner), partner if isinstance(partner, int) else None,
+                  date.fromisoformat(due) if due else None, ActionStatus(status),
+                  date.fromisoformat(done_on) if done_on else None)

@@ -302,6 +302,7 @@ class CorrectionDialog(QDialog):
         self._case_number = case_number
         self._kind = kind
         self._row_id = row_id
+        self.kind, self.row_id, self.original_text = kind, row_id, text  # a lock keeps a changed text as a draft
         self.corrected = False
         what = tr("journaalregel") if kind == "journal" else tr("actie")
         self.setWindowTitle(tr("Corrigeren – {app}").format(app=APP_NAME))

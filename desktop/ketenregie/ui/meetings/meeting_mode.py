@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLay
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.domain.cases import ActionOwner
-from ketenregie.domain.form_drafts import DraftKind, FormDraft
+from ketenregie.domain.form_drafts import DraftKind, FormDraft, not_acted_on
 from ketenregie.ui.form_drafts import DraftFormMixin, apply_widgets, capture_widgets
 from ketenregie.domain.meetings import CaseMeeting, ItemRecord, RecordKind, schedule
 from ketenregie.domain.outgoing_text import WITHHELD_NL, check_item_text
@@ -323,10 +323,14 @@ class MeetingModeWindow(QWidget, DraftFormMixin):
         return values
 
     def form_draft(self) -> FormDraft | None:
-        """Only a record being typed is unsaved input (walking through the items is not)."""
+        """Only a record being typed is unsaved input (walking through the items is not); a restored record left
+        untouched is not kept again (offered back once)."""
         if not self.text_edit.text().strip() or self.meeting is None:
             return None
-        return FormDraft(self.draft_kind, self.capture_form(), meeting_id=self._meeting_id)
+        values = self.capture_form()
+        if not_acted_on(values, self._restored_values):
+            return None
+        return FormDraft(self.draft_kind, values, meeting_id=self._meeting_id)
 
     def has_unsaved_input(self) -> bool:
         return bool(self.text_edit.text().strip())

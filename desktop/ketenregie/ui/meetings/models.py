@@ -172,6 +172,18 @@ class CandidateModel(QAbstractTableModel):
             return c.phase.label_nl
         return tr("ja") if c.marked else ""
 
+    def picked_case_ids(self) -> list[int]:
+        """The ticked cases not yet on the agenda (ids only), in a stable order."""
+        return sorted(self.checked - self._on_agenda)
+
+    def set_picked(self, case_ids) -> None:
+        """Tick exactly these cases (ids that are no candidate, or already on the agenda, are left out)."""
+        known = {c.case_id for c in self._rows}
+        self.checked = {int(i) for i in case_ids if int(i) in known and int(i) not in self._on_agenda}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
             return False

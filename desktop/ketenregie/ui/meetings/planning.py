@@ -536,6 +536,9 @@ class PlanningDialog(QDialog, DraftFormMixin):
             "consent": [i.consent.given_on.isoformat(), i.consent.scope, sorted(i.consent.participant_keys)]
             if i.consent is not None else None} for i in self.meeting.items]
         values["current_item"] = self._current_item
+        # Casussen kiezen: the ticks (case ids) and the search text
+        values["picked"] = self.candidate_model.picked_case_ids()
+        values["candidate_search"] = self.candidate_search.text()
         return values
 
     def apply_form(self, values: dict) -> None:
@@ -555,6 +558,7 @@ class PlanningDialog(QDialog, DraftFormMixin):
                     consent=NamedDiscussionConsent(date.fromisoformat(consent[0]), str(consent[1]),
                                                    frozenset(consent[2])) if consent else None))
         except (KeyError, TypeError, ValueError):
+            self._apply_candidate_picks(values)
             return  # a draft this form cannot read: keep what the form shows
         self.meeting = replace(self.meeting, participants=participants, items=tuple(items))
         self.style_combo.setEnabled(not self.meeting.items)
@@ -563,3 +567,16 @@ class PlanningDialog(QDialog, DraftFormMixin):
         current = values.get("current_item", 0)
         self._refresh_items(current if isinstance(current, int) and 0 <= current < len(items) else
                             (0 if items else -1))
+        self._apply_candidate_picks(values)
+
+    def _apply_candidate_picks(self, values: dict) -> None:
+        """Casussen kiezen as it was: the ticked cases and the search text."""
+        picked = values.get("picked")
+        if isinstance(picked, list):
+            try:
+                self.candidate_model.set_picked(picked)
+            except (TypeError, ValueError):
+                pass  # a draft this form cannot read: the ticks stay as the form shows them
+        search = values.get("candidate_search")
+        if isinstance(search, str):
+            self.candidate_search.setText(search)

@@ -63,6 +63,29 @@ class _ListTable(QTableWidget):
             self.setItem(row, i + offset, QTableWidgetItem(nl_date(value)))
         name_qt_internals(self)
 
+    def texts(self) -> list[list]:
+        """The rows as typed, for a form draft at lock: [kind code or None, date text, ...]."""
+        offset = 1 if self.kinds else 0
+        return [[self.cellWidget(r, 0).currentData() if self.kinds else None,
+                 *((self.item(r, c).text() if self.item(r, c) else "") for c in range(offset, self.columnCount()))]
+                for r in range(self.rowCount())]
+
+    def set_texts(self, rows: list) -> None:
+        """Put rows from `texts()` back (a row of the wrong shape is left out)."""
+        self.setRowCount(0)
+        offset = 1 if self.kinds else 0
+        for values in rows:
+            if not isinstance(values, list) or len(values) != self.columnCount() - offset + 1:
+                continue
+            self.add_row()
+            row = self.rowCount() - 1
+            if self.kinds:
+                combo = self.cellWidget(row, 0)
+                found = combo.findData(values[0])
+                combo.setCurrentIndex(max(found, 0))
+            for i, text in enumerate(values[1:]):
+                self.item(row, i + offset).setText(str(text))
+
     def rows(self, field: str, issues: list[Issue]) -> list[tuple]:
         out = []
         offset = 1 if self.kinds else 0
@@ -136,6 +159,20 @@ class TrajectoryTab(QWidget):
         layout.addStretch(1)
         self.reload()
         name_qt_internals(self)
+
+    def list_texts(self) -> dict[str, list]:
+        """The four lists as typed (solutions, guidance, moratoria, crisis interventions), for a form draft."""
+        return {name: table.texts() for name, table in self._lists().items()}
+
+    def set_list_texts(self, values: dict) -> None:
+        for name, table in self._lists().items():
+            rows = values.get(name) if isinstance(values, dict) else None
+            if isinstance(rows, list):
+                table.set_texts(rows)
+
+    def _lists(self) -> dict[str, _ListTable]:
+        return {"solutions": self.solutions, "guidance": self.guidance, "moratoria": self.moratoria,
+                "crisis_interventions": self.interventions}
 
     def reload(self) -> None:
         """Read the stored facts; a case not saved yet has none (the tab opens once the case has a number)."""

@@ -206,7 +206,9 @@ class RetentionView(QWidget):
         t = self.terms
         self.terms_label.setText(tr(
             "Termijnen: schuldhulp verleend, beëindigd of afgewezen {case} jaar, afgebroken {aborted} jaar na "
-            "afsluiten; overleg met derden {external} jaar, intern overleg {internal} jaar.").format(
+            "afsluiten; overleg met derden {external} jaar, intern overleg {internal} jaar. Niet-opgeslagen "
+            "invoer van een formulier (bewaard bij vergrendelen) wordt één keer teruggeboden en is na uiterlijk "
+            "24 uur weg.").format(
             case=t.case_years, aborted=t.aborted_case_years, external=t.meeting_external_years,
             internal=t.meeting_internal_years))
         self._show_backup_horizon()
