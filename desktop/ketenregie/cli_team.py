@@ -432,8 +432,8 @@ def _receive_meeting_kind(team, opened) -> int:
         meeting_id = service.receive_meeting(opened)
         count = len(opened.payload.get("items", []))
         print(f"Overleg ontvangen van {service.sender_name(opened.header.sender)}: {count} agendapunt(en), "
-              f"nummer {meeting_id} hier. Voorzit het in de app (Overleggen, of Bestand → Ontvangen overleggen…) en stuur het "
-              f"resultaat terug met 'ketenregie team meeting-result --meeting {meeting_id}'.")
+              f"nummer {meeting_id} hier. Voorzit het in de app (Overleggen, of Bestand → Ontvangen overleggen…) "
+              f"en stuur het resultaat terug met 'ketenregie team meeting-result --meeting {meeting_id}'.")
         return EXIT_OK
     if opened.header.kind == BundleKind.MEETING_RESULT:
         outcome = service.import_result(opened)
