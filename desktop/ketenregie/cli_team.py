@@ -37,6 +37,9 @@ def add_team_parser(sub, add_register_args: Callable[[argparse.ArgumentParser], 
     add.add_argument("card", type=Path, metavar="KAART")
     add.add_argument("--verified", action="store_true",
                      help="ik heb de vingerafdruk met de collega vergeleken (anders eerst 'team verify')")
+    add.add_argument("--yes", action="store_true",
+                     help="een nieuwe kaart van een bekende collega (dezelfde vingerafdruk, andere naam of rol) "
+                          "zonder vragen bijwerken")
 
     listing = team_sub.add_parser("list", help="toon je collega's met hun vingerafdruk")
     add_register_args(listing)
@@ -192,6 +195,13 @@ def _add(team, args) -> int:
     card = team.read_card(args.card)
     print(f"Teamkaart van {card.display_name} ({ROLE_LABELS_NL[card.role]}). Vingerafdruk:")
     print(format_fingerprint(card.fingerprint))
+    update = team.card_update(card)
+    if update is not None and update.changed:
+        return _update_card(team, update, args)
+    for other in team.same_name_other_key(card):
+        print(f"Let op: collega {other.id} heet ook {other.display_name}, maar heeft een andere vingerafdruk (andere "
+              "sleutels). Deze kaart wordt een nieuwe collega. Is het dezelfde persoon met een nieuw register, "
+              f"controleer dan de vingerafdruk en verwijder de oude kaart ('ketenregie team remove {other.id}').")
     colleague = team.add_colleague(card, verified=args.verified)
     if colleague.verified:
         print(f"Toegevoegd als collega {colleague.id}; de vingerafdruk is gecontroleerd.")
@@ -199,6 +209,31 @@ def _add(team, args) -> int:
         print(f"Toegevoegd als collega {colleague.id}, nog NIET gecontroleerd: vergelijk de vingerafdruk met de "
               f"collega (bijvoorbeeld telefonisch) en geef dan 'ketenregie team verify {colleague.id}'. Tot dan "
               "ontvangt deze collega geen casusgegevens.")
+    return EXIT_OK
+
+
+def _update_card(team, update, args) -> int:
+    """A new card with the same keys as a listed colleague: show what changes, ask (or --yes), then update."""
+    colleague = update.colleague
+    print(f"Deze kaart heeft dezelfde vingerafdruk als collega {colleague.id} ({colleague.display_name}): "
+          "dezelfde collega, met een nieuwe kaart. Dit verandert:")
+    for line in update.lines_nl():
+        print(f"  {line}")
+    state = "gecontroleerd" if colleague.verified else "NIET gecontroleerd"
+    print(f"De vingerafdruk blijft dezelfde en blijft {state}.")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Geef de opdracht opnieuw met --yes om de kaart bij te werken. Er is niets gewijzigd.",
+                  file=sys.stderr)
+            return EXIT_PROBLEM
+        if input("Bijwerken? [j/N] ").strip().casefold() not in ("j", "ja", "y", "yes"):
+            print("Er is niets gewijzigd.")
+            return EXIT_PROBLEM
+    if args.verified and not colleague.verified:
+        print("(--verified geldt alleen voor een nieuwe collega; gebruik 'ketenregie team verify "
+              f"{colleague.id}' na het vergelijken van de vingerafdruk.)")
+    updated = team.update_colleague_card(update.card)
+    print(f"Collega {updated.id} bijgewerkt.")
     return EXIT_OK
 
 
@@ -397,8 +432,8 @@ def _receive_meeting_kind(team, opened) -> int:
         meeting_id = service.receive_meeting(opened)
         count = len(opened.payload.get("items", []))
         print(f"Overleg ontvangen van {service.sender_name(opened.header.sender)}: {count} agendapunt(en), "
-              f"nummer {meeting_id} hier. Voorzit het in de app (Bestand → Ontvangen overleggen…) en stuur het "
-              f"resultaat terug met 'ketenregie team meeting-result --meeting {meeting_id}'.")
+              f"nummer {meeting_id} hier. Voorzit het in de app (Overleggen, of Bestand → Ontvangen overleggen…) "
+              f"en stuur het resultaat terug met 'ketenregie team meeting-result --meeting {meeting_id}'.")
         return EXIT_OK
     if opened.header.kind == BundleKind.MEETING_RESULT:
         outcome = service.import_result(opened)

@@ -261,3 +261,44 @@ def test_meeting_round_trip_and_monitor_figures_by_command_line(files, tmp_path,
     assert "Monitor schuldhulpverlening" in capsys.readouterr().out
     assert _team(regs["anna"], secret, "monitor-send", "--to", str(bram_card), "--from", "2026-03-31", "--until",
                  "2026-01-01", "--out", str(figures)) == 2
+
+
+def test_team_add_with_a_known_fingerprint_shows_the_change_and_updates_with_yes(files, tmp_path, capsys):
+    """A colleague who became team lead sends a new card (same keys): `team add` shows old → new role, changes
+    nothing without --yes, and with --yes updates the colleague, who stays verified; the list shows the new role."""
+    (regs, secret) = files
+    bram_card = tmp_path / "bram.teamkaart"
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card)) == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card), "--role", "teamleider") == 0
+    capsys.readouterr()
+    assert _team(regs["anna"], secret, "add", str(bram_card)) == 1
+    out = capsys.readouterr()
+    assert "Rol: Ketenregisseur → Teamleider" in out.out and "blijft gecontroleerd" in out.out
+    assert "--yes" in out.err and "niets gewijzigd" in out.err
+    assert _team(regs["anna"], secret, "list") == 0
+    assert "Bram Jansen (Ketenregisseur, gecontroleerd)" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--yes") == 0
+    assert "bijgewerkt" in capsys.readouterr().out
+    assert _team(regs["anna"], secret, "list") == 0
+    listed = capsys.readouterr().out
+    assert "Bram Jansen (Teamleider, gecontroleerd)" in listed and len(listed.strip().splitlines()) == 1
+    # the very same card again: nothing to change, refused
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--yes") == 1
+    assert "staat al bij je collega's" in capsys.readouterr().err
+
+
+def test_team_add_warns_about_a_same_name_card_with_other_keys(files, tmp_path, capsys):
+    from team_helpers import make_member
+
+    (regs, secret) = files
+    bram_card, other_card = tmp_path / "bram.teamkaart", tmp_path / "ander.teamkaart"
+    assert _team(regs["bram"], secret, "card", "--out", str(bram_card)) == 0
+    assert _team(regs["anna"], secret, "add", str(bram_card), "--verified") == 0
+    other = make_member(tmp_path / "other", "Bram Jansen")
+    other.team.write_my_card(other_card)
+    other.register.close("quit")
+    capsys.readouterr()
+    assert _team(regs["anna"], secret, "add", str(other_card), "--yes") == 0
+    out = capsys.readouterr().out
+    assert "andere vingerafdruk" in out and "NIET gecontroleerd" in out

@@ -272,7 +272,7 @@ def test_a_result_that_does_not_fit_the_cases_is_refused_whole(anna, bram):
     from ketenregie import __version__
     from ketenregie.domain.team import bundle as bundles
 
-    _mid, meeting_bundle_id, data = _send(anna, bram, 2)
+    meeting_id, meeting_bundle_id, data = _send(anna, bram, 2)
     items = bram.team.open_bundle(data).payload["items"]
     lead, team_meeting = _receive(bram, data)
     item = lead.load(team_meeting).items[0]
@@ -291,3 +291,53 @@ def test_a_result_that_does_not_fit_the_cases_is_refused_whole(anna, bram):
         service(anna).import_result(anna.team.open_bundle(result))
     assert anna.register.db.query_one("SELECT count(*) FROM journal_entries")[0] == before
     assert anna.register.db.query_one("SELECT result_at FROM team_meeting_sent")[0] is None
+    # ... and the meeting stays planned (marking it held is part of the same transaction)
+    assert anna.register.db.query_one("SELECT status FROM meetings WHERE id = ?", (meeting_id,))[0] == "planned"
+
+
+def _result_for(anna, bram, count=2):
+    meeting_id, _bid, data = _send(anna, bram, count)
+    lead, team_meeting = _receive(bram, data)
+    item = lead.load(team_meeting).items[0]
+    lead.record(team_meeting, item.id, ItemRecord(RecordKind.AGREEMENT, "Budgetcoach vraagt een afspraak aan"))
+    lead.finish(team_meeting)
+    _rid, result, _agreements, _actions = lead.make_result(team_meeting)
+    return meeting_id, result
+
+
+def test_importing_the_result_marks_the_coordinators_meeting_held_in_the_same_transaction(anna, bram):
+    from ketenregie.domain.meetings import MeetingStatus
+    from ketenregie.store.meeting_repository import MeetingRepository
+
+    meeting_id, result = _result_for(anna, bram)
+    db = anna.register.db
+    on_agenda = [r[0] for r in db.query_all("SELECT case_id FROM agenda_items WHERE meeting_id = ?", (meeting_id,))]
+    db.conn.executemany("INSERT OR IGNORE INTO case_meeting_marks (case_id, marked_on) VALUES (?, '2026-03-01')",
+                        [(c,) for c in on_agenda])
+    assert meetings(anna).get(meeting_id, audit=False).status == MeetingStatus.PLANNED
+    opened = anna.team.open_bundle(result)
+    audit_before = len(anna.register.audit.recent(500))
+    service(anna).import_result(opened)
+    meeting = meetings(anna).get(meeting_id, audit=False)
+    assert (meeting.status, meeting.minutes_final) == (MeetingStatus.HELD, True)
+    # it left the "gepland" lists: not offered to send to the team lead again, in Geweest (not Komend)
+    assert meeting_id not in [m.id for m in service(anna).planned_meetings()]
+    listed = {m.id: m for m in MeetingRepository(db, anna.register.audit).list_meetings()}
+    assert listed[meeting_id].status == MeetingStatus.HELD and listed[meeting_id].minutes_final
+    # marked held with the result's date (the time the team lead made it), the agenda's cases discussed
+    stamp = db.query_one("SELECT updated_at FROM meetings WHERE id = ?", (meeting_id,))[0]
+    assert stamp[:19] == opened.header.created_at[:19]
+    assert db.query_one("SELECT count(*) FROM case_meeting_marks WHERE case_id IN (%s)"
+                        % ",".join("?" * len(on_agenda)), on_agenda)[0] == 0
+    # one audit entry for the import, as before
+    assert len(anna.register.audit.recent(500)) == audit_before + 1
+
+
+def test_a_meeting_already_held_stays_as_it_is(anna, bram):
+    meeting_id, result = _result_for(anna, bram)
+    db = anna.register.db
+    db.conn.execute("UPDATE meetings SET status = 'held', minutes_final = 0, updated_at = '2026-03-20T12:00:00+00:00'"
+                    " WHERE id = ?", (meeting_id,))
+    service(anna).import_result(anna.team.open_bundle(result))
+    assert db.query_one("SELECT status, minutes_final, updated_at FROM meetings WHERE id = ?", (meeting_id,)) == \
+        ("held", 0, "2026-03-20T12:00:00+00:00")

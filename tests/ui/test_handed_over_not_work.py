@@ -152,3 +152,32 @@ def test_choice_lists_for_a_new_letter_or_conversation_do_not_offer_handed_over_
     assert not listed & handed and cover <= listed
     letters.release()
     conversations.release()
+
+
+def test_the_caseload_next_action_column_says_overgedragen_for_a_handed_over_case(qtbot, opened):
+    """A handed-over case's next action is the colleague's work now: "overgedragen", no owner tooltip, sorted with
+    the cases without an action; a cover copy keeps showing its next action."""
+    _register, context, made = opened
+    view = CaseloadView(context, today=today)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
+    model = view.model
+    rows = {model.data(model.index(r, 0), CASE_NUMBER_ROLE): r for r in range(model.rowCount())}
+
+    def action(number):
+        index = model.index(rows[number], Column.NEXT_ACTION)
+        return model.data(index), model.data(index, 3)  # DisplayRole, ToolTipRole
+
+    for key in ("actions_due", "actions_this_week", "waiting_on_partner"):
+        text, tip = action(made["handed"][key])
+        assert (text, tip) == ("overgedragen", None), key
+        text, _tip = action(made["cover"][key])
+        assert text not in ("", "overgedragen") and text.endswith(
+            {"actions_due": "Terugbellen", "actions_this_week": "Brief sturen",
+             "waiting_on_partner": "Intake PLANgroep"}[key]), key
+    # sorted on the column, a handed-over case comes after every case with an action to do
+    model.sort(Column.NEXT_ACTION, 0)
+    order = [model.data(model.index(r, Column.NEXT_ACTION)) for r in range(model.rowCount())]
+    first_handed = order.index("overgedragen")
+    assert all(not text or text == "overgedragen" for text in order[first_handed:])
+    view.release()

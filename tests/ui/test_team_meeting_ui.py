@@ -188,3 +188,90 @@ def test_monitor_figures_to_the_team_lead(qtbot, pair, tmp_path, messages):
     assert saved.read_bytes().startswith(b"%PDF-")
     again = lead_menu.open_monitor_figures()
     assert again.choice.count() == 1
+
+
+def test_the_team_lead_finds_received_meetings_in_the_overleggen_view(qtbot, pair, tmp_path, messages, settings):
+    """Issue 14 follow-up (b): at the team lead, Overleggen lists a received meeting with the own ones, marked
+    "Ontvangen van Anna de Vries", pseudonymised as it arrived; Vergadermodus opens the lead meeting mode (no case),
+    Resultaat terugsturen… seals the result; the own-meeting buttons rest for it. No Alt+letter twice, and the view
+    still fits 1280×720 with the extra button."""
+    from ketenregie.domain.meetings import ItemRecord
+    from ketenregie.services.team_meeting import TeamMeetingService
+    from ketenregie.ui.meetings.view import MeetingsView
+    from ketenregie.ui.views.registry import ViewContext
+    from all_windows import minimum_size, MAX_HEIGHT, MAX_WIDTH
+
+    anna, _context, bram = pair
+    meeting_id = plan_meeting(_Member(anna), 2)
+    lead_id = TeamService(anna).colleagues()[0].id
+    _bid, data, _n = TeamMeetingService(anna).make_meeting_bundle(lead_id, meeting_id)
+    names = [r[0] for r in anna.db.query_all("SELECT h.name FROM agenda_items a JOIN households h ON"
+                                             " h.case_id = a.case_id WHERE a.meeting_id = ?", (meeting_id,))]
+    lead_service = TeamMeetingService(bram)
+    received_id = lead_service.receive_meeting(TeamService(bram).open_bundle(data))
+    # an own meeting with the same id as the received one, so nothing can be mixed up by id
+    own_id = plan_meeting(_Member(bram), 0)
+    assert own_id == received_id  # ids of two tables: the same number, never mixed up
+    view = MeetingsView(ViewContext(register=bram, settings=settings, policy=load_policy()))
+    qtbot.addWidget(view)
+    view.show()
+    model = view.model
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    assert [r.id for r in rows if getattr(r, "received", False)] == [received_id]
+    view.select_received(received_id)
+    index = view.table.selectionModel().selectedRows()[0]
+    status = view.proxy.data(view.proxy.index(index.row(), 4))
+    assert status == "Ontvangen van Anna de Vries — nog te houden"
+    shown = " ".join(str(view.proxy.data(view.proxy.index(index.row(), c))) for c in range(5))
+    assert not any(n in shown for n in names)  # pseudonymised as it arrived: the list shows no resident
+    assert view.result_button.isVisible() and view.result_button.isEnabled()
+    assert not view.edit_button.isEnabled() and not view.agenda_button.isEnabled()
+    assert view.selected_id() is None and view.edit_meeting() is None  # never an own meeting by the same id
+    assert "ontvangen van een ketenregisseur" in view.message_label.text()
+    assert collisions(view) == []
+    assert view.result_button.accessibleName() == "Resultaat van een ontvangen overleg terugsturen"
+
+    window = view.start_meeting_mode()
+    assert window is view.received_mode and window.meeting.id == received_id
+    assert all(item.case_id is None for item in window.meeting.items)
+    assert window.owner_combo.itemText(0) == "Ketenregisseur (die het overleg stuurde)"
+    assert not any(n in window.pseudonym_label.text() for n in names)
+    window.kind_combo.setCurrentIndex(window.kind_combo.findData(RecordKind.AGREEMENT.value))
+    window.text_edit.setText("Regie blijft bij de ketenregisseur")
+    window.record_current()
+    window.finish_meeting()  # the scripted messenger answers yes; the window closes, the list reads again
+    assert view.received_mode is None
+    view.select_received(received_id)
+    assert view.selected_received_id() == received_id
+    view.ask_result_path = lambda proposal: tmp_path / proposal
+    result = view.send_result()
+    assert result is not None and result.exists()
+    assert "1 afspraak/afspraken en 0 actie(s)" in view.message_label.text()
+    view.tab_bar.setCurrentIndex(1)  # result sent: under Geweest
+    view.select_received(received_id)
+    index = view.table.selectionModel().selectedRows()[0]
+    assert view.proxy.data(view.proxy.index(index.row(), 4)) == \
+        "Ontvangen van Anna de Vries — resultaat teruggestuurd"
+    # the coordinator takes it: the agreement lands in the case and the meeting is held there
+    TeamMeetingService(anna).import_result(TeamService(anna).open_bundle(result.read_bytes()))
+    assert anna.db.query_one("SELECT status FROM meetings WHERE id = ?", (meeting_id,))[0] == "held"
+    view.hide()
+    size = minimum_size(view)
+    assert size.width() <= MAX_WIDTH and size.height() <= MAX_HEIGHT, size
+    # at the width the view gets next to the navigation in a 1280-wide window, all nine buttons and the list fit
+    layout = view.layout()
+    for width in (900, 1000):
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.minimumSize().height()
+        print(f"Overleggen with received meetings at {width} px wide needs {needed} px")
+        assert needed <= MAX_HEIGHT - 60, (width, needed)
+    # where was I: the received meeting stays selected over a lock (by its own kind of id)
+    view.select_received(received_id)
+    state = view.resume_state()
+    assert state == {"received_meeting_id": received_id}
+    view.release()
+    assert view.model.rowCount() == 0
+    again = MeetingsView(ViewContext(register=bram, settings=settings, policy=load_policy()))
+    qtbot.addWidget(again)
+    again.restore_state(state)
+    assert again.selected_received_id() == received_id and again.selected_id() is None
+    again.release()

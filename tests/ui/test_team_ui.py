@@ -295,3 +295,57 @@ def test_a_cover_copy_opens_with_only_the_journal_and_new_actions_open(qtbot, pa
     assert dialog.team_banner.isVisibleTo(dialog) and not dialog.name_edit.isEnabled()  # still a copy
     dialog.done(0)
     view.release()
+
+
+def test_the_colleagues_dialog_updates_a_known_card_after_showing_old_and_new_role(qtbot, pair, tmp_path, messages):
+    """Issue 14 follow-up (a): a new card of a listed colleague (same fingerprint) is not refused: the dialog shows
+    old → new role and name, asks, and updates the row in place; the verified state stays. "Nee" changes nothing."""
+    anna, _context, bram = pair
+    anna_team, bram_team = TeamService(anna), TeamService(bram)
+    anna_team.set_up_identity("Anna de Vries", "ketenregisseur")
+    anna_team.add_colleague(bram_team.identity().card(), verified=True)
+    bram_team.set_up_identity("Bram Jansen", "teamleider")
+    new_card = bram_team.write_my_card(tmp_path / "bram-nieuw.teamkaart")
+    colleagues = ColleaguesDialog(anna_team)
+    qtbot.addWidget(colleagues)
+    colleagues.ask_open_path = lambda: new_card
+    colleagues.confirm_add = lambda card: pytest.fail("a known fingerprint is not added as a new colleague")
+    messages.answers.append(False)
+    assert colleagues.add_from_file() is False
+    asked = messages.texts("question")[-1]
+    assert "Rol: Ketenregisseur → Teamleider" in asked and "blijft gecontroleerd" in asked
+    row = [colleagues.model.data(colleagues.model.index(0, c)) for c in range(3)]
+    assert row == ["Bram Jansen", "Ketenregisseur", "ja"]
+    messages.answers.append(True)
+    assert colleagues.add_from_file() is True
+    row = [colleagues.model.data(colleagues.model.index(0, c)) for c in range(3)]
+    assert row == ["Bram Jansen", "Teamleider", "ja"] and colleagues.model.rowCount() == 1
+    assert messages.texts("warning") == []
+
+
+def test_a_same_name_card_with_other_keys_opens_as_a_new_colleague_with_a_warning(qtbot, pair, tmp_path, messages,
+                                                                                  register_template):
+    anna, _context, bram = pair
+    anna_team = TeamService(anna)
+    anna_team.set_up_identity("Anna de Vries", "ketenregisseur")
+    anna_team.add_colleague(TeamService(bram).identity().card(), verified=True)
+    other_path = tmp_path / "other" / "register.ketenregie"
+    other_path.parent.mkdir()
+    shutil.copy2(register_template.path, other_path)
+    shutil.copy2(RegisterFiles(register_template.path).keyslots, RegisterFiles(other_path).keyslots)
+    other = open_register(other_path, PASSPHRASE, policy=load_policy())
+    try:
+        TeamService(other).set_up_identity("Bram Jansen", "teamleider")  # new keys, the same name
+        card = TeamService(other).write_my_card(tmp_path / "ander.teamkaart")
+    finally:
+        other.close("quit")
+    colleagues = ColleaguesDialog(anna_team)
+    qtbot.addWidget(colleagues)
+    colleagues.ask_open_path = lambda: card
+    dialog = colleagues.add_from_file()
+    assert "andere vingerafdruk" in dialog.same_name_note.text()
+    assert messages.texts("question") == []  # not an update
+    assert unnamed_controls(dialog) == []
+    dialog.accept()
+    assert colleagues.model.rowCount() == 2
+    assert sorted(colleagues.model.data(colleagues.model.index(r, 2)) for r in range(2)) == ["NEE", "ja"]

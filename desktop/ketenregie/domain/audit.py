@@ -47,6 +47,7 @@ class AuditAction(StrEnum):
     TEAM_COVER_RETURN_SENT = "team.cover_return_sent"
     TEAM_COVER_RETURN_RECEIVED = "team.cover_return_received"
     TEAM_MARKED_HANDED_OVER = "team.marked_handed_over"
+    TEAM_COLLEAGUE_CARD_UPDATED = "team.colleague_card_updated"  # a new card, same keys: name and/or role
 
 
 ACTION_LABELS_NL = {
@@ -85,6 +86,7 @@ ACTION_LABELS_NL = {
     AuditAction.TEAM_COVER_RETURN_SENT: "Terugbundel vervanging gemaakt",
     AuditAction.TEAM_COVER_RETURN_RECEIVED: "Terugbundel vervanging ingelezen",
     AuditAction.TEAM_MARKED_HANDED_OVER: "Casussen als overgedragen gemarkeerd",
+    AuditAction.TEAM_COLLEAGUE_CARD_UPDATED: "Teamkaart collega bijgewerkt (naam of rol)",
 }
 
 # A reference is a kind and an identifier ("case:2026-0042", "reason:idle", "schema:1-2"), or empty.

@@ -29,12 +29,16 @@ _TEAM_COUNTS = {"cases": ("casus", "casussen"), "kept": ("gehouden", "gehouden")
                 "already": ("al eerder ontvangen", "al eerder ontvangen")}
 
 
+_COLLEAGUE_FLAGS = {"verified": "vingerafdruk gecontroleerd", "role": "rol gewijzigd", "name": "naam gewijzigd"}
+
+
 def _describe_team(kind: str, rest: str) -> str:
     if kind == "team":
         return {"identity": "Eigen teamkaart", "card": "Eigen teamkaart (bestand)"}.get(rest, f"Teamkaart {rest}")
     if kind == "colleague":
-        number, _, flag = rest.partition(",")
-        return f"Collega {number}" + (" (vingerafdruk gecontroleerd)" if flag == "verified" else "")
+        number, *flags = rest.split(",")
+        words = [_COLLEAGUE_FLAGS.get(flag, flag) for flag in flags if flag]
+        return f"Collega {number}" + (f" ({', '.join(words)})" if words else "")
     parts = []
     for part in rest.split(","):
         key, _, value = part.partition("=")

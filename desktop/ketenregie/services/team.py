@@ -66,6 +66,37 @@ class HandoverPreview:
         return [c for c in self.cases if not c.is_new]
 
 
+@dataclass(frozen=True)
+class CardUpdate:
+    """A new card of a listed colleague (same fingerprint, so the same keys and the same person): what changes."""
+
+    colleague: Colleague
+    card: TeamCard
+
+    @property
+    def name_changed(self) -> bool:
+        return self.colleague.display_name != self.card.display_name
+
+    @property
+    def role_changed(self) -> bool:
+        return self.colleague.card.role != self.card.role
+
+    @property
+    def changed(self) -> bool:
+        return self.name_changed or self.role_changed
+
+    def lines_nl(self) -> list[str]:
+        """"Rol: Ketenregisseur → Teamleider", "Naam: Bram → Bram Jansen" (what the user confirms)."""
+        from ketenregie.domain.team.identity import ROLE_LABELS_NL
+
+        lines = []
+        if self.role_changed:
+            lines.append(f"Rol: {ROLE_LABELS_NL[self.colleague.card.role]} → {ROLE_LABELS_NL[self.card.role]}")
+        if self.name_changed:
+            lines.append(f"Naam: {self.colleague.display_name} → {self.card.display_name}")
+        return lines
+
+
 class TeamService:
     def __init__(self, register: Register, *, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
                  app_version: str = __version__) -> None:
@@ -136,11 +167,54 @@ class TeamService:
         with self._db.transaction():
             existing = self.repo.colleague_by_fingerprint(card.fingerprint)
             if existing is not None:
+                if CardUpdate(existing, card).changed:
+                    raise TeamServiceError(f"Deze teamkaart staat al bij je collega's (als {existing.display_name}), "
+                                           "met een andere naam of rol. Werk de kaart bij in plaats van hem toe te "
+                                           "voegen.")
                 raise TeamServiceError(f"Deze teamkaart staat al bij je collega's (als {existing.display_name}).")
             colleague_id = self.repo.add_colleague(card, verified=verified)
             self._audit.record(AuditAction.TEAM_COLLEAGUE_ADDED,
                                f"colleague:{colleague_id}" + (",verified" if verified else ""))
         return self.repo.colleague(colleague_id)
+
+    def card_update(self, card: TeamCard) -> "CardUpdate | None":
+        """A card whose fingerprint is already in the list: what would change (name, role), else None.
+
+        Identity is the key pair: the fingerprint is computed from the two public keys and the card is signed with
+        the signing key, so only the holder of that register can make a card with this fingerprint. A new card
+        with the same keys is the same colleague, who changed name or role on it; a card with other keys is
+        another colleague (new, unverified), even when the name is the same."""
+        existing = self.repo.colleague_by_fingerprint(card.fingerprint)
+        return CardUpdate(existing, card) if existing is not None else None
+
+    def same_name_other_key(self, card: TeamCard) -> list[Colleague]:
+        """Colleagues listed under the same name as this card but with other keys (another fingerprint): a new
+        laptop or register of the same person, or someone else. Either way a new colleague, to be verified."""
+        name = card.display_name.casefold()
+        return [c for c in self.repo.colleagues()
+                if c.fingerprint != card.fingerprint and c.display_name.casefold() == name]
+
+    def update_colleague_card(self, card: TeamCard) -> Colleague:
+        """Take the name and role of a new card with the SAME keys (same fingerprint) as a listed colleague. The
+        verified state stays: what was compared is the fingerprint, and it did not change. Refused for an unknown
+        fingerprint (add it as a new colleague) and when nothing changes. One transaction, one audit entry
+        (colleague number and what changed, never the name)."""
+        me = self.repo.identity()
+        if me is not None and card.fingerprint == me.fingerprint:
+            raise TeamServiceError("Dit is je eigen teamkaart.")
+        with self._db.transaction():
+            update = self.card_update(card)
+            if update is None:
+                raise TeamServiceError("Deze teamkaart staat niet bij je collega's. Voeg hem toe als nieuwe collega "
+                                       "en controleer de vingerafdruk.")
+            if not update.changed:
+                raise TeamServiceError(f"Deze teamkaart staat al zo bij je collega's (als "
+                                       f"{update.colleague.display_name}). Er is niets gewijzigd.")
+            self.repo.update_colleague_card(update.colleague.id, card.display_name, card.role)
+            flags = ("role",) * update.role_changed + ("name",) * update.name_changed
+            self._audit.record(AuditAction.TEAM_COLLEAGUE_CARD_UPDATED,
+                               f"colleague:{update.colleague.id}," + ",".join(flags))
+        return self.repo.colleague(update.colleague.id)
 
     def colleagues(self) -> list[Colleague]:
         return self.repo.colleagues()

@@ -334,6 +334,7 @@ class TeamMeetingService:
                 outcome.items += 1
             outcome.unmatched_positions.sort()
             self.repo.mark_result_imported(payload.meeting_bundle_id)
+            self.repo.mark_meeting_held(meeting_id, _result_stamp(header.created_at, self._clock()))
             self._audit.record(AuditAction.UPDATE,
                                f"team_meeting_result:agreements={outcome.agreements},actions={outcome.actions},"
                                f"unmatched={outcome.unmatched},id={header.bundle_id[:12]}")
@@ -365,6 +366,18 @@ class TeamMeetingService:
             raise TeamServiceError("Het overleg bij deze resultaatbundel staat niet meer in je register. Er is niets "
                                    "ingelezen.")
         return starts_at.date()
+
+def _result_stamp(created_at: str, now: datetime) -> str:
+    """The result bundle's time (signed by the team lead) as the held meeting's stamp, in UTC like the store's
+    other stamps; the time of the import when it cannot be read."""
+    try:
+        when = datetime.fromisoformat(created_at)
+    except (TypeError, ValueError):
+        when = now
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+
 
 class TeamMeetingChair:
     """What ui/meetings/meeting_mode.py needs from a repository, for a meeting received from a coordinator: the

@@ -140,6 +140,21 @@ class TeamMeetingRepository:
             conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (stamp, item.case_id))
         return added_agreements, added_actions
 
+    def mark_meeting_held(self, meeting_id: int, held_at: str) -> bool:
+        """The team lead held this planned meeting (its result came back): held, minutes final, stamped with the
+        result's time; the agenda's cases were discussed, so their "voor overleg" marks go (as when the meeting is
+        finished here; not on a case handed over since, which changes no more). A meeting that is not planned (held
+        already, or cancelled) stays as it is. Returns whether it changed."""
+        with self._db.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE meetings SET status = 'held', minutes_final = 1, updated_at = ? WHERE id = ? AND status ="
+                " 'planned'", (held_at, meeting_id)).rowcount
+            if changed:
+                conn.execute("DELETE FROM case_meeting_marks WHERE case_id IN (SELECT case_id FROM agenda_items"
+                             " WHERE meeting_id = ? AND case_id IS NOT NULL) AND case_id NOT IN"
+                             " (SELECT case_id FROM case_handed_over)", (meeting_id,))
+        return bool(changed)
+
     def mark_result_imported(self, bundle_id: str) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE team_meeting_sent SET result_at = ? WHERE bundle_id = ?", (_now(), bundle_id))

@@ -101,6 +101,12 @@ class TeamRepository:
         with self._db.transaction() as conn:
             conn.execute("UPDATE team_colleagues SET display_name = ? WHERE id = ?", (display_name, colleague_id))
 
+    def update_colleague_card(self, colleague_id: int, display_name: str, role: TeamRole) -> None:
+        """Name and role from a new card with the same keys; the keys, the fingerprint and verified_at stay."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE team_colleagues SET display_name = ?, role = ? WHERE id = ?",
+                         (display_name, role.value, colleague_id))
+
     def remove_colleague(self, colleague_id: int) -> None:
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM team_colleagues WHERE id = ?", (colleague_id,))

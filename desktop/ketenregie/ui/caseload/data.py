@@ -138,6 +138,10 @@ def term_text(row: CaseloadRow) -> str:
 
 
 def next_action_text(row: CaseloadRow) -> str:
+    """"15-04-2026 – Terugbellen". A case handed over to a colleague: "overgedragen" (its actions are the
+    colleague's work now, as Vandaag leaves them out); a cover copy keeps its next action."""
+    if getattr(row, "handed_over", False):
+        return tr("overgedragen")
     if not row.next_action:
         return ""
     if row.next_action_due is None:

@@ -64,7 +64,8 @@ _SORT_KEYS = {
     Column.NAME: lambda r: r.search_key,  # folded name first, then the number
     Column.PHASE: lambda r: (r.phase.order, _number_key(r)),
     Column.ROUTE: lambda r: (r.intake_route.label_nl, _number_key(r)),
-    Column.NEXT_ACTION: lambda r: (r.next_action is None, r.next_action_due or date.max, _number_key(r)),
+    Column.NEXT_ACTION: lambda r: (r.next_action is None or r.handed_over, r.next_action_due or date.max,
+                                   _number_key(r)),
     Column.TERM: urgency_key,
     Column.LEAD_PARTNER: lambda r: (r.lead_partner_name is None, (r.lead_partner_name or "").casefold(),
                                     _number_key(r)),
@@ -271,7 +272,7 @@ class CaseloadModel(QAbstractTableModel):
                 return self._team[row.case_id][1]
             if column == Column.TERM and row.term_status is not None:
                 return term_text(row)
-            if column == Column.NEXT_ACTION and row.next_action:
+            if column == Column.NEXT_ACTION and row.next_action and not row.handed_over:
                 owner = row.next_action_owner.label_nl if row.next_action_owner else ""
                 return tr("Actie van: {owner}").format(owner=owner) if owner else None
             if column == Column.NUMBER and row.crisis_kind is not None:

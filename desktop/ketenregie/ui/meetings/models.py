@@ -90,6 +90,8 @@ class MeetingListModel(QAbstractTableModel):
             return (tr("Online") + ": " if r.online else "") + r.location
         if column == "items":
             return str(r.item_count)
+        if getattr(r, "received", False):  # a team lead's received meeting: "Ontvangen van … — nog te houden"
+            return r.status_text
         status = r.status.label_nl
         return status + (" — " + tr("verslag definitief") if r.minutes_final else "")
 

@@ -15,7 +15,7 @@ from ketenregie.store.meeting_repository import MeetingRepository
 from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.icons import set_icon
 from ketenregie.ui.caseload.data import calendar_for
-from ketenregie.ui.meetings import documents
+from ketenregie.ui.meetings import documents, received
 from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
 from ketenregie.ui.meetings.models import MeetingListModel, MeetingListProxy, error_text, tr
 from ketenregie.ui.meetings.planning import PlanningDialog
@@ -36,6 +36,8 @@ class MeetingsView(QWidget):
         self.partners = {p.id: p.name for p in PartnerRepository(register.db).list_partners(include_inactive=True)}
         self.output_dir = output_dir
         self.meeting_mode: MeetingModeWindow | None = None
+        self.received_mode: MeetingModeWindow | None = None  # lead meeting mode of a received meeting
+        self.ask_result_path = lambda proposal: received.ask_result_path(self, proposal)  # seam
         self.planning_dialog: PlanningDialog | None = None
         self.tasks: list = []
         self.privacy = privacy_mode_for(context)
@@ -92,13 +94,17 @@ class MeetingsView(QWidget):
         self.ask_printer = None  # seam: None = the system print dialog
         self.team_lead_button = QPushButton(tr("Naar &teamleider sturen…"), self)  # issue 14 item 5
         set_icon(self.team_lead_button, "handover")
+        # the team lead's received meetings (ui/meetings/received.py): shown only when there are any
+        self.result_button = QPushButton(tr("&Resultaat terugsturen…"), self)
+        set_icon(self.result_button, "handover")
         for button, name in ((self.new_button, tr("Nieuw overleg plannen")), (self.edit_button, tr("Overleg bewerken")),
                              (self.follow_up_button, tr("Volgend overleg van de reeks plannen")),
                              (self.agenda_button, tr("Agenda als PDF maken")),
                              (self.minutes_button, tr("Verslag als PDF maken")),
                              (self.print_button, tr("Agenda of verslag afdrukken")),
                              (self.mode_button, tr("Vergadermodus starten")),
-                             (self.team_lead_button, tr("Agenda naar de teamleider sturen"))):
+                             (self.team_lead_button, tr("Agenda naar de teamleider sturen")),
+                             (self.result_button, tr("Resultaat van een ontvangen overleg terugsturen"))):
             button.setAccessibleName(name)
             buttons.addWidget(button)
         layout.addLayout(buttons)
@@ -116,27 +122,46 @@ class MeetingsView(QWidget):
         self.print_minutes_action.triggered.connect(lambda: self.print_document("verslag"))
         self.mode_button.clicked.connect(self.start_meeting_mode)
         self.team_lead_button.clicked.connect(self.send_to_team_lead)
+        self.result_button.clicked.connect(self.send_result)
+        self.result_button.setVisible(False)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
     # --- list ---------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         keep = self.selected_id() if self.model.rowCount() else None
+        keep_received = self.selected_received_id() if self.model.rowCount() else None
         rows = self.repository.list_meetings()
-        if not rows:  # an empty list says what to do (issue 15 item 7)
+        got = received.received_rows(self._context.register)
+        if not rows and not got:  # an empty list says what to do (issue 15 item 7)
             set_message(self.message_label, tr("Nog geen overleggen — plan er een met Nieuw overleg (Alt+N)."),
                         "info")
-        self.model.set_rows(rows)
+        self.model.set_rows(list(rows) + got)
+        self.result_button.setVisible(bool(got))
         if keep is not None:
             self.select_meeting(keep)
+        elif keep_received is not None:
+            self.select_received(keep_received)
+        self._selection_changed()
 
-    def selected_id(self) -> int | None:
+    def selected_row(self):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()).id
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
 
-    def select_meeting(self, meeting_id: int) -> None:
+    def selected_id(self) -> int | None:
+        """The selected OWN meeting's id (None for a received meeting: its id is of another table)."""
+        row = self.selected_row()
+        return None if row is None or received.is_received(row) else row.id
+
+    def selected_received_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row is not None and received.is_received(row) else None
+
+    def select_meeting(self, meeting_id: int, *, is_received: bool = False) -> None:
         for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == meeting_id:
+            found = self.model.row_at(row)
+            if found.id == meeting_id and received.is_received(found) == is_received:
                 index = self.proxy.mapFromSource(self.model.index(row, 0))
                 if not index.isValid():
                     self.tab_bar.setCurrentIndex(1 - self.tab_bar.currentIndex())
@@ -144,11 +169,27 @@ class MeetingsView(QWidget):
                 self.table.selectRow(index.row())
                 return
 
+    def select_received(self, meeting_id: int) -> None:
+        self.select_meeting(meeting_id, is_received=True)
+
     def _need_selection(self) -> int | None:
         meeting_id = self.selected_id()
-        if meeting_id is None:
+        if meeting_id is None and self.selected_received_id() is not None:
+            set_message(self.message_label, tr("Dit overleg is ontvangen van een ketenregisseur: zit het voor met "
+                                               "Vergadermodus en stuur daarna het resultaat terug. Bewerken, agenda "
+                                               "en verslag horen bij de ketenregisseur."), "warning")
+        elif meeting_id is None:
             set_message(self.message_label, tr("Kies eerst een overleg in de lijst."), "warning")
         return meeting_id
+
+    @Slot()
+    def _selection_changed(self, *_args) -> None:
+        """A received meeting takes Vergadermodus and Resultaat terugsturen only; the own-meeting buttons rest."""
+        is_received = self.selected_received_id() is not None
+        for button in (self.edit_button, self.follow_up_button, self.agenda_button, self.minutes_button,
+                       self.print_button, self.team_lead_button):
+            button.setEnabled(not is_received)
+        self.result_button.setEnabled(is_received)
 
     # --- actions ------------------------------------------------------------------------------------------------
     @Slot()
@@ -286,6 +327,9 @@ class MeetingsView(QWidget):
 
     @Slot()
     def start_meeting_mode(self) -> MeetingModeWindow | None:
+        received_id = self.selected_received_id()
+        if received_id is not None:
+            return self.start_received_mode(received_id)
         meeting_id = self._need_selection()
         if meeting_id is None:
             return None
@@ -309,6 +353,39 @@ class MeetingsView(QWidget):
             self._context.lock_manager.end_extension(self)
         self.refresh()
 
+    def start_received_mode(self, meeting_id: int) -> MeetingModeWindow:
+        """The team lead chairs a received meeting: the lead meeting mode (pseudonyms only, no case)."""
+        window = received.start_meeting_mode(self, self._context.register, meeting_id)
+        window.closed.connect(self._received_mode_closed)
+        self.received_mode = window
+        if self._context.lock_manager is not None:
+            self._context.lock_manager.extend_idle(self)
+        window.showFullScreen()
+        return window
+
+    @Slot()
+    def _received_mode_closed(self) -> None:
+        self.received_mode = None
+        if self._context.lock_manager is not None:
+            self._context.lock_manager.end_extension(self)
+        self.refresh()
+
+    @Slot()
+    def send_result(self):
+        """The selected received meeting's agreements and actions back to the ketenregisseur who sent it."""
+        row = self.selected_row()
+        if row is None or not received.is_received(row):
+            set_message(self.message_label, tr("Kies eerst een ontvangen overleg in de lijst."), "warning")
+            return None
+        target, text, kind = received.send_result(self, self._context.register, row, self.ask_result_path)
+        if text:
+            set_message(self.message_label, text, kind)
+        if target is not None:
+            self.refresh()
+            self.select_received(row.id)
+            set_message(self.message_label, text, kind)
+        return target
+
     @Slot()
     def send_to_team_lead(self):
         """The selected planned meeting as a meeting bundle for the team lead (ui/team/meeting_dialogs.py)."""
@@ -328,6 +405,8 @@ class MeetingsView(QWidget):
             self.planning_dialog.set_privacy_mode(enabled)
         if self.meeting_mode is not None:
             self.meeting_mode.set_privacy_mode(enabled)
+        if self.received_mode is not None:
+            self.received_mode.set_privacy_mode(enabled)
 
     # --- where was I (issue 15, item 6; ui/resume.py): ids only, kept in memory during the lock -------------------
     def resume_state(self) -> dict:
@@ -335,6 +414,8 @@ class MeetingsView(QWidget):
         selected = self.selected_id()
         if selected is not None:
             state["meeting_id"] = selected
+        elif self.selected_received_id() is not None:  # a received meeting (its mode closes at the lock)
+            state["received_meeting_id"] = self.selected_received_id()
         mode = self.meeting_mode
         if mode is not None and mode.meeting is not None and mode.meeting.id is not None:
             # meeting mode is a window of its own: come back to it at the unlock, not only when Overleggen is shown
@@ -352,6 +433,8 @@ class MeetingsView(QWidget):
                     window.show_item_at(int(state.get("mode_item", 0)))
         if state.get("meeting_id") is not None:
             self.select_meeting(int(state["meeting_id"]))
+        elif state.get("received_meeting_id") is not None:
+            self.select_received(int(state["received_meeting_id"]))
 
     def reopen_form(self, ref: dict):
         """Reopen the planning dialog that was open before the lock (a new meeting when it had no id), or meeting
@@ -382,6 +465,10 @@ class MeetingsView(QWidget):
             self.meeting_mode.release()
             self.meeting_mode.close()
             self.meeting_mode = None
+        if self.received_mode is not None:
+            self.received_mode.release()
+            self.received_mode.close()
+            self.received_mode = None
         if self.planning_dialog is not None:
             self.planning_dialog.done(0)
             self.planning_dialog = None

@@ -217,12 +217,20 @@ class ColleagueModel(QAbstractTableModel):
 class AddColleagueDialog(QDialog):
     """Shows the card's name, role and fingerprint; adding as verified needs the tick."""
 
-    def __init__(self, card: TeamCard, parent: QWidget | None = None) -> None:
+    def __init__(self, card: TeamCard, parent: QWidget | None = None, *, same_name: list | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Collega toevoegen"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Teamkaart van {name} ({role}).").format(
             name=card.display_name, role=ROLE_LABELS_NL[card.role]), self))
+        self.same_name_note = None
+        if same_name:  # the same name with other keys: a new register of the same person, or someone else
+            self.same_name_note = QLabel(tr(
+                "Let op: {name} staat al bij je collega's, met een andere vingerafdruk (andere sleutels). Deze kaart "
+                "wordt een nieuwe collega. Is het dezelfde persoon met een nieuw register, vergelijk dan de "
+                "vingerafdruk en verwijder daarna de oude kaart.").format(name=same_name[0].display_name), self)
+            self.same_name_note.setWordWrap(True)
+            layout.addWidget(self.same_name_note)
         explain = QLabel(tr("Bel of spreek de collega en lees samen de vingerafdruk voor. Komt elk cijfer overeen, "
                             "dan is deze kaart echt van je collega. Zonder controle ontvangt de collega geen "
                             "casusgegevens en lees je geen bundels van hem of haar in."), self)
@@ -302,15 +310,37 @@ class ColleaguesDialog(QDialog, _FileSeams):
         except UserFacingError as exc:
             _error(self, tr("Collega toevoegen"), exc)
             return False
+        update = self.team.card_update(card)
+        if update is not None and update.changed:
+            return self._update(update)
         if self.confirm_add is not None:
             add, verified = self.confirm_add(card)
             return self._add(card, verified) if add else False
-        dialog = self.add_dialog = AddColleagueDialog(card, self)
+        dialog = self.add_dialog = AddColleagueDialog(card, self, same_name=self.team.same_name_other_key(card))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._add(card, dialog.verified_check.isChecked()))
         dialog.finished.connect(lambda _r: setattr(self, "add_dialog", None))
         dialog.open()
         return dialog
+
+    def _update(self, update) -> bool:
+        """A new card with the same fingerprint as a listed colleague (the same keys, so the same person): show
+        what changes (old → new), ask, then take the new name and role; the verified state stays."""
+        colleague = update.colleague
+        state = tr("gecontroleerd") if colleague.verified else tr("nog NIET gecontroleerd")
+        text = tr("Deze teamkaart heeft dezelfde vingerafdruk als {name}: het is dezelfde collega, met een nieuwe "
+                  "kaart. Dit verandert:").format(name=colleague.display_name)
+        text += "\n\n" + "\n".join(update.lines_nl()) + "\n\n" + tr(
+            "De vingerafdruk blijft dezelfde en blijft {state}. Bijwerken?").format(state=state)
+        if not messenger().question(self, tr("Teamkaart van een collega bijwerken"), text, default_yes=True):
+            return False
+        try:
+            self.team.update_colleague_card(update.card)
+        except UserFacingError as exc:
+            _error(self, tr("Teamkaart van een collega bijwerken"), exc)
+            return False
+        self.reload()
+        return True
 
     def _add(self, card: TeamCard, verified: bool) -> bool:
         try:
