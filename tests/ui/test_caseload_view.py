@@ -186,3 +186,25 @@ def test_release_drops_every_row(view):
     assert view.model.rowCount() > 0
     view.release()
     assert view.model.rowCount() == 0 and view.model.all_rows() == []
+
+
+def test_opening_another_case_asks_before_unsaved_input_in_the_open_one_is_lost(qtbot, view, opened, messages):
+    register, _context = opened
+    first, second = shown_numbers(view)[:2]
+    dialog = view.open_case(first)
+    original = dialog.name_edit.text()
+    dialog.name_edit.setText(original + " (gewijzigd)")
+    dialog.name_edit.textEdited.emit(dialog.name_edit.text())
+    messages.answers.append(False)  # "Wilt u ze weggooien?" — no
+    assert view.open_case(second) is dialog
+    assert messages.messages[-1].kind == "question"
+    assert dialog.isVisible() and dialog.name_edit.text() == original + " (gewijzigd)"
+    messages.answers.append(False)
+    assert view.new_case() is dialog  # Nieuwe hulpvraag asks the same
+    messages.answers.append(True)  # now: throw the change away
+    other = view.open_case(second)
+    assert other is not dialog and other.isVisible() and not dialog.isVisible()
+    assert repository(register).get(first, audit=False).household.name == original  # nothing was saved
+    asked = sum(m.kind == "question" for m in messages.messages)
+    third = view.open_case(first)  # nothing typed in the open one: no question
+    assert third.isVisible() and sum(m.kind == "question" for m in messages.messages) == asked

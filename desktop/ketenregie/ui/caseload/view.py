@@ -465,6 +465,19 @@ class CaseloadView(QWidget):
         if number:
             self.open_case(number)
 
+    def _may_close_open_case(self) -> bool:
+        """Before another case opens in its place: the open case dialog asks first when something was typed and not
+        saved (as its own Sluiten does). False: the user keeps it, and it comes to the front."""
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible() or not callable(getattr(dialog, "has_unsaved_input", None)):
+            return True
+        dialog.reject()
+        if self.dialog is dialog and dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return False
+        return True
+
     def _case_dialog(self, case_number: str | None):
         from ketenregie.ui.cases.dialog import CaseDialog  # the detail pulls in more widgets: load on first use
 
@@ -476,7 +489,10 @@ class CaseloadView(QWidget):
         return dialog
 
     def open_case(self, case_number: str):
-        """Open the case in its detail dialog (non-modal); returns the dialog."""
+        """Open the case in its detail dialog (non-modal); returns the dialog (the one kept open instead, when the
+        user keeps unsaved input there)."""
+        if not self._may_close_open_case():
+            return self.dialog
         try:
             dialog = self._case_dialog(case_number)
         except (StoreError, CaseValidationError) as exc:
@@ -513,6 +529,8 @@ class CaseloadView(QWidget):
 
     @Slot()
     def new_case(self):
+        if not self._may_close_open_case():
+            return self.dialog
         dialog = self._case_dialog(None)
         dialog.show()
         return dialog
