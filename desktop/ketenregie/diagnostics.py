@@ -11,8 +11,8 @@ import os
 import re
 import sys
 import threading
+import time
 import traceback
-from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
@@ -109,7 +109,8 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
 
 def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
     """Where it happened, never what the data was: frames and the exception's type name only."""
-    lines = [f"Ketenregie crash report {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+    # time, not datetime: the crash path needs no import, and datetime is not loaded before the first paint
+    lines = [f"Ketenregie crash report {time.strftime('%Y-%m-%dT%H:%M:%S+00:00', time.gmtime())}",
              f"Exception type: {exc_type.__module__}.{exc_type.__qualname__}", "Traceback (locations only):"]
     for frame in traceback.extract_tb(tb):
         lines.append(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}")
@@ -118,7 +119,8 @@ def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) 
 
 def write_crash_report(log_dir: Path, exc_type: type[BaseException], tb: TracebackType | None) -> Path:
     ensure_app_dir(log_dir)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 1_000_000_000)) + f"{now // 1000 % 1_000_000:06d}Z"
     path = log_dir / f"crash-{stamp}.txt"
     write_atomic(path, scrubbed_traceback(exc_type, tb).encode("utf-8"))
     return path

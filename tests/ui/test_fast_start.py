@@ -75,7 +75,9 @@ NOT_BEFORE_THE_FIRST_PAINT = ("ketenregie.services.register", "ketenregie.servic
                               "ketenregie.services.team", "ketenregie.ui.team.dialogs", "ketenregie.ui.conventions",
                               "ketenregie.ui.accessibility", "ketenregie.ui.forms", "logging.handlers", "PySide6.QtDBus",
                               # the workspace, menus' entries and toolbar are built after the paint (MainWindow.complete)
-                              "ketenregie.ui.icons", "PySide6.QtSvg", "ketenregie.ui.team",
+                              "ketenregie.ui.icons", "PySide6.QtSvg", "ketenregie.ui.team", "ketenregie.ui.resume",
+                              "ketenregie.ui.views.registry", "ketenregie.ui.messages",
+                              "ketenregie.store.unlock_attempts",
                               *VIEW_MODULES)
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from ketenregie.config import Policy, Settings
 from ketenregie.ui.background import run_in_background
 from ketenregie.ui.errors import user_message
-from ketenregie.ui.first_paint import after_first_paint
+from ketenregie.ui.first_paint import defer_until_shown
 from ketenregie.ui.unlock_form import Ui_UnlockForm
 from ketenregie.ui.style import heading_font, set_message
 
@@ -76,7 +76,7 @@ class UnlockWidget(QWidget):
         self.set_register_name(self._register_display_name())
         # A wait after earlier failed attempts shows as soon as the screen is on it (the register layer enforces
         # the wait itself, whatever this screen shows); reading it is not part of the first paint (a fast start).
-        after_first_paint(self, self.show_earlier_wait)
+        defer_until_shown(self, self.show_earlier_wait)
 
     # --- public ------------------------------------------------------------------------------------------------
     @property
