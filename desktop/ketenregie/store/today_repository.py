@@ -1,7 +1,7 @@
 """The Vandaag read (issue 15 item 13): the caseload rows of the open cases Vandaag can list today — not the whole
 caseload — in one snapshot. Same records and the same row builder as the caseload (store/case_repository.py,
-domain/caseload.py), so a row here equals that case's caseload row; only the target groups and partner ids, which
-Vandaag neither shows nor filters on, are left empty (two fewer queries).
+domain/caseload.py), so a row here equals that case's caseload row; only the target groups, partner ids and
+search key, which Vandaag neither shows nor filters on, are left empty (two fewer queries, less work per row).
 
 Which cases: domain/today_scope.py (a superset of what `today_overview` lists; the overview still decides)."""
 from __future__ import annotations
@@ -55,4 +55,4 @@ class TodayRepository:
                             due_soon_working_days=due_soon_working_days)
         cases, actions = self.records(scope)
         return build_rows(cases, open_actions=actions, today=today, calendar=calendar, decision_weeks=decision_weeks,
-                          due_soon_working_days=due_soon_working_days)
+                          due_soon_working_days=due_soon_working_days, search_keys=False)
