@@ -177,6 +177,7 @@ class TodayView(QWidget):
         self._loader.failed.connect(self._failed)
         self._stale = True
         self._is_loaded = False
+        self._released = False  # after release (the lock): no read starts, and a read in flight is dropped
         self.partners: list = []
         self.overview: TodayOverview | None = None
         self.dialog: QDialog | None = None
@@ -286,11 +287,15 @@ class TodayView(QWidget):
 
     @Slot()
     def reload(self) -> None:
+        if self._released:
+            return
         self._stale = False
         self._loader.reload()
 
     @Slot(object)
     def _loaded(self, snapshot) -> None:  # services.today.TodaySnapshot: the overview is built off the UI thread
+        if self._released:
+            return
         self.partners = snapshot.partners
         overview = self.overview = snapshot.overview
         for key, title, _describe, _empty in SECTIONS:
@@ -339,6 +344,7 @@ class TodayView(QWidget):
             self.reload()
 
     def release(self) -> None:
+        self._released = True
         if self.dialog is not None:
             self.dialog.done(QDialog.DialogCode.Rejected)
             self.dialog = None
