@@ -15,7 +15,9 @@
    median of each row. (In this process the second row follows the first, so the modules are imported already and
    it times the registry and navigation built at unlock; importing every view module from cold takes ~0.5-0.8 s.)
    Vandaag reads only the cases it can list (store/today_repository.py), off the UI thread, after the unlock
-   handlers ran. Measured 2026-12-04 on the shared 2-core machine: ~300-440 ms before, ~150-185 ms after.
+   handlers ran; what is loaded with the views is frozen out of the cyclic GC (a full collection walked it during
+   the first read: ~50 ms more for the first unlock of the process, printed apart). Measured 2026-12-04 on the
+   shared 2-core machine, interleaved with the code before (load ~1.2): medians ~280 ms before, ~150 ms after.
 """
 from __future__ import annotations
 
@@ -182,6 +184,7 @@ def test_first_view_after_unlock_at_10k_cases(qapp, register10k):
             window.deleteLater()
             QApplication.processEvents()
             del run
+        first = f"   first unlock of the process {times[0]:.1f} ms" if preload else ""
         print(f"  {label:<52} median {statistics.median(times):7.1f} ms   best {min(times):7.1f} ms   "
-              f"(budget {FIRST_VIEW_BUDGET_MS} ms)")
+              f"(budget {FIRST_VIEW_BUDGET_MS} ms){first}")
         assert statistics.median(times) <= FIRST_VIEW_BUDGET_MS  # the median, not the best run: what a user gets
