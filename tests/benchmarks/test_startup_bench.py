@@ -17,7 +17,7 @@
    Vandaag reads only the cases it can list (store/today_repository.py), off the UI thread, after the unlock
    handlers ran; what is loaded with the views is frozen out of the cyclic GC (a full collection walked it during
    the first read: ~50 ms more for the first unlock of the process, printed apart). Measured 2026-12-04 on the
-   shared 2-core machine, interleaved with the code before (load ~1.2): medians ~280 ms before, ~150 ms after.
+   shared 2-core machine, interleaved with the code before (load ~1.2): medians 254-289 ms before, 132-149 ms after.
 """
 from __future__ import annotations
 
