@@ -11,7 +11,13 @@
    machine compare runs taken at a quiet moment (the bare window at ~120 ms).
 2. First view after unlock at 10,000 cases: from the unlocked register handed to the main window to the first
    view (Vandaag) built, its data loaded and painted — with the views already loaded (they load while the user
-   types the passphrase) and, as the worst case, with the view modules still to import. Budget 300 ms.
+   types the passphrase) and, as the worst case, with the view modules still to import. Budget 300 ms for the
+   median of each row. (In this process the second row follows the first, so the modules are imported already and
+   it times the registry and navigation built at unlock; importing every view module from cold takes ~0.5-0.8 s.)
+   Vandaag reads only the cases it can list (store/today_repository.py), off the UI thread, after the unlock
+   handlers ran; what is loaded with the views is frozen out of the cyclic GC (a full collection walked it during
+   the first read: ~50 ms more for the first unlock of the process, printed apart). Measured 2026-12-04 on the
+   shared 2-core machine, interleaved with the code before (load ~1.2): medians 254-289 ms before, 132-149 ms after.
 """
 from __future__ import annotations
 
@@ -154,7 +160,7 @@ def test_first_view_after_unlock_at_10k_cases(qapp, register10k):
     for label, preload in (("views loaded while typing the passphrase", True),
                            ("views still to import (worst case, first run)", False)):
         times = []
-        for run in range(5 if preload else 1):
+        for run in range(5 if preload else 3):
             policy = Policy.defaults()
             settings = Settings(policy, MemorySettingsBackend())
             controller = build_gui(register10k, policy=policy, settings=settings, session_events=FakeSessionEvents(),
@@ -178,7 +184,7 @@ def test_first_view_after_unlock_at_10k_cases(qapp, register10k):
             window.deleteLater()
             QApplication.processEvents()
             del run
+        first = f"   first unlock of the process {times[0]:.1f} ms" if preload else ""
         print(f"  {label:<52} median {statistics.median(times):7.1f} ms   best {min(times):7.1f} ms   "
-              f"(budget {FIRST_VIEW_BUDGET_MS} ms)")
-        if preload:
-            assert min(times) <= FIRST_VIEW_BUDGET_MS
+              f"(budget {FIRST_VIEW_BUDGET_MS} ms){first}")
+        assert statistics.median(times) <= FIRST_VIEW_BUDGET_MS  # the median, not the best run: what a user gets

@@ -106,6 +106,8 @@ def test_the_unlock_screen_is_painted_before_the_rest_loads_and_the_rest_loads_r
 
     later = json.loads(lines["LATER"])
     assert all(_loaded(later["modules"], name) for name in VIEW_MODULES)  # loaded while the passphrase is typed
+    # ... and the team code the unlock's purge of expired cover copies runs (not on the way to the first view)
+    assert _loaded(later["modules"], "ketenregie.services.team")
     assert later["navigation"] > 1 and later["leftovers"] == [] and later["conventions"]
     # suspend and session lock are followed from right after the first paint (D-Bus here; no bus is fine)
     assert later["session_events"] == ("LinuxSessionEvents" if sys.platform.startswith("linux") else

@@ -93,3 +93,27 @@ def test_every_card_counts_the_list_it_opens_with_a_fixed_friday(qtbot, opened):
             assert [i.row() for i in table.selectionModel().selectedRows()] == [0], key
     assert view.cards["terms"].text() == "2\nTermijnen deze week"
     assert view.cards["overdue"].text().startswith("1\n")
+
+
+def test_a_lock_right_after_unlock_starts_no_read_and_drops_one_in_flight(qtbot, opened):
+    """The first read starts once the unlock has run its course (issue 15 item 13). A lock before that starts no
+    read; a lock while the read runs drops its outcome: a released view never gets the cases back."""
+    from PySide6.QtWidgets import QApplication
+
+    register, context = opened
+    add_case(register, "Bram Overdue", days_ago=40)
+    before = TodayView(context, today=today)
+    qtbot.addWidget(before)
+    before.release()  # locked before the event loop ran
+    QApplication.processEvents()
+    assert not before._loader._loading and not before.is_loaded  # noqa: SLF001 - no read was started
+
+    during = TodayView(context, today=today)
+    qtbot.addWidget(during)
+    during.reload()  # the read starts (off the UI thread) ...
+    assert during._loader._loading  # noqa: SLF001
+    during.release()  # ... and the lock comes before its outcome
+    qtbot.waitUntil(lambda: not during._loader._loading, timeout=10_000)  # noqa: SLF001 - and has finished
+    QApplication.processEvents()
+    assert not during.is_loaded and during.overview is None
+    assert all(model.rowCount() == 0 for model in during.models.values())

@@ -23,7 +23,7 @@ from ketenregie.domain.calendar import AtwCalendar
 from ketenregie.domain.cases import (OPEN_PHASES, ActionOwner, CrisisKind, IntakeRoute, Phase, TargetGroup)
 from ketenregie.domain.privacy_display import initials
 from ketenregie.domain.terms import (DEFAULT_DECISION_WEEKS, DEFAULT_DUE_SOON_WORKING_DAYS, TermKind,
-                                     TermStatus, evaluate_terms)
+                                     TermEvaluator, TermStatus)
 
 # The caseload is read with four set-based queries (no per-case subqueries, no N+1) and merged here:
 # one record per case, in this column order (dates ISO text, enums as codes) ...
@@ -172,12 +172,15 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
                partner_links: Iterable[tuple[int, int]] = (), open_actions: Iterable[Sequence[Any]] = (),
                today: date, calendar: AtwCalendar, decision_weeks: int = DEFAULT_DECISION_WEEKS,
                due_soon_working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS,
-               handed_over: Collection[int] = ()) -> list[CaseloadRow]:
+               handed_over: Collection[int] = (), search_keys: bool = True) -> list[CaseloadRow]:
     """Caseload rows from the store's records (see CASE_RECORD_FIELDS / OPEN_ACTION_FIELDS), with the most urgent
     statutory term of every open case on `today` (the term engine of domain/terms.py).
 
     `handed_over`: ids of cases handed over to a colleague (issue 14). Their rows carry `handed_over=True` and no
-    work to do here: no term status, no own or partner action due (the next action stays, as information)."""
+    work to do here: no term status, no own or partner action due (the next action stays, as information).
+
+    `search_keys=False` leaves `search_key` empty (a list that is not searched by text, like Vandaag's: ~1.3 µs
+    less per row)."""
     handed = handed_over if isinstance(handed_over, (set, frozenset, dict)) else frozenset(handed_over)
     dates = _DateCache()
     groups_by_case: dict[int, list[str]] = {}
@@ -198,6 +201,8 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
     append = rows.append
     covered = calendar.year_is_covered
     new_row = tuple.__new__  # CaseloadRow(...) without the keyword-capable __new__: ~1 µs less per row
+    evaluate = TermEvaluator(today, calendar=calendar, decision_weeks=decision_weeks,
+                             due_soon_working_days=due_soon_working_days)  # the day's limits worked out once
     for (case_id, number, name, phase, route, help_request, crisis_kind, crisis_date, first, decision,
          lead_id, lead_name) in case_records:
         phase = _PHASES[phase]
@@ -210,9 +215,7 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
         is_handed = case_id in handed
         if phase is not closed and not is_handed:
             rank = 0
-            for term in evaluate_terms(help_request, crisis is not None, first, decision, today, calendar=calendar,
-                                       decision_weeks=decision_weeks,
-                                       due_soon_working_days=due_soon_working_days):
+            for term in evaluate(help_request, crisis is not None, first, decision):
                 if not term.informational and rank_of[term.status] > rank:
                     rank = rank_of[term.status]
                     term_kind, term_status, term_deadline = term.kind, term.status, term.deadline
@@ -239,7 +242,8 @@ def build_rows(case_records: Iterable[Sequence[Any]], *, target_groups: Iterable
             _OWNERS[summary.owner] if summary.owner else None, lead_id, lead_name, group_set,
             frozenset(partner_ids) if partner_ids else empty_ids,
             dates[my_due] if my_due else None, waiting,
-            dates[partner_due] if partner_due else None, search_key(name, number), term_unsure, is_handed)))
+            dates[partner_due] if partner_due else None, search_key(name, number) if search_keys else "", term_unsure,
+            is_handed)))
     return rows
 
 

@@ -127,36 +127,54 @@ def evaluate_terms(help_request: date, crisis: bool, first_conversation: date | 
     `due_soon_working_days` working days after today (today itself counts as "due soon" on the deadline day),
     else OPEN. `decision_weeks` above 8 is clamped to 8 (Wgs art. 4a).
     """
-    if due_soon_working_days < 0:
-        raise ValueError("due_soon_working_days moet 0 of groter zijn")
-    weeks = clamp_decision_weeks(decision_weeks)
-    today_ord = today.toordinal()
-    due_soon_limit = calendar.add_working_days_ordinal(today_ord, due_soon_working_days)
-    roll = calendar.roll_forward_ordinal
+    return TermEvaluator(today, calendar=calendar, decision_weeks=decision_weeks,
+                         due_soon_working_days=due_soon_working_days)(help_request, crisis, first_conversation,
+                                                                      decision)
 
-    # first conversation
-    if crisis:
-        first_deadline = calendar.add_working_days_ordinal(help_request.toordinal(), CRISIS_WORKING_DAYS)
-        first_label = "Eerste gesprek (crisis, 3 werkdagen)"
-    else:
-        first_deadline = roll(help_request.toordinal() + FIRST_CONVERSATION_DAYS)
-        first_label = "Eerste gesprek (4 weken)"
-    terms = [_term(TermKind.FIRST_CONVERSATION, first_deadline, first_conversation, today_ord, due_soon_limit,
-                   first_label)]
 
-    # decision: only once the first conversation happened
-    if first_conversation is not None:
-        deadline = roll(first_conversation.toordinal() + 7 * weeks)
-        terms.append(_term(TermKind.DECISION, deadline, decision, today_ord, due_soon_limit,
-                           f"Beschikking ({weeks} weken na eerste gesprek)"))
+class TermEvaluator:
+    """`evaluate_terms` for many cases on one day with one set of term settings (the caseload, Vandaag): what is
+    the same for every case — today, the due-soon limit, the decision term, its label — is worked out once."""
 
-    # objection: informational, the resident's term after the decision
-    if decision is not None:
-        deadline = roll(decision.toordinal() + OBJECTION_DAYS)
-        status = _open_status(deadline, today_ord, due_soon_limit)
-        terms.append(Term(TermKind.OBJECTION, date.fromordinal(deadline), status,
-                          "Bezwaartermijn (6 weken na beschikking)", None, True))
-    return terms
+    __slots__ = ("_calendar", "_today", "_due_soon_limit", "_decision_days", "_decision_label")
+
+    def __init__(self, today: date, *, calendar: AtwCalendar, decision_weeks: int = DEFAULT_DECISION_WEEKS,
+                 due_soon_working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS) -> None:
+        if due_soon_working_days < 0:
+            raise ValueError("due_soon_working_days moet 0 of groter zijn")
+        weeks = clamp_decision_weeks(decision_weeks)
+        self._calendar = calendar
+        self._today = today.toordinal()
+        self._due_soon_limit = calendar.add_working_days_ordinal(self._today, due_soon_working_days)
+        self._decision_days = 7 * weeks
+        self._decision_label = f"Beschikking ({weeks} weken na eerste gesprek)"
+
+    def __call__(self, help_request: date, crisis: bool, first_conversation: date | None,
+                 decision: date | None) -> list[Term]:
+        """The statutory terms of one case (see `evaluate_terms`)."""
+        calendar, today_ord, due_soon_limit = self._calendar, self._today, self._due_soon_limit
+        roll = calendar.roll_forward_ordinal
+        # first conversation
+        if crisis:
+            first_deadline = calendar.add_working_days_ordinal(help_request.toordinal(), CRISIS_WORKING_DAYS)
+            first_label = "Eerste gesprek (crisis, 3 werkdagen)"
+        else:
+            first_deadline = roll(help_request.toordinal() + FIRST_CONVERSATION_DAYS)
+            first_label = "Eerste gesprek (4 weken)"
+        terms = [_term(TermKind.FIRST_CONVERSATION, first_deadline, first_conversation, today_ord, due_soon_limit,
+                       first_label)]
+        # decision: only once the first conversation happened
+        if first_conversation is not None:
+            deadline = roll(first_conversation.toordinal() + self._decision_days)
+            terms.append(_term(TermKind.DECISION, deadline, decision, today_ord, due_soon_limit,
+                               self._decision_label))
+        # objection: informational, the resident's term after the decision
+        if decision is not None:
+            deadline = roll(decision.toordinal() + OBJECTION_DAYS)
+            status = _open_status(deadline, today_ord, due_soon_limit)
+            terms.append(Term(TermKind.OBJECTION, date.fromordinal(deadline), status,
+                              "Bezwaartermijn (6 weken na beschikking)", None, True))
+        return terms
 
 
 def _term(kind: TermKind, deadline: int, event: date | None, today: int, due_soon_limit: int,

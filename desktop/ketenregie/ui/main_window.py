@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         navigation and the Beeld menu from the complete registry."""
         self.complete()
         self.registry.ensure_loaded()
+        self.team_menu.load_team_code()  # the unlock's purge of expired cover copies uses it (not the first view)
         specs = self.registry.loaded_specs()
         if [s.key for s in specs] == [s.key for s in self._specs] and all(
                 a is b for a, b in zip(specs, self._specs, strict=True)):

@@ -19,6 +19,7 @@ from ketenregie.domain.calendar import AtwCalendar
 from ketenregie.domain.caseload import CaseloadRow
 from ketenregie.domain.privacy_display import redact_free_text
 from ketenregie.domain.terms import TERM_UNSURE_NL, TermStatus
+from ketenregie.services.today import read_today
 from ketenregie.store.case_repository import CaseRepository
 from ketenregie.store.partner_repository import PartnerRepository
 
@@ -57,20 +58,28 @@ def load_caseload(register: Any, policy: Any, today: date) -> CaseloadSnapshot:
     return CaseloadSnapshot(rows, today, partners)
 
 
+def load_today(register: Any, policy: Any, today: date):
+    """Vandaag's snapshot (services.today.TodaySnapshot): only the cases it can list, overview built — off the UI
+    thread like load_caseload."""
+    return read_today(register, today=today, calendar=calendar_for(policy), **term_settings(policy))
+
+
 class SnapshotLoader(QObject):
     """Reads caseload snapshots for a view, off the UI thread unless `background` is False. A reload asked for
-    while one runs is queued, not dropped (the data changed meanwhile).
+    while one runs is queued, not dropped (the data changed meanwhile). `load(register, policy, today)` is what
+    is read: load_caseload (the default) or load_today.
 
     A lock does not wait for a running read: closing the database takes the Database lock (so it waits for a
     query in flight, a few ms at most), later queries of the task fail, and its outcome goes to a loader that no
     longer exists (it dies with its view) — Qt drops the connection — so nothing of it survives the lock."""
 
-    loaded = Signal(object)  # CaseloadSnapshot
+    loaded = Signal(object)  # CaseloadSnapshot (or what `load` returns)
     failed = Signal(object)  # the exception
 
     def __init__(self, context: Any, today: Callable[[], date], *, background: bool = True,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, load: Callable[[Any, Any, date], Any] | None = None) -> None:
         super().__init__(parent)
+        self._load = load
         self._context = context
         self._today = today
         self._background = background
@@ -83,13 +92,14 @@ class SnapshotLoader(QObject):
             return
         self._pending = False
         register, policy, today = self._context.register, self._context.policy, self._today()
+        load = self._load or load_caseload
         if not self._background:
-            self.loaded.emit(load_caseload(register, policy, today))
+            self.loaded.emit(load(register, policy, today))
             return
         from ketenregie.ui.background import BackgroundTask
 
         self._loading = True
-        task = BackgroundTask(load_caseload, register, policy, today)
+        task = BackgroundTask(load, register, policy, today)
         task.succeeded.connect(self.loaded)
         task.failed.connect(self.failed)
         task.finished.connect(self._finished)

@@ -60,6 +60,13 @@ class TeamMenu(QObject):
         self._set_enabled(True)
         self.purge_expired_covers()
 
+    @staticmethod
+    def load_team_code() -> None:
+        """Import what the purge at unlock needs (the team code and its crypto, ~35 ms): the main window does this
+        with its views, while the passphrase is typed, so the first view after unlock does not wait for it."""
+        import ketenregie.services.team  # noqa: F401, PLC0415
+        import ketenregie.services.team_meeting  # noqa: F401, PLC0415
+
     def purge_expired_covers(self) -> int:
         """Cover copies past their end date go at unlock (audited by count); a failure never blocks the app."""
         from ketenregie.errors import UserFacingError

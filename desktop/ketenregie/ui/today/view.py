@@ -1,8 +1,8 @@
 """The Vandaag view: what needs attention today, in six short lists — overdue terms, terms due this week, own actions
 due (today or earlier), own actions later this week, current crises, cases waiting on a partner.
 
-Read off the UI thread with the caseload loader; refreshed when shown again and when a case changes. Enter or a
-double click opens the case. Names follow privacy mode.
+Read off the UI thread (services/today.py: only the cases it can list, the overview built there); refreshed when
+shown again and when a case changes. Enter or a double click opens the case. Names follow privacy mode.
 """
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex,
-                            QSize, Qt, Signal, Slot)
+                            QSize, Qt, QTimer, Signal, Slot)
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSizePolicy, QStyle, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from ketenregie.domain.caseload import CaseloadRow, TodayOverview, today_overview
+from ketenregie.domain.caseload import CaseloadRow, TodayOverview
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.privacy_display import initials
 from ketenregie.domain.terms import TERM_UNSURE_NL
 from ketenregie.store.errors import StoreError
-from ketenregie.ui.caseload.data import (CaseloadSnapshot, SnapshotLoader, case_events, nl_date, redact,
-                                         term_icon, tr)
+from ketenregie.ui.caseload.data import (SnapshotLoader, case_events, load_today, nl_date, redact, term_icon,
+                                         tr)
 from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.errors import user_message
 from ketenregie.ui.privacy_mode import privacy_mode_for
@@ -172,11 +172,12 @@ class TodayView(QWidget):
         super().__init__(parent)
         self._context = context
         self._today = today
-        self._loader = SnapshotLoader(context, today, background=background, parent=self)
+        self._loader = SnapshotLoader(context, today, background=background, parent=self, load=load_today)
         self._loader.loaded.connect(self._loaded)
         self._loader.failed.connect(self._failed)
         self._stale = True
         self._is_loaded = False
+        self._released = False  # after release (the lock): no read starts, and a read in flight is dropped
         self.partners: list = []
         self.overview: TodayOverview | None = None
         self.dialog: QDialog | None = None
@@ -187,7 +188,10 @@ class TodayView(QWidget):
         case_events().caseChanged.connect(self._case_changed)
         case_events().caseCreated.connect(self._case_changed)
         self._events_connected = True
-        self.reload()
+        if background:  # read once the unlock has run its course: the read holds the register (and Python) busy
+            QTimer.singleShot(0, self, self.reload)
+        else:
+            self.reload()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -283,13 +287,17 @@ class TodayView(QWidget):
 
     @Slot()
     def reload(self) -> None:
+        if self._released:
+            return
         self._stale = False
         self._loader.reload()
 
     @Slot(object)
-    def _loaded(self, snapshot: CaseloadSnapshot) -> None:
+    def _loaded(self, snapshot) -> None:  # services.today.TodaySnapshot: the overview is built off the UI thread
+        if self._released:
+            return
         self.partners = snapshot.partners
-        overview = self.overview = today_overview(snapshot.rows, snapshot.today)
+        overview = self.overview = snapshot.overview
         for key, title, _describe, _empty in SECTIONS:
             rows = getattr(overview, key)
             self.models[key].set_rows(rows)
@@ -336,6 +344,7 @@ class TodayView(QWidget):
             self.reload()
 
     def release(self) -> None:
+        self._released = True
         if self.dialog is not None:
             self.dialog.done(QDialog.DialogCode.Rejected)
             self.dialog = None
