@@ -10,14 +10,17 @@
    test_fast_start.py holds that order). Interleaving cancels a steady load, not bursts: on the shared 2-core
    machine compare runs taken at a quiet moment (the bare window at ~120 ms).
 2. First view after unlock at 10,000 cases: from the unlocked register handed to the main window to the first
-   view (Vandaag) built, its data loaded and painted — with the views already loaded (they load while the user
-   types the passphrase) and, as the worst case, with the view modules still to import. Budget 300 ms for the
-   median of each row. (In this process the second row follows the first, so the modules are imported already and
-   it times the registry and navigation built at unlock; importing every view module from cold takes ~0.5-0.8 s.)
+   view (Vandaag) built, its data loaded and painted, budget 300 ms for the median of each row:
+   - views already loaded (they load while the user types the passphrase), in this process;
+   - the worst case, in a fresh process each run: an unlock before anything but the unlock screen has loaded (the
+     first-run wizard's hand-over; a slow disk). The window then imports and shows Vandaag alone and the other
+     views (~0.5 s with reportlab, pypdf, openpyxl) once Vandaag's data is on screen (MainWindow.
+     _show_start_view_first); their loading is printed too, not budgeted.
    Vandaag reads only the cases it can list (store/today_repository.py), off the UI thread, after the unlock
    handlers ran; what is loaded with the views is frozen out of the cyclic GC (a full collection walked it during
    the first read: ~50 ms more for the first unlock of the process, printed apart). Measured 2026-12-04 on the
-   shared 2-core machine, interleaved with the code before (load ~1.2): medians 254-289 ms before, 132-149 ms after.
+   shared 2-core machine, interleaved with the code before (load ~1.2): medians 254-289 ms before, 132-149 ms after;
+   the cold row: ~580 ms before Vandaag came first, ~200-250 ms after.
 """
 from __future__ import annotations
 
@@ -120,7 +123,7 @@ def test_start_to_unlock_window_against_a_bare_qt_window(tmp_path):
         print(f"BENCH CPU time to the first paint: bare median {statistics.median(bare_cpu):.0f} ms, Ketenregie "
               f"median {statistics.median(app_cpu):.0f} ms, ratio {statistics.median(app_cpu) / statistics.median(bare_cpu):.2f}x"
               f" (best/best {min(app_cpu) / min(bare_cpu):.2f}x)")
-    assert min(app) / min(bare) <= RATIO_BUDGET
+    assert min(app) / min(bare) <= RATIO_BUDGET and ratio <= RATIO_BUDGET
 
 
 def _loaded(view) -> bool:
@@ -150,41 +153,97 @@ def register10k(tmp_path_factory):
     return path
 
 
-def test_first_view_after_unlock_at_10k_cases(qapp, register10k):
+# One cold unlock in a fresh process: build the window, hand it an open register before its first paint (nothing
+# deferred has run: the views are not loaded), time to Vandaag's data painted, then to the other views loaded.
+COLD = textwrap.dedent("""
+    import sys, time
+    from PySide6.QtCore import QEventLoop, QTimer
     from ketenregie.config import MemorySettingsBackend, Policy, Settings
     from ketenregie.services.register import open_register
     from ketenregie.ui.app import build_gui
     from ketenregie.ui.session_events import FakeSessionEvents
 
+    policy = Policy.defaults()
+    controller = build_gui(sys.argv[1], policy=policy, settings=Settings(policy, MemorySettingsBackend()),
+                           session_events=FakeSessionEvents(), check_interval_ms=60_000)
+    window = controller.main_window
+    window.resize(1280, 720)
+    register = open_register(sys.argv[1], sys.argv[2], policy=policy)  # the KDF is not what we measure
+    shown = []
+    start = time.perf_counter()
+    controller.lock_manager.unlock_with(register)
+    view = window.view_stack.currentWidget()
+
+    def data_shown():
+        window.repaint()
+        shown.append((time.perf_counter() - start) * 1000)
+
+    view.loaded.connect(data_shown)
+    while not (shown and window.registry.is_loaded):
+        loop = QEventLoop()
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
+    rest = (time.perf_counter() - start) * 1000
+    print(f"COLD_FIRST_VIEW {shown[0]:.1f} {rest:.1f} {window.current_view_key}", flush=True)
+    controller.shutdown()
+""")
+
+
+def _first_view_in_process(register_path: Path, preload: bool) -> float:
+    from ketenregie.config import MemorySettingsBackend, Policy, Settings
+    from ketenregie.services.register import open_register
+    from ketenregie.ui.app import build_gui
+    from ketenregie.ui.session_events import FakeSessionEvents
+
+    policy = Policy.defaults()
+    settings = Settings(policy, MemorySettingsBackend())
+    controller = build_gui(register_path, policy=policy, settings=settings, session_events=FakeSessionEvents(),
+                           check_interval_ms=60_000)
+    window = controller.main_window
+    window.resize(1280, 720)
+    if preload:
+        window.load_views()
+    QApplication.processEvents()
+    register = open_register(register_path, PASS, policy=policy)  # the KDF is not what we measure
+    start = time.perf_counter()
+    controller.lock_manager.unlock_with(register)
+    view = window.view_stack.currentWidget()
+    wait_until(lambda v=view: _loaded(v))
+    QApplication.processEvents()
+    window.repaint()
+    elapsed = (time.perf_counter() - start) * 1000
+    assert window.current_view_key == "vandaag"
+    controller.shutdown()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return elapsed
+
+
+def test_first_view_after_unlock_at_10k_cases(qapp, register10k, tmp_path):
     print("\nFirst view after unlock, 10,000 cases")
-    for label, preload in (("views loaded while typing the passphrase", True),
-                           ("views still to import (worst case, first run)", False)):
-        times = []
-        for run in range(5 if preload else 3):
-            policy = Policy.defaults()
-            settings = Settings(policy, MemorySettingsBackend())
-            controller = build_gui(register10k, policy=policy, settings=settings, session_events=FakeSessionEvents(),
-                                   check_interval_ms=60_000)
-            window = controller.main_window
-            window.resize(1280, 720)
-            if preload:
-                window.load_views()
-            QApplication.processEvents()
-            register = open_register(register10k, PASS, policy=policy)  # the KDF is not what we measure
-            start = time.perf_counter()
-            controller.lock_manager.unlock_with(register)
-            view = window.view_stack.currentWidget()
-            wait_until(lambda v=view: _loaded(v))
-            QApplication.processEvents()
-            window.repaint()
-            times.append((time.perf_counter() - start) * 1000)
-            assert window.current_view_key == "vandaag"
-            controller.shutdown()
-            window.close()
-            window.deleteLater()
-            QApplication.processEvents()
-            del run
-        first = f"   first unlock of the process {times[0]:.1f} ms" if preload else ""
-        print(f"  {label:<52} median {statistics.median(times):7.1f} ms   best {min(times):7.1f} ms   "
-              f"(budget {FIRST_VIEW_BUDGET_MS} ms){first}")
-        assert statistics.median(times) <= FIRST_VIEW_BUDGET_MS  # the median, not the best run: what a user gets
+    times = [_first_view_in_process(register10k, preload=True) for _ in range(5)]
+    print(f"  {'views loaded while typing the passphrase':<52} median {statistics.median(times):7.1f} ms   best "
+          f"{min(times):7.1f} ms   (budget {FIRST_VIEW_BUDGET_MS} ms)   first unlock of the process {times[0]:.1f} ms")
+    assert statistics.median(times) <= FIRST_VIEW_BUDGET_MS  # the median, not the best run: what a user gets
+
+    script = tmp_path / "cold.py"
+    script.write_text(COLD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "QT_QPA_PLATFORM": "offscreen",
+           "KETENREGIE_HOME": str(tmp_path / "home"), "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cold, rest = [], []
+    for run in range(4):  # the first run fills the bytecode cache (as an installed app has it): not counted
+        result = subprocess.run([sys.executable, str(script), str(register10k), PASS], env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-2000:]
+        line = next(line for line in result.stdout.splitlines() if line.startswith("COLD_FIRST_VIEW "))
+        first, others, key = line.split()[1:]
+        assert key == "vandaag"
+        if run:
+            cold.append(float(first))
+            rest.append(float(others))
+    print(f"  {'cold: unlock before the views loaded (fresh process)':<52} median {statistics.median(cold):7.1f} ms   "
+          f"best {min(cold):7.1f} ms   (budget {FIRST_VIEW_BUDGET_MS} ms)   other views loaded after "
+          f"{statistics.median(rest):.0f} ms")
+    assert statistics.median(cold) <= FIRST_VIEW_BUDGET_MS

@@ -192,7 +192,7 @@ class GuiController(QObject):
             self.session_events.attach_window(self.main_window)
             # The views (and reportlab, pypdf, ...) load just after the unlock screen is on screen, while the
             # user types the passphrase; unlocking loads them at the latest.
-            defer_until_shown(self.main_window, self.main_window.load_views)
+            defer_until_shown(self.main_window, self.main_window.preload_views)
         self.main_window.show()
         return self.main_window
 

@@ -275,6 +275,12 @@ class MainWindow(QMainWindow):
             self.view_group.addAction(action)
             self.view_actions[spec.key] = action
 
+    def preload_views(self) -> None:
+        """While the passphrase is typed: load the views now, so the unlock does not wait for them. (Once unlocked,
+        the start view came first and loads the others itself.)"""
+        if self.lock_manager.is_locked:
+            self.load_views()
+
     def load_views(self) -> None:
         """Import the views (after the unlock screen is shown, or at unlock at the latest) and rebuild the
         navigation and the Beeld menu from the complete registry."""
@@ -384,14 +390,19 @@ class MainWindow(QMainWindow):
         return self._views.get(key)
 
     def show_view(self, key: str) -> None:
-        if self.lock_manager.is_locked or key not in self.registry:
+        if self.lock_manager.is_locked:
             return
-        widget = self._views.get(key)
+        widget = self._views.get(key)  # a live view needs no registry (which would load every view)
         if widget is None:
+            if key not in self.registry:
+                return
             widget = self._create_view(self.registry.get(key))
         self.view_stack.setCurrentWidget(widget)
         self._current_key = key
         self.settings.set("last_view", key)
+        self._select_in_navigation(key)
+
+    def _select_in_navigation(self, key: str) -> None:
         row = [spec.key for spec in self._specs].index(key) if key in self.view_actions else -1
         if row >= 0 and self.nav_list.currentRow() != row:
             self.nav_list.blockSignals(True)
@@ -441,7 +452,7 @@ class MainWindow(QMainWindow):
         for row in range(self.nav_list.count()):
             item = self.nav_list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key:
-                spec = self.registry.get(key)
+                spec = self.registry.loaded_spec(key)  # never loads the views (see _show_start_view_first)
                 title = spec.display_title if spec is not None else item.text()
                 item.setText(f"{title} ({count})" if count else title)
                 widest = max(self.nav_list.fontMetrics().horizontalAdvance(self.nav_list.item(r).text())
@@ -511,7 +522,10 @@ class MainWindow(QMainWindow):
     # --- lock / unlock -----------------------------------------------------------------------------------------
     @Slot(object)
     def _on_unlocked(self, register) -> None:
-        self.load_views()  # normally done already (with complete()), right after the unlock screen appeared
+        self.complete()
+        views_loaded = self.registry.is_loaded  # normally: loaded right after the unlock screen appeared
+        if views_loaded:
+            self.load_views()
         self._doomed.clear()
         self.pages.setCurrentWidget(self.workspace)
         self.lock_state_label.setText(translate("MainWindow", "Ontgrendeld"))
@@ -531,9 +545,42 @@ class MainWindow(QMainWindow):
         self.auto_backup_timer.start()
         key = self._current_key if self._started else START_VIEW
         self._started = True
-        self.show_view(key if key in self.registry else self._specs[0].key)
+        if views_loaded:
+            self.show_view(key if key in self.registry else self._specs[0].key)
+        else:
+            self._show_start_view_first()
         if self.view_stack.currentWidget() is not None:
             self.nav_list.setFocus()
+
+    def _show_start_view_first(self) -> None:
+        """An unlock before the views loaded (a cold start; the first-run wizard): import and show the start view
+        alone, and the other views (with reportlab, pypdf, openpyxl: ~0.5 s) once it has shown its data — the first
+        view after an unlock never waits for the others (issue 15 item 13)."""
+        from ketenregie.ui.views import load_start_view  # noqa: PLC0415
+
+        load_start_view()
+        self._specs = self.registry.loaded_specs()
+        self._fill_navigation()
+        widget = self._create_view(self.registry.loaded_spec(START_VIEW))
+        self.view_stack.setCurrentWidget(widget)
+        self._current_key = START_VIEW
+        self.settings.set("last_view", START_VIEW)
+        self._select_in_navigation(START_VIEW)
+
+        def load_the_rest() -> None:
+            if self.registry.is_loaded:
+                return
+            if self._views.get(START_VIEW) is widget:
+                widget.repaint()  # its data is on screen before the UI thread imports the others
+            self.load_views()
+            self._select_in_navigation(self._current_key)
+
+        data_shown = getattr(widget, "loaded", None)  # a view that reads its data in the background says when
+        is_loaded = getattr(widget, "is_loaded", True)
+        if data_shown is not None and not (is_loaded() if callable(is_loaded) else is_loaded):
+            data_shown.connect(lambda: QTimer.singleShot(0, self, load_the_rest))
+        else:
+            defer_until_shown(widget, load_the_rest)
 
     @Slot(str, str)
     def _on_locked(self, _reason: str, message: str) -> None:

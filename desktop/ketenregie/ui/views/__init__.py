@@ -21,6 +21,14 @@ VIEW_MODULES = (
     "ketenregie.ui.monitor.view",  # issue 13: monitor
 )
 
+# The first view after an unlock, importable on its own: an unlock that comes before the views have loaded (a cold
+# start, or the first-run wizard) shows this one first and imports the rest once it has shown its data.
+START_VIEW_MODULE = "ketenregie.ui.today.view"
+
+
+def load_start_view() -> None:
+    import_module(START_VIEW_MODULE)
+
 
 def load_views() -> None:
     """Import every view module (each registers its view in VIEWS).
@@ -36,4 +44,5 @@ def load_views() -> None:
 
 VIEWS._loader = load_views  # noqa: SLF001 - the registry imports the views on first use
 
-__all__ = ["VIEWS", "VIEW_MODULES", "ViewContext", "ViewRegistry", "ViewSpec", "load_views", "register_view"]
+__all__ = ["START_VIEW_MODULE", "VIEWS", "VIEW_MODULES", "ViewContext", "ViewRegistry", "ViewSpec", "load_start_view",
+           "load_views", "register_view"]

@@ -75,6 +75,10 @@ class ViewRegistry:
     def is_loaded(self) -> bool:
         return self._loader is None
 
+    def loaded_spec(self, key: str) -> ViewSpec | None:
+        """The spec registered for `key` so far (perhaps still a placeholder), without loading the views."""
+        return self._specs.get(key)
+
     def loaded_specs(self) -> list[ViewSpec]:
         """The specs registered so far, without loading the views."""
         return sorted(self._specs.values(), key=lambda spec: (spec.order, spec.key))
