@@ -106,8 +106,9 @@ class MeetingListProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_upcoming(self, upcoming: bool) -> None:
+        self.beginFilterChange()  # Qt 6.10+: the pair replaces the deprecated invalidateFilter()
         self.upcoming = upcoming
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
         row = self.sourceModel().row_at(source_row)

@@ -41,7 +41,7 @@ class ReceivedMeetingRow:
         return tr("Ontvangen van {name}").format(name=self.sender_name) + " — " + self.state_nl
 
 
-def _service(register):
+def meeting_service(register):
     from ketenregie.services.team_meeting import TeamMeetingService  # noqa: PLC0415 - the crypto loads on use
 
     return TeamMeetingService(register)
@@ -55,7 +55,7 @@ def received_rows(register) -> list[ReceivedMeetingRow]:
     rows = repo.team_meetings()
     if not rows:
         return []
-    service = _service(register)
+    service = meeting_service(register)
     out = []
     for m in rows:
         detail = repo.team_meeting(m.id)
@@ -77,7 +77,7 @@ def start_meeting_mode(parent: QWidget, register, meeting_id: int):
     """The lead meeting mode for a received meeting (pseudonyms only, no case), as in Ontvangen overleggen…."""
     from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow  # noqa: PLC0415
 
-    service = _service(register)
+    service = meeting_service(register)
     return MeetingModeWindow(service.chair(meeting_id), meeting_id, partners=service.partners(meeting_id),
                              parent=parent, self_owner_label=tr("Ketenregisseur (die het overleg stuurde)"))
 
@@ -87,9 +87,10 @@ def ask_result_path(parent: QWidget, proposal: str) -> Path | None:
     return Path(name) if name else None
 
 
-def send_result(parent: QWidget, register, row: ReceivedMeetingRow, ask_path) -> tuple[Path | None, str, str]:
+def send_result(parent: QWidget, service, row: ReceivedMeetingRow, ask_path) -> tuple[Path | None, str, str]:
     """Seal the agreements and actions of a received meeting for the ketenregisseur who sent it and write the
-    bundle to a chosen file. Returns (file or None, Dutch message, message kind)."""
+    bundle to a chosen file (`service`: services.team_meeting.TeamMeetingService). Returns (file or None, Dutch
+    message, message kind). Used by the Overleggen view and by Bestand → Ontvangen overleggen… alike."""
     from ketenregie.atomic import write_atomic  # noqa: PLC0415
     from ketenregie.errors import UserFacingError  # noqa: PLC0415
     from ketenregie.services.team import BUNDLE_SUFFIX  # noqa: PLC0415
@@ -102,7 +103,7 @@ def send_result(parent: QWidget, register, row: ReceivedMeetingRow, ask_path) ->
     if target is None:
         return None, "", ""
     try:
-        _bid, data, agreements, actions = _service(register).make_result(row.id)
+        _bid, data, agreements, actions = service.make_result(row.id)
         write_atomic(target, data)
     except UserFacingError as exc:
         return None, exc.user_message, "error"

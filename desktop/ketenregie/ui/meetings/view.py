@@ -377,7 +377,8 @@ class MeetingsView(QWidget):
         if row is None or not received.is_received(row):
             set_message(self.message_label, tr("Kies eerst een ontvangen overleg in de lijst."), "warning")
             return None
-        target, text, kind = received.send_result(self, self._context.register, row, self.ask_result_path)
+        target, text, kind = received.send_result(self, received.meeting_service(self._context.register), row,
+                                                  self.ask_result_path)
         if text:
             set_message(self.message_label, text, kind)
         if target is not None:

@@ -275,23 +275,14 @@ class ReceivedMeetingsDialog(QDialog):
         meeting_id = self._need_selection()
         if meeting_id is None:
             return None
+        from ketenregie.ui.meetings.received import send_result  # noqa: PLC0415 - shared with the Overleggen view
+
         row = next(m for m in self._rows if m.id == meeting_id)
-        if not row.finished and not messenger().question(self, tr("Resultaat terugsturen"), tr(
-                "Het overleg is nog niet afgerond. Toch de afspraken en acties die er nu staan terugsturen?")):
-            return None
-        target = self.ask_result_path(f"overleg-resultaat-{row.starts_at:%Y-%m-%d}{BUNDLE_SUFFIX}")
-        if target is None:
-            return None
-        try:
-            _bid, data, agreements, actions = self.service.make_result(meeting_id)
-            write_atomic(target, data)
-        except (UserFacingError, OSError) as exc:
-            set_message(self.message_label, _error(exc), "error")
-            return None
-        set_message(self.message_label, tr(
-            "{agreements} afspraak/afspraken en {actions} actie(s) staan versleuteld voor de ketenregisseur in "
-            "{file}.").format(agreements=agreements, actions=actions, file=target.name), "ok")
-        self.refresh(meeting_id)
+        target, text, kind = send_result(self, self.service, row, self.ask_result_path)
+        if text:
+            set_message(self.message_label, text, kind)
+        if target is not None:
+            self.refresh(meeting_id)
         return target
 
     def done(self, result: int) -> None:  # noqa: D401 - closing the dialog (also on lock) closes meeting mode
