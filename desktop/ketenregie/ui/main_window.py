@@ -127,7 +127,9 @@ class MainWindow(QMainWindow):
         self._completed = True
         if self._given_views is None:
             from ketenregie.ui.views import VIEWS  # noqa: PLC0415 - the registry; the views load in load_views
-        self.registry = self._given_views or VIEWS
+            self.registry = VIEWS
+        else:
+            self.registry = self._given_views
         # The views load after the unlock screen is shown (load_views): start with what is registered already.
         self._specs = self.registry.loaded_specs()
         from ketenregie.ui.resume import Resume  # noqa: PLC0415 - issue 15: where was I, no typed input lost at a lock
