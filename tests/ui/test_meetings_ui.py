@@ -148,6 +148,7 @@ def test_plan_print_run_and_actions_land_in_cases(qtbot, view, cases, tmp_path):
     # Run the meeting in meeting mode: one action per case, owned by PLANgroep, plus an agreement.
     mode = view.start_meeting_mode()
     assert mode.isFullScreen()
+    assert view.start_meeting_mode() is mode  # asked again: the open one, never a second window for the meeting
     for index in range(5):
         assert mode.current_index == index
         mode.kind_combo.setCurrentIndex(mode.kind_combo.findData(RecordKind.AGREEMENT.value))

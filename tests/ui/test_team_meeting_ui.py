@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QObject, Signal
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from ketenregie.config import load_policy
 from ketenregie.domain.meetings import RecordKind
@@ -19,6 +19,7 @@ from ketenregie.domain.privacy_display import initials
 from ketenregie.services.register import RegisterFiles, open_register
 from ketenregie.services.team import TeamService
 from ketenregie.ui.accessibility import unnamed_controls
+from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
 from ketenregie.ui.team.meeting_dialogs import MonitorFiguresDialog, ReceivedMeetingsDialog
 from ketenregie.ui.team.menu import TeamMenu
 from all_windows import assert_fits
@@ -233,6 +234,15 @@ def test_the_team_lead_finds_received_meetings_in_the_overleggen_view(qtbot, pai
 
     window = view.start_meeting_mode()
     assert window is view.received_mode and window.meeting.id == received_id
+    # one meeting mode per meeting: asked again (here, or from Bestand → Ontvangen overleggen…), the open one comes
+    # to the front instead of a second window recording the same meeting
+    assert view.start_meeting_mode() is window
+    dialog = ReceivedMeetingsDialog(TeamMeetingService(bram), parent=view)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    assert dialog.start_meeting_mode() is window
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, MeetingModeWindow) and w.isVisible()] == [window]
+    dialog.close()
     assert all(item.case_id is None for item in window.meeting.items)
     assert window.owner_combo.itemText(0) == "Ketenregisseur (die het overleg stuurde)"
     assert not any(n in window.pseudonym_label.text() for n in names)

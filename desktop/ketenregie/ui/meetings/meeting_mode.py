@@ -13,8 +13,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ketenregie.domain.cases import ActionOwner
 from ketenregie.domain.form_drafts import DraftKind, FormDraft, not_acted_on
@@ -27,6 +27,18 @@ from ketenregie.ui.accessibility import name_qt_internals
 from ketenregie.ui.messages import messenger
 from ketenregie.ui.meetings.models import RecordListModel, error_text, name_combo_views, tr
 from ketenregie.ui.style import heading_font, message_label, set_message
+
+
+def open_meeting_mode(meeting_id: int, *, received: bool) -> MeetingModeWindow | None:
+    """The meeting mode already open for this meeting, brought to the front: one window per meeting (from the
+    Overleggen view or Bestand → Ontvangen overleggen…), as two would record the same meeting twice. `received`: a
+    meeting received from a ketenregisseur (its own table, so its id may equal an own meeting's)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MeetingModeWindow) and widget.isVisible() and widget.chairs == (received, meeting_id):
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    return None
 
 
 class MeetingModeWindow(QWidget, DraftFormMixin):
@@ -55,6 +67,11 @@ class MeetingModeWindow(QWidget, DraftFormMixin):
         focus_first_field(self)
         self.reload()
         self._init_draft_tracking(drafts)
+
+    @property
+    def chairs(self) -> tuple[bool, int]:
+        """(a received meeting — the team lead's mode, with its own owner label —, the meeting id)."""
+        return self._self_owner_label is not None, self._meeting_id
 
     # --- construction -------------------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -16,7 +16,7 @@ from ketenregie.store.partner_repository import PartnerRepository
 from ketenregie.ui.icons import set_icon
 from ketenregie.ui.caseload.data import calendar_for
 from ketenregie.ui.meetings import documents, received
-from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
+from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow, open_meeting_mode
 from ketenregie.ui.meetings.models import MeetingListModel, MeetingListProxy, error_text, tr
 from ketenregie.ui.meetings.planning import PlanningDialog
 from ketenregie.ui.privacy_mode import privacy_mode_for
@@ -333,6 +333,9 @@ class MeetingsView(QWidget):
         meeting_id = self._need_selection()
         if meeting_id is None:
             return None
+        open_already = open_meeting_mode(meeting_id, received=False)
+        if open_already is not None:
+            return open_already
         from ketenregie.services.form_drafts import FormDraftService  # noqa: PLC0415
 
         window = MeetingModeWindow(self.repository, meeting_id, partners=self.partners,
@@ -355,6 +358,9 @@ class MeetingsView(QWidget):
 
     def start_received_mode(self, meeting_id: int) -> MeetingModeWindow:
         """The team lead chairs a received meeting: the lead meeting mode (pseudonyms only, no case)."""
+        open_already = open_meeting_mode(meeting_id, received=True)
+        if open_already is not None:
+            return open_already
         window = received.start_meeting_mode(self, self._context.register, meeting_id)
         window.closed.connect(self._received_mode_closed)
         self.received_mode = window

@@ -248,11 +248,14 @@ class ReceivedMeetingsDialog(QDialog):
 
     @Slot()
     def start_meeting_mode(self):
-        from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow
+        from ketenregie.ui.meetings.meeting_mode import MeetingModeWindow, open_meeting_mode
 
         meeting_id = self._need_selection()
         if meeting_id is None:
             return None
+        open_already = open_meeting_mode(meeting_id, received=True)  # e.g. from the Overleggen view
+        if open_already is not None:
+            return open_already
         window = MeetingModeWindow(self.service.chair(meeting_id), meeting_id,
                                    partners=self.service.partners(meeting_id), parent=self,
                                    self_owner_label=tr("Ketenregisseur (die het overleg stuurde)"))
