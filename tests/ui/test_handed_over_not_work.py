@@ -113,13 +113,18 @@ def test_vandaag_counts_lists_and_navigation_count_leave_handed_over_cases_out(q
     assert emitted.args == [cover_cases] and view.attention_count == cover_cases
 
 
-def test_the_caseload_term_column_says_overgedragen_without_warning(qtbot, opened):
-    _register, context, made = opened
+def _loaded_caseload(qtbot, context):
+    """Caseload with its rows read: (view, model, case number -> row)."""
     view = CaseloadView(context, today=today)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
     model = view.model
-    rows = {model.data(model.index(r, 0), CASE_NUMBER_ROLE): r for r in range(model.rowCount())}
+    return view, model, {model.data(model.index(r, 0), CASE_NUMBER_ROLE): r for r in range(model.rowCount())}
+
+
+def test_the_caseload_term_column_says_overgedragen_without_warning(qtbot, opened):
+    _register, context, made = opened
+    view, model, rows = _loaded_caseload(qtbot, context)
 
     def term(number):
         index = model.index(rows[number], Column.TERM)
@@ -158,11 +163,7 @@ def test_the_caseload_next_action_column_says_overgedragen_for_a_handed_over_cas
     """A handed-over case's next action is the colleague's work now: "overgedragen", no owner tooltip, sorted with
     the cases without an action; a cover copy keeps showing its next action."""
     _register, context, made = opened
-    view = CaseloadView(context, today=today)
-    qtbot.addWidget(view)
-    qtbot.waitUntil(lambda: view.is_loaded, timeout=10_000)
-    model = view.model
-    rows = {model.data(model.index(r, 0), CASE_NUMBER_ROLE): r for r in range(model.rowCount())}
+    view, model, rows = _loaded_caseload(qtbot, context)
 
     def action(number):
         index = model.index(rows[number], Column.NEXT_ACTION)

@@ -44,13 +44,19 @@ def _offered(dialog) -> bool:
         and dialog.draft_notice.isVisible()
 
 
-def test_a_restored_draft_left_untouched_is_not_offered_again(qtbot, unlocked_gui):
-    gui = unlocked_gui
+def _typed_locked_and_offered_back(qtbot, gui):
+    """A name typed in the signal entry, a lock, an unlock: the form is back with the name (the draft offered)."""
     _signal_entry_with_a_name(gui)
     _lock(gui)
     unlock(qtbot, gui)
     back = gui.main_window.view("signals").manual_dialog
-    assert _offered(back) and back.name.text() == TYPED_NAME  # offered once ...
+    assert _offered(back) and back.name.text() == TYPED_NAME
+    return back
+
+
+def test_a_restored_draft_left_untouched_is_not_offered_again(qtbot, unlocked_gui):
+    gui = unlocked_gui
+    back = _typed_locked_and_offered_back(qtbot, gui)  # offered once ...
     assert _drafts(gui).count() == 1  # (kept in the register while its form is open: a crash loses nothing)
 
     _lock(gui)  # ... left untouched: this lock removes it
@@ -63,11 +69,7 @@ def test_a_restored_draft_left_untouched_is_not_offered_again(qtbot, unlocked_gu
 
 def test_a_restored_draft_worked_on_is_kept_again(qtbot, unlocked_gui):
     gui = unlocked_gui
-    _signal_entry_with_a_name(gui)
-    _lock(gui)
-    unlock(qtbot, gui)
-    back = gui.main_window.view("signals").manual_dialog
-    assert _offered(back)
+    back = _typed_locked_and_offered_back(qtbot, gui)
     back.street.setText("Kanaalweg")  # working on in the form
     _lock(gui)
     unlock(qtbot, gui)
@@ -133,11 +135,7 @@ def test_a_restored_draft_is_kept_when_its_form_fails_to_hand_over(qtbot, unlock
     """Expiry never costs input by accident: a restored form that cannot hand over its values at the lock keeps
     the draft it got back (the failure is logged by its kind only)."""
     gui = unlocked_gui
-    _signal_entry_with_a_name(gui)
-    _lock(gui)
-    unlock(qtbot, gui)
-    back = gui.main_window.view("signals").manual_dialog
-    assert _offered(back)
+    back = _typed_locked_and_offered_back(qtbot, gui)
 
     def broken():
         raise ValueError(TYPED_NAME)
