@@ -15,11 +15,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from ketenregie import __version__
 from ketenregie.documents.meeting_agenda import MeetingDocumentOptions, item_heading
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.case_validation import action_errors, journal_errors
@@ -34,10 +32,9 @@ from ketenregie.domain.team.identity import TeamRole
 from ketenregie.domain.team.meeting_bundle import (MeetingItemPayload, MeetingParticipantPayload, MeetingPayload,
                                                    ResultAction, ResultItem, ResultPayload,
                                                    parse_meeting, parse_result)
-from ketenregie.services.register import Register
 from ketenregie.services.team import TeamService, TeamServiceError
+from ketenregie.services.team_feature import TeamFeatureService
 from ketenregie.store.meeting_repository import MeetingNotFound, MeetingRepository, MeetingValidationError
-from ketenregie.store.team_meeting_repository import TeamMeetingRepository
 
 NOT_A_TEAM_LEAD = ("Een overlegbundel gaat alleen naar een collega met de rol teamleider. Deze collega heeft op "
                    "zijn of haar teamkaart een andere rol.")
@@ -75,19 +72,7 @@ class ResultImport:
         return text
 
 
-class TeamMeetingService:
-    def __init__(self, register: Register, *, team: TeamService | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 today: Callable[[], date] = date.today, app_version: str = __version__) -> None:
-        self._register = register
-        self._db = register.db
-        self._audit = register.audit
-        self.team = team or TeamService(register, clock=clock, app_version=app_version)
-        self.repo = TeamMeetingRepository(register.db)
-        self._clock = clock
-        self._today = today
-        self._version = app_version
-
+class TeamMeetingService(TeamFeatureService):
     # --- (a) coordinator: the meeting bundle ----------------------------------------------------------------
 
     def _team_lead(self, colleague_id: int):

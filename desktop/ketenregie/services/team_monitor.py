@@ -3,37 +3,23 @@ them, in a bundle of kind "monitorcijfers" (rows as in the CSV export, and the r
 never a case field. One transaction and one audit entry (counts and the start of the bundle id) per action."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
-from ketenregie import __version__
 from ketenregie.domain.audit import AuditAction
 from ketenregie.domain.team import bundle as bundles
 from ketenregie.domain.team.errors import RecipientUnverified, TeamError
 from ketenregie.domain.team.meeting_bundle import MonitorPayload, parse_monitor
 from ketenregie.errors import UserFacingError
-from ketenregie.services.register import Register
 from ketenregie.services.team import TeamService, TeamServiceError
-from ketenregie.store.team_meeting_repository import MonitorFigures, TeamMeetingRepository
+from ketenregie.services.team_feature import TeamFeatureService
+from ketenregie.store.team_meeting_repository import MonitorFigures
 
 
 def _refuse(exc: TeamError) -> TeamServiceError:
     return TeamServiceError(exc.user_message)
 
 
-class TeamMonitorService:
-    def __init__(self, register: Register, *, team: TeamService | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 today: Callable[[], date] = date.today, app_version: str = __version__) -> None:
-        self._register = register
-        self._db = register.db
-        self._audit = register.audit
-        self.team = team or TeamService(register, clock=clock, app_version=app_version)
-        self.repo = TeamMeetingRepository(register.db)
-        self._clock = clock
-        self._today = today
-        self._version = app_version
-
+class TeamMonitorService(TeamFeatureService):
     def make_monitor_bundle(self, colleague_id: int, period, *, monitor=None, report=None) -> tuple[str, bytes, int]:
         """The monitor's suppressed figures for `period` (rows as in the CSV export, and the report PDF) for a
         verified colleague. Never the drill-down, never a case. Returns (bundle id, bytes, number of rows).
