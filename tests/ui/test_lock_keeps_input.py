@@ -194,10 +194,7 @@ def _meetings(window):
 def test_an_agenda_item_typed_but_not_saved_comes_back_on_the_same_item(qtbot, unlocked_gui, clock, settings):
     gui = unlocked_gui
     window = gui.main_window
-    meeting_id = _meeting_with_cases(gui, 3)
-    view = _meetings(window)
-    view.refresh()
-    view.select_meeting(meeting_id)
+    meeting_id, view = _meeting_selected(gui, 3)
     dialog = view.edit_meeting()
     dialog.tabs.setCurrentIndex(3)
     dialog.item_list.setCurrentRow(1)
@@ -225,13 +222,19 @@ def test_an_agenda_item_typed_but_not_saved_comes_back_on_the_same_item(qtbot, u
     assert _drafts(gui).count() == 0
 
 
+def _meeting_selected(gui, count: int):
+    """A meeting with `count` cases on its agenda, selected in Overleggen: (meeting id, the view)."""
+    meeting_id = _meeting_with_cases(gui, count)
+    view = _meetings(gui.main_window)
+    view.refresh()
+    view.select_meeting(meeting_id)
+    return meeting_id, view
+
+
 def test_meeting_mode_on_item_3_comes_back_on_item_3(qtbot, unlocked_gui, clock, settings):
     gui = unlocked_gui
     window = gui.main_window
-    meeting_id = _meeting_with_cases(gui, 4)
-    view = _meetings(window)
-    view.refresh()
-    view.select_meeting(meeting_id)
+    meeting_id, view = _meeting_selected(gui, 4)
     mode = view.start_meeting_mode()
     mode.next_item()
     mode.next_item()
@@ -253,10 +256,7 @@ def test_a_record_being_typed_in_meeting_mode_comes_back_on_its_item(qtbot, unlo
 
     gui = unlocked_gui
     window = gui.main_window
-    meeting_id = _meeting_with_cases(gui, 3)
-    view = _meetings(window)
-    view.refresh()
-    view.select_meeting(meeting_id)
+    meeting_id, view = _meeting_selected(gui, 3)
     mode = view.start_meeting_mode()
     mode.next_item()
     mode.kind_combo.setCurrentIndex(mode.kind_combo.findData(RecordKind.AGREEMENT.value))
@@ -279,10 +279,7 @@ def test_a_record_being_typed_in_meeting_mode_comes_back_on_its_item(qtbot, unlo
 def test_meeting_mode_comes_back_even_when_another_view_was_current(qtbot, unlocked_gui, clock, settings):
     gui = unlocked_gui
     window = gui.main_window
-    meeting_id = _meeting_with_cases(gui, 2)
-    view = _meetings(window)
-    view.refresh()
-    view.select_meeting(meeting_id)
+    meeting_id, view = _meeting_selected(gui, 2)
     view.start_meeting_mode().next_item()
     window.show_view("caseload")
     window.lock_action.trigger()
